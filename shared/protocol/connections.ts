@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export const connectionStatuses = ['active', 'expired', 'error'] as const;
+export type ConnectionStatus = (typeof connectionStatuses)[number];
+
+/** A connection as the browser sees it. No token, ever. */
+export const connectionSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  name: z.string(),
+  workspaceId: z.string(),
+  createdBy: z.string(),
+  authMode: z.enum(['oauth2', 'api_key', 'bot_token']),
+  /** Whose account at the provider: login, portal id, workspace… */
+  account: z.object({ id: z.string(), label: z.string() }).nullable(),
+  status: z.enum(connectionStatuses),
+  /** Why it is expired or in error, in words a user can act on. */
+  statusReason: z.string().nullable(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  /** When the access token expires, if it does. */
+  expiresAt: z.string().nullable(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+export const tokenCredentialsSchema = z.object({
+  token: z.string().trim().min(8, 'Paste the whole token.').max(4096),
+});
+
+const nameSchema = z.string().trim().min(1, 'Give it a name.').max(80);
+
+export const createConnectionSchema = z.object({
+  provider: z.string().min(1),
+  name: nameSchema.optional(),
+  credentials: tokenCredentialsSchema,
+});
+export type CreateConnectionRequest = z.infer<typeof createConnectionSchema>;
+
+export const updateConnectionSchema = z
+  .object({ name: nameSchema.optional(), credentials: tokenCredentialsSchema.optional() })
+  .refine((b) => b.name !== undefined || b.credentials !== undefined, 'Send a name or new credentials.');
+export type UpdateConnectionRequest = z.infer<typeof updateConnectionSchema>;
+
+/** Start OAuth. With `connectionId`, the consent renews that connection (Reconnect). */
+export const authorizeRequestSchema = z.object({
+  name: nameSchema.optional(),
+  connectionId: z.string().optional(),
+});
+export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
+export type AuthorizeResponse = { url: string };
+
+export type ConnectionsResponse = { connections: Connection[] };
+export type ConnectionResponse = { connection: Connection };
+export type TestConnectionResponse = { ok: boolean; message: string; connection: Connection };
+export type DeleteConnectionResponse = { deleted: true; revoked: boolean; message: string };
+
+/**
+ * Where the server's OAuth callback lands the browser: `/oauth/result?status=…`.
+ * The extension watches for it to close the tab on success.
+ */
+export const oauthResultPath = '/oauth/result';
+export type OAuthOutcome = 'connected' | 'denied' | 'invalid_state' | 'exchange_failed' | 'error';

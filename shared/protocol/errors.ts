@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Every 4xx/5xx body the server sends: `{error: {code, message}}`. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    /** Stable, machine-readable: `invalid_request`, `unauthorized`, `not_found`, … */
+    code: z.string(),
+    /** A sentence a user can act on. */
+    message: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const errorCodes = [
+  'invalid_request',
+  'invalid_json',
+  'unauthorized',
+  'invalid_credentials',
+  'email_taken',
+  'rate_limited',
+  'not_found',
+  'not_configured',
+  'provider_rejected',
+  'provider_unavailable',
+  'conflict',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];

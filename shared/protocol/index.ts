@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './connections';
+export * from './errors';
+export * from './providers';
