@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { User } from '../shared/protocol/auth';
+import type { WeftLucia } from './accounts/lucia';
+import type { Config } from './config';
+import type { Vault } from './connections/vault';
+import type { Logger } from './lib/log';
+import type { Database } from './store/schema';
+import type { AttemptLimiter } from './accounts/attempt-limiter';
+import type { TokenService } from './connections/tokens';
+
+/** What every route may use; built once in `start.ts` (or by a test). */
+export interface AppDeps {
+  config: Config;
+  db: Kysely<Database>;
+  lucia: WeftLucia;
+  vault: Vault;
+  log: Logger;
+  /** The fetch used to reach providers; tests may wrap it. */
+  fetch: typeof fetch;
+  tokens: TokenService;
+  limiters: { signInPerEmail: AttemptLimiter; authPerIp: AttemptLimiter };
+}
+
+/** Hono generics for every route: deps in `c.var.deps`, the caller in `c.var.user`. */
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    user: User;
+    sessionId: string;
+  };
+}

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
+import { authRoutes } from './accounts/routes';
+import type { AppDeps, AppEnv } from './app-context';
+import { connectionRoutes } from './connections/routes';
+import { oauthRoutes } from './connections/oauth-routes';
+import { HttpError } from './lib/http-error';
+import { providerRoutes } from './providers/routes';
+
+/** Browsers may call the API only from the extension's own pages and worker. */
+const extensionOrigin = (origin: string) =>
+  /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) ? origin : null;
+
+/** The whole HTTP surface, composed in one place. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    // Path only: query strings can carry OAuth codes and states.
+    deps.log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use('/api/*', cors({ origin: extensionOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], maxAge: 600 }));
+  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new HttpError(413, 'invalid_request', 'The request body is too large.'); } }));
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.route('/api/auth', authRoutes);
+  app.route('/api/providers', providerRoutes);
+  app.route('/api/connections', connectionRoutes);
+  app.route('/oauth', oauthRoutes);
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      return c.json({ error: { code: error.code, message: error.message } }, error.status, error.headers);
+    }
+    deps.log.error('Unhandled error', { path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on the Weft server. It has been logged.' } }, 500);
+  });
+  return app;
+}

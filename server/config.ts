@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { catalog } from '../shared/providers';
+
+/** Settings of one provider, all from env: app credentials and origin overrides. */
+export interface ProviderSettings {
+  clientId?: string;
+  clientSecret?: string;
+  /** Replaces the origin of the provider's web/login host (e.g. an emulator). */
+  authOrigin?: string;
+  /** Replaces the origin of the provider's API host. */
+  apiOrigin?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** The server's public base URL, used in OAuth redirect and webhook URLs; no trailing slash. */
+  publicUrl: string;
+  /** Base64 of 32 bytes; when absent the key file under dataDir is used (or created). */
+  secretKey?: string;
+  /** Earlier keys, still accepted for decryption while their data is re-encrypted. */
+  previousSecretKeys: string[];
+  /** Trust X-Forwarded-For for the client IP (only behind a reverse proxy you run). */
+  trustProxy: boolean;
+  providers: Record<string, ProviderSettings>;
+}
+
+/** `microsoft-teams` → `MICROSOFT_TEAMS`: the prefix of a provider's env vars. */
+export const envName = (providerId: string): string => providerId.toUpperCase().replace(/-/g, '_');
+
+const origin = z
+  .string()
+  .url()
+  .transform((u) => new URL(u).origin);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  WEFT_DATA_DIR: z.string().default('./data'),
+  WEFT_PUBLIC_URL: z.string().url().optional(),
+  WEFT_SECRET_KEY: z.string().optional(),
+  WEFT_SECRET_KEYS_PREVIOUS: z.string().optional(),
+  WEFT_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
+/** Reads configuration from env; a bad value stops start-up with the variable's name. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  const providers: Record<string, ProviderSettings> = {};
+  for (const provider of catalog) {
+    const prefix = `WEFT_${envName(provider.id)}_`;
+    const read = (name: string) => env[prefix + name]?.trim() || undefined;
+    const readOrigin = (name: string) => {
+      const value = read(name);
+      if (!value) return undefined;
+      const o = origin.safeParse(value);
+      if (!o.success) throw new Error(`Invalid configuration: ${prefix}${name} must be a URL, got "${value}"`);
+      return o.data;
+    };
+    providers[provider.id] = {
+      clientId: read('CLIENT_ID'),
+      clientSecret: read('CLIENT_SECRET'),
+      authOrigin: readOrigin('AUTH_URL'),
+      apiOrigin: readOrigin('API_URL'),
+    };
+  }
+  const publicUrl = (e.WEFT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.WEFT_DATA_DIR),
+    publicUrl,
+    secretKey: e.WEFT_SECRET_KEY?.trim() || undefined,
+    previousSecretKeys: (e.WEFT_SECRET_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    trustProxy: e.WEFT_TRUST_PROXY === '1' || e.WEFT_TRUST_PROXY === 'true',
+    providers,
+  };
+}

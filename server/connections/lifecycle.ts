@@ -1,0 +1,62 @@
+import type { AppDeps } from '../app-context';
+import { ProviderError } from '../providers/provider-error';
+import { adapterFor } from '../providers/registry';
+import { findProvider } from '../../shared/providers';
+import { providerContext } from './provider-context';
+import { markStatus, toConnectionView, type ConnectionRow } from './repository';
+
+const reconnectHint = (name: string, authMode: ConnectionRow['auth_mode']) =>
+  authMode === 'oauth2' ? `Reconnect ${name} from the Weft popup.` : `Update the credentials from the Weft popup.`;
+
+/**
+ * Test: get a usable token (refreshing if due) and ask the provider who it belongs to.
+ * A 401 marks the connection expired with the reason; an unreachable provider leaves
+ * the status alone, since nothing is known to be wrong with the credential.
+ */
+export async function testConnection(deps: AppDeps, row: ConnectionRow) {
+  const provider = findProvider(row.provider)!;
+  const view = async () =>
+    toConnectionView(await deps.db.selectFrom('connections').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow());
+  try {
+    const token = await deps.tokens.accessToken(row);
+    const account = await adapterFor(provider.id).identify(providerContext(deps, provider, row.auth_mode), token);
+    const now = new Date().toISOString();
+    await deps.db
+      .updateTable('connections')
+      .set({ status: 'active', status_reason: null, last_used_at: now, updated_at: now, account_label: account.label })
+      .where('id', '=', row.id)
+      .execute();
+    return { ok: true, message: `${provider.name} answered: connected as ${account.label}.`, connection: await view() };
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    if (error.kind === 'unauthorized' || error.kind === 'rejected') {
+      const reason = `${error.message}. ${reconnectHint(provider.name, row.auth_mode)}`.replace('.. ', '. ');
+      await markStatus(deps.db, row.id, error.kind === 'unauthorized' ? 'expired' : 'error', reason);
+      return { ok: false, message: reason, connection: await view() };
+    }
+    return { ok: false, message: error.message, connection: await view() };
+  }
+}
+
+/**
+ * Delete: revoke at the provider where it has a revoke endpoint (best effort: a failed
+ * revocation is reported, not allowed to keep an unwanted connection alive), then remove.
+ */
+export async function deleteConnection(deps: AppDeps, row: ConnectionRow) {
+  const provider = findProvider(row.provider)!;
+  let revoked = false;
+  let note = '';
+  try {
+    const tokens = deps.tokens.decrypt(row);
+    const adapter = adapterFor(provider.id);
+    revoked = adapter.revoke ? await adapter.revoke(providerContext(deps, provider, row.auth_mode), tokens) : false;
+    if (!revoked) note = ` ${provider.name} offers no way to revoke this credential; remove it there if you no longer use it.`;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    note = ` Revoking at ${provider.name} failed (${reason}); remove the app's access there too.`;
+    deps.log.warn('Revocation failed; deleting anyway.', { connectionId: row.id, provider: provider.id, reason });
+  }
+  await deps.db.deleteFrom('connections').where('id', '=', row.id).execute();
+  deps.log.info('Deleted connection.', { connectionId: row.id, provider: provider.id, revoked });
+  return { deleted: true as const, revoked, message: `Deleted ${row.name}.${revoked ? ` Access was revoked at ${provider.name}.` : note}` };
+}

@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import {
+  authorizeRequestSchema,
+  createConnectionSchema,
+  updateConnectionSchema,
+  type DeleteConnectionResponse,
+  type TestConnectionResponse,
+} from '../../shared/protocol/connections';
+import type { AppEnv } from '../app-context';
+import { requireUser } from '../accounts/require-user';
+import { notFound } from '../lib/http-error';
+import { parseJsonBody } from '../lib/parse-body';
+import { beginAuthorization } from './authorize';
+import { requireProvider } from './provider-context';
+import { findVisibleConnection, listVisibleConnections, toConnectionView } from './repository';
+import { saveConnection } from './save-connection';
+import { deleteConnection, testConnection } from './lifecycle';
+import { keyAuthMode, verifyPastedToken } from './verify-credential';
+
+/** `/api/connections`: only ever the caller's connections; anyone else's id is a 404. */
+export const connectionRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get('/', async (c) => {
+    const rows = await listVisibleConnections(c.var.deps.db, c.var.user.id);
+    return c.json({ connections: rows.map(toConnectionView) });
+  })
+  .post('/', async (c) => {
+    const { deps, user } = c.var;
+    const body = await parseJsonBody(c, createConnectionSchema);
+    const provider = requireProvider(body.provider);
+    const account = await verifyPastedToken(deps, provider, body.credentials.token);
+    const row = await saveConnection(
+      deps.db,
+      deps.vault,
+      provider,
+      account,
+      { authMode: keyAuthMode(provider), accessToken: body.credentials.token, refreshToken: null, expiresAt: null, scopes: account.scopes ?? [] },
+      { workspaceId: user.workspaceId, userId: user.id, name: body.name },
+    );
+    deps.log.info('Connected with a key.', { provider: provider.id, connectionId: row.id, userId: user.id });
+    return c.json({ connection: toConnectionView(row) }, 201);
+  })
+  .post('/:provider/authorize', async (c) => {
+    const provider = requireProvider(c.req.param('provider'));
+    const body = await parseJsonBody(c, authorizeRequestSchema);
+    return c.json(await beginAuthorization(c.var.deps, c.var.user, provider, body));
+  })
+  .post('/:id/test', async (c) => {
+    const row = await findVisibleConnection(c.var.deps.db, c.var.user.id, c.req.param('id'));
+    if (!row) throw notFound('That connection');
+    return c.json((await testConnection(c.var.deps, row)) satisfies TestConnectionResponse);
+  })
+  .patch('/:id', async (c) => {
+    const { deps, user } = c.var;
+    const row = await findVisibleConnection(deps.db, user.id, c.req.param('id'));
+    if (!row) throw notFound('That connection');
+    const body = await parseJsonBody(c, updateConnectionSchema);
+    const provider = requireProvider(row.provider);
+    if (body.credentials) {
+      // Rotation: the new token is checked first; the old one stays until it passes.
+      const account = await verifyPastedToken(deps, provider, body.credentials.token);
+      await saveConnection(
+        deps.db,
+        deps.vault,
+        provider,
+        account,
+        { authMode: keyAuthMode(provider), accessToken: body.credentials.token, refreshToken: null, expiresAt: null, scopes: account.scopes ?? [] },
+        { workspaceId: row.workspace_id, userId: user.id, connectionId: row.id, name: body.name },
+      );
+    } else if (body.name) {
+      await deps.db.updateTable('connections').set({ name: body.name, updated_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    }
+    const updated = await findVisibleConnection(deps.db, user.id, row.id);
+    return c.json({ connection: toConnectionView(updated!) });
+  })
+  .delete('/:id', async (c) => {
+    const row = await findVisibleConnection(c.var.deps.db, c.var.user.id, c.req.param('id'));
+    if (!row) throw notFound('That connection');
+    return c.json((await deleteConnection(c.var.deps, row)) satisfies DeleteConnectionResponse);
+  });

@@ -1,0 +1,120 @@
+import * as oauth from 'oauth4webapi';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import type { Logger } from '../lib/log';
+import { ProviderError } from '../providers/provider-error';
+import { adapterFor } from '../providers/registry';
+import { findProvider } from '../../shared/providers';
+import type { Database } from '../store/schema';
+import { createUrlResolver } from '../providers/urls';
+import { describeOAuthError, oauthClient } from './oauth-client';
+import { markStatus, type ConnectionRow } from './repository';
+import { tokenAad } from './vault-check';
+import type { Vault } from './vault';
+
+/** Refresh this long before expiry, so a call never starts with a token about to die. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+interface TokenServiceDeps {
+  db: Kysely<Database>;
+  vault: Vault;
+  config: Config;
+  fetch: typeof fetch;
+  log: Logger;
+}
+
+/**
+ * Hands out usable access tokens. Tokens with an expiry are refreshed shortly before it;
+ * concurrent callers for one connection share a single refresh (single flight), which
+ * matters because GitHub and HubSpot rotate refresh tokens: a second refresh with the
+ * old one would fail and lock the user out. The new pair is stored in one UPDATE.
+ */
+export function createTokenService(deps: TokenServiceDeps) {
+  const inflight = new Map<string, Promise<string>>();
+
+  function decrypt(row: ConnectionRow) {
+    return {
+      accessToken: deps.vault.open(row.access_token, tokenAad(row.id, 'access_token')),
+      refreshToken: row.refresh_token === null ? null : deps.vault.open(row.refresh_token, tokenAad(row.id, 'refresh_token')),
+    };
+  }
+
+  async function refresh(row: ConnectionRow): Promise<string> {
+    const provider = findProvider(row.provider)!;
+    const settings = deps.config.providers[provider.id] ?? {};
+    const ctx = { provider, settings, resolve: createUrlResolver(provider, settings), fetch: deps.fetch, placement: 'bearer' as const };
+    const { refreshToken } = decrypt(row);
+    if (!refreshToken) throw new ProviderError('unauthorized', provider.name, `${provider.name} access has expired. Reconnect it.`);
+    const c = oauthClient(ctx, adapterFor(provider.id));
+    let result: oauth.TokenEndpointResponse;
+    try {
+      const response = await oauth.refreshTokenGrantRequest(c.as, c.client, c.clientAuth, refreshToken, c.requestOptions);
+      result = await oauth.processRefreshTokenResponse(c.as, c.client, response, c.processOptions);
+    } catch (error) {
+      if (error instanceof oauth.ResponseBodyError && error.status < 500) {
+        // The provider refused the refresh token: only the user can fix this.
+        const reason = `${describeOAuthError(provider.name, error)}. Reconnect ${provider.name} from the Weft popup.`;
+        await markStatus(deps.db, row.id, 'expired', reason);
+        deps.log.warn('Token refresh rejected; connection marked expired.', { connectionId: row.id, provider: provider.id });
+        throw new ProviderError('unauthorized', provider.name, reason);
+      }
+      throw new ProviderError('unavailable', provider.name, `${describeOAuthError(provider.name, error)} Try again shortly.`);
+    }
+    const now = new Date();
+    await deps.db
+      .updateTable('connections')
+      .set({
+        access_token: deps.vault.seal(result.access_token, tokenAad(row.id, 'access_token')),
+        // Providers that rotate send a new refresh token; the others keep the old one valid.
+        refresh_token: result.refresh_token
+          ? deps.vault.seal(result.refresh_token, tokenAad(row.id, 'refresh_token'))
+          : row.refresh_token,
+        expires_at: result.expires_in ? new Date(now.getTime() + result.expires_in * 1000).toISOString() : null,
+        status: 'active',
+        status_reason: null,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    deps.log.info('Refreshed access token.', { connectionId: row.id, provider: provider.id });
+    return result.access_token;
+  }
+
+  /** A valid access token for the connection, refreshed first when it is about to expire. */
+  async function accessToken(row: ConnectionRow): Promise<string> {
+    const expiresAt = row.expires_at ? Date.parse(row.expires_at) : Infinity;
+    if (row.refresh_token === null || expiresAt - REFRESH_MARGIN_MS > Date.now()) return decrypt(row).accessToken;
+    return refreshOnce(row);
+  }
+
+  function refreshOnce(row: ConnectionRow): Promise<string> {
+    const running = inflight.get(row.id);
+    if (running) return running;
+    const started = (async () => {
+      // Read the row again inside the flight: another flight may have just rotated it.
+      const fresh = await deps.db.selectFrom('connections').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      const expiresAt = fresh.expires_at ? Date.parse(fresh.expires_at) : Infinity;
+      if (expiresAt - REFRESH_MARGIN_MS > Date.now()) return decrypt(fresh).accessToken;
+      return refresh(fresh);
+    })().finally(() => inflight.delete(row.id));
+    inflight.set(row.id, started);
+    return started;
+  }
+
+  /** Refreshes every active connection whose token expires within `withinMs`. */
+  async function refreshExpiring(withinMs = 10 * 60_000): Promise<void> {
+    const soon = new Date(Date.now() + withinMs).toISOString();
+    const rows = await deps.db
+      .selectFrom('connections')
+      .selectAll()
+      .where('status', '=', 'active')
+      .where('refresh_token', 'is not', null)
+      .where('expires_at', '<=', soon)
+      .execute();
+    await Promise.allSettled(rows.map((row) => refreshOnce(row)));
+  }
+
+  return { accessToken, refreshOnce, refreshExpiring, decrypt };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;

@@ -1,0 +1,15 @@
+import { startWeft } from './start';
+
+// Reads config from the environment, opens the store, serves. Nothing else.
+try {
+  const weft = await startWeft(process.env);
+  const { config } = weft.deps;
+  console.log(`\nWeft server: ${weft.url}  (public URL ${config.publicUrl}, data in ${config.dataDir})`);
+  console.log('Load the extension: chrome://extensions → Developer mode → Load unpacked → .output/chrome-mv3\n');
+  const stop = () => void weft.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(`Weft could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

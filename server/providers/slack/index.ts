@@ -1,0 +1,64 @@
+import type { ProviderAdapter } from '../adapter';
+import { callProvider } from '../call-provider';
+import { ProviderError } from '../provider-error';
+import { jsonErrorAsStatus } from '../normalize-token-response';
+
+interface SlackAnswer {
+  ok: boolean;
+  error?: string;
+  team?: string;
+  team_id?: string;
+  url?: string;
+}
+
+/** Slack error codes in words a user can act on. */
+const slackReasons: Record<string, string> = {
+  invalid_auth: 'the token is not valid',
+  not_authed: 'no token was sent',
+  token_revoked: 'the token was revoked',
+  token_expired: 'the token has expired',
+  account_inactive: 'the workspace or bot was deactivated',
+};
+
+/**
+ * Slack's connection quirks: every Web API answer is HTTP 200 with `ok: false, error` on
+ * failure; OAuth v2 returns `token_type: "bot"`; revocation is `auth.revoke`.
+ * https://api.slack.com/authentication/oauth-v2
+ */
+export const slackAdapter: ProviderAdapter = {
+  async identify(ctx, token) {
+    const { json } = await callProvider<SlackAnswer>({
+      providerName: 'Slack',
+      url: ctx.resolve('https://slack.com/api/auth.test'),
+      method: 'POST',
+      credential: { value: token, placement: 'bearer' },
+      fetch: ctx.fetch,
+    });
+    if (!json.ok) {
+      const reason = slackReasons[json.error ?? ''] ?? json.error ?? 'unknown error';
+      const kind = json.error === 'ratelimited' ? 'unavailable' : 'unauthorized';
+      throw new ProviderError(kind, 'Slack', `Slack rejected the credentials: ${reason}`);
+    }
+    return { id: json.team_id ?? 'unknown', label: json.team ?? json.team_id ?? 'Slack workspace' };
+  },
+
+  async revoke(ctx, { accessToken }) {
+    const { json } = await callProvider<SlackAnswer>({
+      providerName: 'Slack',
+      url: ctx.resolve('https://slack.com/api/auth.revoke'),
+      method: 'POST',
+      credential: { value: accessToken, placement: 'bearer' },
+      fetch: ctx.fetch,
+    });
+    // Already revoked counts as revoked.
+    return json.ok || json.error === 'invalid_auth' || json.error === 'token_revoked';
+  },
+
+  normalizeTokenResponse: (response) =>
+    jsonErrorAsStatus(
+      response,
+      (body) => body.ok === false,
+      (body) => (body.ok === false ? { error: body.error, error_description: slackReasons[String(body.error)] ?? body.error } : body),
+    ),
+  extraTokenTypes: ['bot', 'user'],
+};

@@ -1,0 +1,89 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createAttemptLimiter } from './accounts/attempt-limiter';
+import { createLucia } from './accounts/lucia';
+import { createApp } from './app';
+import type { AppDeps } from './app-context';
+import { loadConfig, type Config } from './config';
+import { decodeKey, loadSecretKey } from './connections/secret-key';
+import { deleteExpiredStates } from './connections/oauth-state';
+import { createTokenService } from './connections/tokens';
+import { Vault } from './connections/vault';
+import { checkVault } from './connections/vault-check';
+import { createLogger, type Logger } from './lib/log';
+import { openStore, type Store } from './store/open';
+
+export interface BuildOptions {
+  config: Config;
+  log?: Logger;
+  fetch?: typeof fetch;
+  /** Tests use ':memory:'; everyone else the data directory. */
+  store?: ':memory:';
+}
+
+/** Opens the store, checks the vault key, wires the dependencies. No listening yet. */
+export async function buildDeps(options: BuildOptions): Promise<AppDeps & { store: Store }> {
+  const { config } = options;
+  const log = options.log ?? createLogger();
+  const store = await openStore(options.store ?? { dataDir: config.dataDir });
+  try {
+    const vault = new Vault({
+      current: loadSecretKey(config, log),
+      previous: config.previousSecretKeys.map((k, i) => decodeKey(k, `WEFT_SECRET_KEYS_PREVIOUS[${i}]`)),
+    });
+    await checkVault(store.db, vault, log);
+    const fetchImpl = options.fetch ?? fetch;
+    const tokens = createTokenService({ db: store.db, vault, config, fetch: fetchImpl, log });
+    return {
+      config,
+      db: store.db,
+      store,
+      lucia: createLucia(store.sqlite),
+      vault,
+      log,
+      fetch: fetchImpl,
+      tokens,
+      limiters: {
+        signInPerEmail: createAttemptLimiter(10, 15 * 60_000),
+        authPerIp: createAttemptLimiter(60, 15 * 60_000),
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export interface RunningWeft {
+  url: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Starts the server: store, vault, HTTP listener, token refresh timer. */
+export async function startWeft(env: Record<string, string | undefined>, options: Omit<BuildOptions, 'config'> = {}): Promise<RunningWeft> {
+  const config = loadConfig(env);
+  const deps = await buildDeps({ ...options, config });
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  // Refresh tokens that expire soon even when nobody is using them, and drop stale states.
+  const timer = setInterval(() => {
+    void deps.tokens.refreshExpiring().catch((e) => deps.log.error('Refresh sweep failed', { error: String(e) }));
+    void deleteExpiredStates(deps.db).catch(() => {});
+  }, 60_000);
+  timer.unref();
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    deps,
+    async close() {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.store.close();
+    },
+  };
+}

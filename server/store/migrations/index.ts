@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as accountsAndConnections from './001-accounts-and-connections';
+
+/**
+ * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
+ * it here; never edit one that has shipped. Static imports (not a folder scan) so the
+ * set is the same under tsx, vitest and a bundle.
+ */
+const migrations: Record<string, Migration> = {
+  '001-accounts-and-connections': accountsAndConnections,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,87 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 strings (sortable, portable to
+ * PostgreSQL as text or timestamptz); lucia's session expiry is unix seconds because
+ * its adapter writes it that way.
+ */
+export interface Database {
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  workspaces: WorkspacesTable;
+  workspace_members: WorkspaceMembersTable;
+  connections: ConnectionsTable;
+  oauth_states: OAuthStatesTable;
+  meta: MetaTable;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface UserSessionsTable {
+  id: string;
+  user_id: string;
+  expires_at: number;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  /** 1 for the workspace created with a user; shared workspaces come later. */
+  personal: number;
+  created_at: string;
+}
+
+export interface WorkspaceMembersTable {
+  workspace_id: string;
+  user_id: string;
+  role: 'owner' | 'member';
+  created_at: string;
+}
+
+export interface ConnectionsTable {
+  id: string;
+  workspace_id: string;
+  created_by: string;
+  provider: string;
+  name: string;
+  auth_mode: 'oauth2' | 'api_key' | 'bot_token';
+  account_id: string | null;
+  account_label: string | null;
+  /** JSON array of granted scope strings. */
+  scopes: string;
+  status: 'active' | 'expired' | 'error';
+  status_reason: string | null;
+  /** Vault ciphertexts; see server/connections/vault.ts. Never leave the server. */
+  access_token: string;
+  refresh_token: string | null;
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+  last_used_at: string | null;
+}
+
+export interface OAuthStatesTable {
+  /** SHA-256 of the state sent to the provider, so a copy of the database cannot replay one. */
+  state_hash: string;
+  user_id: string;
+  workspace_id: string;
+  provider: string;
+  code_verifier: string | null;
+  /** Set when the flow renews an existing connection (Reconnect). */
+  connection_id: string | null;
+  name: string | null;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export type { Generated };
