@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { followCallback, githubTestApp } from '../testing/github-setup';
+import type { TestApp } from '../testing/test-app';
+
+let t: TestApp | undefined;
+afterEach(async () => t?.close());
+
+describe('OAuth connect (GitHub emulator)', () => {
+  it('connects: PKCE S256 and a state go out, the callback stores an active connection with the account', async () => {
+    const s = await githubTestApp();
+    t = s.t;
+    const { token } = await t.signUp();
+    const { authorizeUrl, result, redirectStatus } = await s.connectGithub(token);
+    expect(authorizeUrl.origin).toBe('http://github.test');
+    expect(authorizeUrl.pathname).toBe('/login/oauth/authorize');
+    expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorizeUrl.searchParams.get('state')!.length).toBeGreaterThanOrEqual(32);
+    expect(authorizeUrl.searchParams.get('redirect_uri')).toBe('http://weft.test/oauth/github/callback');
+    expect(authorizeUrl.searchParams.get('scope')).toBe('repo read:user user:email');
+    expect(redirectStatus).toBe(303);
+    expect(result.status).toBe('connected');
+
+    const list = await t.call('GET', '/api/connections', { token });
+    expect(list.json.connections).toHaveLength(1);
+    const [connection] = list.json.connections;
+    expect(connection).toMatchObject({ provider: 'github', status: 'active', authMode: 'oauth2', account: { label: 'octocat' } });
+    expect(connection.scopes).toEqual(expect.arrayContaining(['repo']));
+    expect(JSON.stringify(list.json)).not.toMatch(/gho_|ghu_|ghr_|access_token|refresh_token/);
+  });
+
+  it('a denied consent stores nothing and the result page says what happened', async () => {
+    const s = await githubTestApp();
+    t = s.t;
+    const { token } = await t.signUp();
+    const { result } = await s.connectGithub(token, 'deny');
+    expect(result.status).toBe('denied');
+    expect(result.message).toMatch(/declined to give Weft access to GitHub/);
+    expect((await t.call('GET', '/api/connections', { token })).json.connections).toHaveLength(0);
+    const page = await t.app.request(`/oauth/result?status=denied&provider=github&message=${encodeURIComponent(result.message!)}`);
+    expect(await page.text()).toContain('Access was not granted');
+  });
+
+  it('a state works once: replaying the callback is refused and stores nothing more', async () => {
+    const s = await githubTestApp();
+    t = s.t;
+    const { token } = await t.signUp();
+    const first = await s.connectGithub(token);
+    expect(first.result.status).toBe('connected');
+    const replay = await followCallback(t, first.callback);
+    expect(replay.result.status).toBe('invalid_state');
+    expect(replay.result.message).toMatch(/already used/);
+    expect((await t.call('GET', '/api/connections', { token })).json.connections).toHaveLength(1);
+  });
+
+  it('refuses a state that is unknown, for another provider, or older than 10 minutes', async () => {
+    const s = await githubTestApp();
+    t = s.t;
+    const { token } = await t.signUp();
+    const forged = await followCallback(t, new URL('http://weft.test/oauth/github/callback?code=abc&state=made-up'));
+    expect(forged.result.status).toBe('invalid_state');
+    const missing = await followCallback(t, new URL('http://weft.test/oauth/github/callback?code=abc'));
+    expect(missing.result.status).toBe('invalid_state');
+
+    const start = await t.call('POST', '/api/connections/github/authorize', { token });
+    await t.deps.db.updateTable('oauth_states').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    const state = new URL(start.json.url).searchParams.get('state')!;
+    const late = await followCallback(t, new URL(`http://weft.test/oauth/github/callback?code=abc&state=${state}`));
+    expect(late.result.status).toBe('invalid_state');
+    expect(late.result.message).toMatch(/longer than 10 minutes/);
+    expect((await t.call('GET', '/api/connections', { token })).json.connections).toHaveLength(0);
+  });
+
+  it('a failed code exchange (GitHub answers 200 with an error) stores nothing and shows the reason', async () => {
+    const s = await githubTestApp();
+    t = s.t;
+    const { token } = await t.signUp();
+    const start = await t.call('POST', '/api/connections/github/authorize', { token });
+    const state = new URL(start.json.url).searchParams.get('state')!;
+    const bad = await followCallback(t, new URL(`http://weft.test/oauth/github/callback?code=not-a-code&state=${state}`));
+    expect(bad.result.status).toBe('exchange_failed');
+    expect(bad.result.message).toMatch(/GitHub answered: .*(incorrect|expired)/i);
+    expect((await t.call('GET', '/api/connections', { token })).json.connections).toHaveLength(0);
+  });
+
+  it('Reconnect renews the same connection instead of adding one', async () => {
+    const s = await githubTestApp();
+    t = s.t;
+    const { token } = await t.signUp();
+    await s.connectGithub(token);
+    const [first] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    await t.deps.db.updateTable('connections').set({ status: 'expired', status_reason: 'x' }).execute();
+    const again = await s.connectGithub(token, 'approve', { connectionId: first.id });
+    expect(again.result.status).toBe('connected');
+    const list = (await t.call('GET', '/api/connections', { token })).json.connections;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: first.id, status: 'active', statusReason: null });
+  });
+
+  it('a provider without app credentials is "not configured" with the env vars to set', async () => {
+    const s = await githubTestApp();
+    t = s.t;
+    const { token } = await t.signUp();
+    const providers = (await t.call('GET', '/api/providers', { token })).json.providers;
+    const slack = providers.find((p: { id: string }) => p.id === 'slack');
+    expect(slack).toMatchObject({ configured: false, missingEnv: ['WEFT_SLACK_CLIENT_ID', 'WEFT_SLACK_CLIENT_SECRET'] });
+    expect(providers.find((p: { id: string }) => p.id === 'github')).toMatchObject({ configured: true, missingEnv: [] });
+    const start = await t.call('POST', '/api/connections/slack/authorize', { token });
+    expect(start.status).toBe(503);
+    expect(start.json.error.message).toMatch(/WEFT_SLACK_CLIENT_ID/);
+  });
+});

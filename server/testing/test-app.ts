@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { createApp } from '../app';
+import { loadConfig } from '../config';
+import { createLogger } from '../lib/log';
+import { buildDeps } from '../start';
+
+/**
+ * A Weft app for tests, driven through `app.request()`: in-memory SQLite, a fresh vault
+ * key, and every log line captured so tests can read what would have been written.
+ */
+export async function createTestApp(env: Record<string, string> = {}, options: { fetch?: typeof fetch } = {}) {
+  const logLines: string[] = [];
+  const config = loadConfig({ WEFT_SECRET_KEY: randomBytes(32).toString('base64'), WEFT_PUBLIC_URL: 'http://weft.test', ...env });
+  const deps = await buildDeps({ config, store: ':memory:', log: createLogger((l) => logLines.push(l)), fetch: options.fetch });
+  const app = createApp(deps);
+
+  const call = async (method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  };
+
+  let counter = 0;
+  /** Signs up a new user and returns their token and user. */
+  const signUp = async (email = `user${++counter}-${randomBytes(3).toString('hex')}@example.com`) => {
+    const res = await call('POST', '/api/auth/signup', { body: { email, password: 'correct horse battery' } });
+    if (res.status !== 201) throw new Error(`signup failed: ${res.text}`);
+    return res.json as { token: string; user: { id: string; email: string; workspaceId: string } };
+  };
+
+  return { app, deps, call, signUp, logLines, close: () => deps.store.close() };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
