@@ -24,13 +24,19 @@ export function providerContext(deps: AppDeps, provider: Provider, authMode: Con
   };
 }
 
-/** The env vars an OAuth provider still needs on this server (empty when configured). */
+/**
+ * The env vars an OAuth provider still needs on this server (empty when configured):
+ * the app credentials, and for per-customer hosts (`{subdomain}`) the customer's origins.
+ */
 export function missingOAuthEnv(deps: AppDeps, provider: Provider): string[] {
   if (!provider.oauth) return [];
   const settings = deps.config.providers[provider.id] ?? {};
   const prefix = `WEFT_${envName(provider.id)}_`;
+  const perCustomer = (host: string) => host.includes('{');
   return [
     ...(settings.clientId ? [] : [`${prefix}CLIENT_ID`]),
     ...(settings.clientSecret ? [] : [`${prefix}CLIENT_SECRET`]),
+    ...(perCustomer(provider.hosts.web) && !settings.authOrigin ? [`${prefix}AUTH_URL`] : []),
+    ...(perCustomer(provider.hosts.api) && !settings.apiOrigin ? [`${prefix}API_URL`] : []),
   ];
 }

@@ -9,10 +9,12 @@ import type { Provider } from '../../shared/providers/schema';
  * override wins when set.)
  */
 export function createUrlResolver(provider: Provider, settings: ProviderSettings) {
-  const api = new URL(provider.hosts.api).origin;
-  const web = new URL(provider.hosts.web).origin;
+  // `{placeholders}` (Zendesk's `{subdomain}`, GitHub's `{client_id}`) survive URL parsing as `__name__`.
+  const parse = (u: string) => new URL(u.replace(/\{(\w+)\}/g, '__$1__'));
+  const api = parse(provider.hosts.api).origin;
+  const web = parse(provider.hosts.web).origin;
   return (catalogUrl: string): string => {
-    const url = new URL(catalogUrl.replace(/\{(\w+)\}/g, '__$1__'));
+    const url = parse(catalogUrl);
     const swap = (origin: string) => {
       const target = new URL(origin);
       url.protocol = target.protocol;

@@ -63,13 +63,15 @@ export type Scope = z.infer<typeof scopeSchema>;
 /**
  * How a credential is presented to the provider's API:
  * `bearer` → `Authorization: Bearer <t>`; `basic-user` → Basic with the token as user name
- * and an empty password; `header:<Name>` → that header; `query:<name>` → that query
- * parameter; `path` → substituted for `{token}` in the URL.
+ * and an empty password; `authorization:<Scheme>` → `Authorization: <Scheme> <t>` (Discord's
+ * `Bot`); `header:<Name>` → that header; `query:<name>` → that query parameter; `path` →
+ * substituted for `{token}` in the URL.
  */
 export const credentialPlacementSchema = z.union([
   z.literal('bearer'),
   z.literal('basic-user'),
   z.literal('path'),
+  z.string().regex(/^authorization:[A-Za-z]+$/),
   z.string().regex(/^header:[A-Za-z0-9-]+$/),
   z.string().regex(/^query:[a-z_]+$/),
 ]);
@@ -120,6 +122,8 @@ export const providerSchema = z
     /**
      * The provider's hosts. `WEFT_<ID>_AUTH_URL` replaces the origin of URLs on `web`
      * (authorize and consent pages) and `WEFT_<ID>_API_URL` the origin of URLs on `api`.
+     * A host with `{subdomain}` is per customer (Zendesk): the server needs those two
+     * variables set to the customer's origin before it can connect.
      */
     hosts: z.object({ web: httpsUrl, api: httpsUrl }),
     scopes: z.array(scopeSchema),
