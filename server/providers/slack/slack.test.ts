@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackEmulator } from '../../../test/emulators/slack';
+import { oauthTestApp } from '../../testing/oauth-setup';
+import type { TestApp } from '../../testing/test-app';
+
+let t: TestApp | undefined;
+afterEach(async () => t?.close());
+
+describe('Slack quirks', () => {
+  it('OAuth v2: comma-joined scopes, a "bot" token type, the team as the account; revoke with auth.revoke', async () => {
+    const slack = createSlackEmulator();
+    const s = await oauthTestApp('slack', slack.app);
+    t = s.t;
+    const { token } = await t.signUp();
+    const { authorizeUrl, result } = await s.connect(token);
+    expect(authorizeUrl.searchParams.get('scope')).toBe('chat:write,channels:read,team:read');
+    expect(authorizeUrl.searchParams.has('code_challenge')).toBe(false);
+    expect(result.status).toBe('connected');
+    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    expect(connection).toMatchObject({ provider: 'slack', status: 'active', account: { id: expect.stringMatching(/^T/) } });
+    expect(connection.scopes).toEqual(['chat:write', 'channels:read', 'team:read']);
+
+    const del = await t.call('DELETE', `/api/connections/${connection.id}`, { token });
+    expect(del.json.revoked).toBe(true);
+    expect(slack.stats.revocations).toBe(1);
+  });
+
+  it('an "ok: false" answer from oauth.v2.access (HTTP 200) is a failed exchange, and nothing is stored', async () => {
+    const slack = createSlackEmulator();
+    const s = await oauthTestApp('slack', slack.app);
+    t = s.t;
+    const { token } = await t.signUp();
+    const start = await t.call('POST', '/api/connections/slack/authorize', { token });
+    const state = new URL(start.json.url).searchParams.get('state')!;
+    const res = await t.app.request(`/oauth/slack/callback?code=forged&state=${state}`);
+    const result = new URL(res.headers.get('location')!, 'http://x').searchParams;
+    expect(result.get('status')).toBe('exchange_failed');
+    expect(result.get('message')).toMatch(/Slack answered: invalid_code/);
+    expect((await t.call('GET', '/api/connections', { token })).json.connections).toEqual([]);
+  });
+
+  it('Test on a revoked bot token marks the connection expired with Slack’s reason', async () => {
+    const slack = createSlackEmulator();
+    const s = await oauthTestApp('slack', slack.app);
+    t = s.t;
+    const { token } = await t.signUp();
+    await s.connect(token);
+    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    slack.expireAccessTokens();
+    const res = await t.call('POST', `/api/connections/${connection.id}/test`, { token });
+    expect(res.json.ok).toBe(false);
+    expect(res.json.connection.status).toBe('expired');
+    expect(res.json.connection.statusReason).toMatch(/^Slack rejected the credentials: /);
+  });
+});
