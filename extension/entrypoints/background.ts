@@ -1,1 +1,26 @@
-export default defineBackground(() => {});
+import { defineBackground } from '#imports';
+import { refreshConnections } from '@/lib/cache';
+import { broadcastConnectionsChanged, failure, onMessage } from '@/lib/messaging';
+import { createOAuthTabs } from '@/lib/oauth-tabs';
+
+// Everything happens inside main, and synchronously: WXT imports this file in Node at
+// build time, and listeners added after an await would miss the event that woke the worker.
+export default defineBackground(() => {
+  const oauthTabs = createOAuthTabs(async (outcome) => {
+    // Refresh before telling the pages, so they find the new connection already cached.
+    if (outcome.status === 'connected') await refreshConnections().catch(() => undefined);
+    await broadcastConnectionsChanged({ reason: 'oauth', provider: outcome.provider });
+  });
+  oauthTabs.listen();
+
+  onMessage('startOAuth', ({ data }) => oauthTabs.start(data));
+
+  onMessage('refreshConnections', async () => {
+    try {
+      await refreshConnections();
+      return { ok: true } as const;
+    } catch (err) {
+      return failure(err);
+    }
+  });
+});

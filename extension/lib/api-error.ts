@@ -1,0 +1,69 @@
+import { errorBodySchema, type ErrorCode } from '@@/shared/protocol';
+
+/** Codes the client adds to the server's own: the server was never reached or answered nonsense. */
+export type ClientErrorCode = 'unreachable' | 'timeout' | 'bad_response';
+
+/**
+ * Any failed call to the Weft server. `message` is always a sentence a user can act on,
+ * so the UI can show it as-is.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    /** The HTTP status, or 0 when no answer arrived. */
+    readonly status: number,
+    readonly code: ErrorCode | ClientErrorCode | (string & {}),
+    message: string,
+    /** Seconds to wait before trying again (429), when the server said. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Turns a non-2xx response into an `ApiError`, trusting the body only when it has the
+ * contract's `{error: {code, message}}` shape (a proxy in front may answer with HTML).
+ */
+export async function errorFromResponse(res: Response, serverUrl: string): Promise<ApiError> {
+  const retryAfter = parseRetryAfter(res.headers.get('Retry-After'));
+  const body = await res.json().catch(() => undefined);
+  const parsed = errorBodySchema.safeParse(body);
+  if (parsed.success) {
+    return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, retryAfter);
+  }
+  if (res.status === 429) {
+    const wait = retryAfter === undefined ? 'a moment' : `${retryAfter} s`;
+    return new ApiError(429, 'rate_limited', `Too many attempts. Try again in ${wait}.`, retryAfter);
+  }
+  return new ApiError(
+    res.status,
+    'bad_response',
+    `The Weft server at ${serverUrl} answered ${res.status} ${res.statusText}`.trim() + '.',
+    retryAfter,
+  );
+}
+
+/** Retry-After is either seconds or an HTTP date (RFC 9110 §10.2.3). */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+export function unreachable(serverUrl: string): ApiError {
+  return new ApiError(0, 'unreachable', `Can't reach the Weft server at ${serverUrl}. Is it running?`);
+}
+
+export function timedOut(serverUrl: string): ApiError {
+  return new ApiError(0, 'timeout', `The Weft server at ${serverUrl} did not answer in time. Try again.`);
+}
+
+/** The message to show for anything caught in the UI, ApiError or not. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error && err.message) return err.message;
+  return 'Something went wrong. Try again.';
+}

@@ -1,0 +1,116 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Connection } from '@@/shared/protocol';
+import { api } from './api';
+import { ApiError } from './api-error';
+import { db } from './db';
+import { serverUrl, session, sessionNotice } from './settings';
+
+const user = { id: 'u1', email: 'ada@example.com', workspaceId: 'w1' };
+const connection: Connection = {
+  id: 'c1',
+  provider: 'github',
+  name: 'GitHub',
+  workspaceId: 'w1',
+  createdBy: 'u1',
+  authMode: 'oauth2',
+  account: { id: '1', label: 'octocat' },
+  status: 'active',
+  statusReason: null,
+  scopes: ['repo'],
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  lastUsedAt: null,
+  expiresAt: null,
+};
+
+const fetchMock = vi.fn<typeof fetch>();
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+async function caught(promise: Promise<unknown>): Promise<ApiError> {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.stubGlobal('fetch', fetchMock);
+  fetchMock.mockReset();
+  await db.connections.clear();
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('api client', () => {
+  it('says which server it cannot reach', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    await serverUrl.setValue('https://weft.example.com');
+    const err = await caught(api.signIn({ email: 'ada@example.com', password: 'correct horse' }));
+    expect(err).toMatchObject({ status: 0, code: 'unreachable' });
+    expect(err.message).toBe("Can't reach the Weft server at https://weft.example.com. Is it running?");
+  });
+
+  it('reports a timeout apart from an unreachable server', async () => {
+    fetchMock.mockRejectedValue(new DOMException('timed out', 'TimeoutError'));
+    expect(await caught(api.connections())).toMatchObject({ code: 'timeout' });
+  });
+
+  it('turns the contract error body into an ApiError', async () => {
+    fetchMock.mockResolvedValue(json(400, { error: { code: 'provider_rejected', message: 'HubSpot says: token expired.' } }));
+    const err = await caught(api.createConnection({ provider: 'hubspot', credentials: { token: 'pat-na1-xxxxxxxx' } }));
+    expect(err).toMatchObject({ status: 400, code: 'provider_rejected', message: 'HubSpot says: token expired.' });
+  });
+
+  it('keeps the rate limit and Retry-After', async () => {
+    const body = { error: { code: 'rate_limited', message: 'Too many sign-in attempts.' } };
+    fetchMock.mockResolvedValue(json(429, body, { 'Retry-After': '30' }));
+    const err = await caught(api.signIn({ email: 'ada@example.com', password: 'whatever1' }));
+    expect(err).toMatchObject({ status: 429, code: 'rate_limited', retryAfter: 30 });
+  });
+
+  it('explains a non-JSON error page', async () => {
+    fetchMock.mockResolvedValue(new Response('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway' }));
+    const err = await caught(api.providers());
+    expect(err).toMatchObject({ status: 502, code: 'bad_response' });
+    expect(err.message).toBe('The Weft server at http://localhost:8787 answered 502 Bad Gateway.');
+  });
+
+  it('rejects a 2xx answer that does not match the contract', async () => {
+    fetchMock.mockResolvedValue(json(200, { connections: [{ id: 1 }] }));
+    expect(await caught(api.connections())).toMatchObject({ code: 'bad_response' });
+  });
+
+  it('sends the Bearer token and a JSON body, and parses the answer', async () => {
+    await session.setValue({ token: 'tok', user });
+    fetchMock.mockResolvedValue(json(200, { connection }));
+    await expect(api.updateConnection('c1', { name: 'Work' })).resolves.toEqual({ connection });
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('http://localhost:8787/api/connections/c1');
+    expect(init).toMatchObject({ method: 'PATCH', body: '{"name":"Work"}' });
+    expect(init?.headers).toMatchObject({ Authorization: 'Bearer tok', 'Content-Type': 'application/json' });
+  });
+});
+
+describe('a 401', () => {
+  it('on an authed call ends the session, says why and clears cached connections', async () => {
+    await session.setValue({ token: 'old', user });
+    await db.connections.put(connection);
+    fetchMock.mockResolvedValue(json(401, { error: { code: 'unauthorized', message: 'Sign in again.' } }));
+    expect(await caught(api.connections())).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(await session.getValue()).toBeNull();
+    expect(await sessionNotice.getValue()).toBe('Your session ended, sign in again.');
+    expect(await db.connections.count()).toBe(0);
+  });
+
+  it('from sign-in is only a wrong password and leaves everything alone', async () => {
+    await session.setValue({ token: 'keep', user });
+    const body = { error: { code: 'invalid_credentials', message: 'Email or password is incorrect.' } };
+    fetchMock.mockResolvedValue(json(401, body));
+    const err = await caught(api.signIn({ email: 'ada@example.com', password: 'wrong-password' }));
+    expect(err.message).toBe('Email or password is incorrect.');
+    expect(await session.getValue()).toMatchObject({ token: 'keep' });
+    expect(await sessionNotice.getValue()).toBeNull();
+  });
+});

@@ -1,0 +1,48 @@
+import { storage } from '#imports';
+import type { OAuthOutcome, User } from '@@/shared/protocol';
+
+/**
+ * Everything the extension keeps in `browser.storage`. Each item is watchable, so the
+ * popup, options page and background stay in step without messages.
+ * https://wxt.dev/storage.html#defining-storage-items
+ */
+
+export const defaultServerUrl = 'http://localhost:8787';
+
+/** Where the Weft server lives; changed on the options page. */
+export const serverUrl = storage.defineItem<string>('local:serverUrl', { fallback: defaultServerUrl });
+
+export type Session = { token: string; user: User };
+
+/** The Weft session. Provider tokens never reach the browser; this is all it holds. */
+export const session = storage.defineItem<Session | null>('local:session', { fallback: null });
+
+/**
+ * Why the user was signed out without asking ("Your session ended…"), shown once on the
+ * sign-in screen. Kept apart from `session` so that `session` stays `{token, user} | null`.
+ */
+export const sessionNotice = storage.defineItem<string | null>('local:sessionNotice', { fallback: null });
+
+export type OAuthOutcomeRecord = {
+  provider: string;
+  status: OAuthOutcome;
+  message: string;
+  /** Epoch milliseconds. */
+  at: number;
+};
+
+/** How the last OAuth consent ended; the popup shows failures as a banner until dismissed. */
+export const lastOAuthOutcome = storage.defineItem<OAuthOutcomeRecord | null>('local:lastOAuthOutcome', {
+  fallback: null,
+});
+
+export type PendingOAuth = { provider: string; connectionId?: string; startedAt: number };
+
+/**
+ * Consent tabs the background is watching, by tab id. In session storage because an MV3
+ * service worker is stopped while the user reads a consent screen, and the tab id must
+ * survive that; it need not survive a browser restart.
+ */
+export const pendingOAuthTabs = storage.defineItem<Record<string, PendingOAuth>>('session:pendingOAuthTabs', {
+  fallback: {},
+});

@@ -1,0 +1,58 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { Connection } from '@@/shared/protocol';
+import { Button } from '@/components/Button';
+import { ErrorState } from '@/components/ErrorState';
+import { Skeleton } from '@/components/Skeleton';
+import { filterCatalog, groupByCategory } from '@/lib/catalog';
+import { ProviderCard } from './ProviderCard';
+import type { Catalog } from './use-catalog';
+
+type Props = { catalog: Catalog; onBack: () => void; onAdded: (connection: Connection) => void };
+
+/** The catalog, grouped by category, filtered as the user types. */
+export function AddConnection({ catalog, onBack, onAdded }: Props) {
+  const [query, setQuery] = useState('');
+  const providers = catalog.providers;
+  const groups = useMemo(() => groupByCategory(filterCatalog(providers ?? [], query)), [providers, query]);
+  const loading = providers === undefined || (!catalog.checked && providers.length === 0);
+
+  return (
+    <section class="stack" data-testid="add-view">
+      <div class="section-head">
+        <h2>Add a connection</h2>
+        <Button variant="link" testid="add-back" onClick={onBack}>
+          Back
+        </Button>
+      </div>
+      <input
+        type="search"
+        class="search"
+        placeholder="Search by name or category"
+        aria-label="Search providers"
+        data-testid="catalog-search"
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
+      {catalog.error && <ErrorState testid="catalog-error" message={catalog.error} onRetry={() => void catalog.refresh()} />}
+      {loading ? (
+        <Skeleton testid="catalog-loading" label="Loading providers" rows={3} />
+      ) : (
+        groups.map((g) => (
+          <section key={g.category} class="group" data-testid="catalog-group" data-category={g.category}>
+            <h3>{g.label}</h3>
+            <ul class="list">
+              {g.providers.map((p) => (
+                <ProviderCard key={p.id} provider={p} onAdded={onAdded} />
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+      {!loading && groups.length === 0 && providers.length > 0 && (
+        <p class="muted" data-testid="catalog-no-match">
+          No provider matches “{query}”.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Button } from '@/components/Button';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { useAction } from '@/hooks/use-action';
+import { ApiError } from '@/lib/api-error';
+import { startSession } from '@/lib/session';
+import { validateCredentials, type AuthMode } from './validate-credentials';
+
+/** Email and password for either mode; the typed email survives switching modes. */
+export function AuthForm({ mode }: { mode: AuthMode }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { busy, error, setError, run } = useAction();
+
+  useEffect(() => {
+    setErrors({});
+    setError(null);
+  }, [mode]);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const checked = validateCredentials(mode, { email, password });
+    setErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) return;
+    await run(async () => {
+      try {
+        await startSession(mode, checked.credentials);
+      } catch (err) {
+        // The one server error that belongs to a field rather than the form.
+        if (!(err instanceof ApiError && err.code === 'email_taken')) throw err;
+        setErrors({ email: err.message });
+      }
+    });
+  }
+
+  const signup = mode === 'signup';
+  return (
+    <form class="stack" onSubmit={submit} noValidate data-testid={`${mode}-form`}>
+      <Field
+        label="Email"
+        type="email"
+        testid={`${mode}-email`}
+        value={email}
+        onInput={setEmail}
+        error={errors.email}
+        autoComplete="email"
+        autoFocus
+      />
+      <Field
+        label="Password"
+        type="password"
+        testid={`${mode}-password`}
+        value={password}
+        onInput={setPassword}
+        error={errors.password}
+        autoComplete={signup ? 'new-password' : 'current-password'}
+        hint={signup ? 'At least 8 characters.' : undefined}
+      />
+      {error && (
+        <Notice kind="error" testid="form-error">
+          {error}
+        </Notice>
+      )}
+      <Button type="submit" variant="primary" testid={`${mode}-submit`} busy={busy}>
+        {signup ? 'Create account' : 'Sign in'}
+      </Button>
+    </form>
+  );
+}

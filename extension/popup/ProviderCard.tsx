@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import type { Connection, ProviderView } from '@@/shared/protocol';
+import { Button } from '@/components/Button';
+import { Notice } from '@/components/Notice';
+import { useAction } from '@/hooks/use-action';
+import { authChoices, authModeLabel, notConfiguredNote } from '@/lib/catalog';
+import { sendMessage } from '@/lib/messaging';
+import { ApiKeyForm } from './ApiKeyForm';
+
+type Props = { provider: ProviderView; onAdded: (connection: Connection) => void };
+
+/**
+ * One provider and the ways to connect it. A choice the server cannot honour is replaced
+ * by a note saying why (not configured, key cannot be checked), never a dead button.
+ */
+export function ProviderCard({ provider: p, onAdded }: Props) {
+  const choices = authChoices(p);
+  const [keyFormOpen, setKeyFormOpen] = useState(false);
+  const oauth = useAction();
+  const keyLabel = (p.apiKey?.label ?? 'API key').toLowerCase();
+
+  async function connect() {
+    await oauth.run(async () => {
+      const started = await sendMessage('startOAuth', { provider: p.id });
+      if (!started.ok) throw new Error(started.message);
+    });
+  }
+
+  return (
+    <li class="card provider" data-testid={`provider-${p.id}`}>
+      <div class="row-head">
+        <span class="provider-name">{p.name}</span>
+        <span class="mode" data-testid="auth-mode">
+          {authModeLabel(p)}
+        </span>
+      </div>
+      <p class="muted small">{p.description}</p>
+      {choices.oauth &&
+        (p.configured ? (
+          <Button variant="primary" testid="connect-oauth" busy={oauth.busy} onClick={() => void connect()}>
+            Connect with {p.name}
+          </Button>
+        ) : (
+          <p class="note" data-testid="not-configured">
+            {notConfiguredNote(p)}
+          </p>
+        ))}
+      {oauth.error && (
+        <Notice kind="error" testid="form-error">
+          {oauth.error}
+        </Notice>
+      )}
+      {choices.key &&
+        (!p.canVerifyKey ? (
+          <p class="note" data-testid="cannot-verify-key">
+            Weft can't check a {keyLabel} for {p.name} yet, so it can't accept one.
+          </p>
+        ) : keyFormOpen ? (
+          <ApiKeyForm provider={p} onAdded={onAdded} onCancel={() => setKeyFormOpen(false)} />
+        ) : (
+          <Button testid="connect-apikey" onClick={() => setKeyFormOpen(true)}>
+            {choices.oauth ? `Use a ${keyLabel} instead` : `Add a ${keyLabel}`}
+          </Button>
+        ))}
+    </li>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Connection } from '@@/shared/protocol';
+import { useStorageItem } from '@/hooks/use-storage-item';
+import { lastOAuthOutcome, type Session } from '@/lib/settings';
+import { AddConnection } from './AddConnection';
+import { ConnectionList } from './ConnectionList';
+import { Header } from './Header';
+import { OAuthBanner } from './OAuthBanner';
+import { useCatalog } from './use-catalog';
+
+/** The signed-in popup: the connection manager, or the catalog to add one from. */
+export function SignedIn({ session }: { session: Session }) {
+  const [view, setView] = useState<'list' | 'add'>('list');
+  const [notice, setNotice] = useState<string | null>(null);
+  const catalog = useCatalog();
+  const outcome = useStorageItem(lastOAuthOutcome);
+  const [openedAt] = useState(() => Date.now());
+
+  // A consent tab finished while this popup stayed open (e.g. in its own window):
+  // show the list with the new connection rather than the catalog it was started from.
+  useEffect(() => {
+    if (outcome?.status !== 'connected' || outcome.at < openedAt) return;
+    setNotice(`Connected ${catalog.nameOf(outcome.provider)}.`);
+    setView('list');
+  }, [outcome]);
+
+  function added(connection: Connection) {
+    const who = connection.account ? ` as ${connection.account.label}` : '';
+    setNotice(`Connected ${catalog.nameOf(connection.provider)}${who}.`);
+    setView('list');
+  }
+
+  return (
+    <div class="app">
+      <Header email={session.user.email} />
+      <main class="content">
+        <OAuthBanner nameOf={catalog.nameOf} />
+        {view === 'list' ? (
+          <ConnectionList
+            catalog={catalog}
+            notice={notice}
+            onNotice={setNotice}
+            onAdd={() => {
+              setNotice(null);
+              setView('add');
+            }}
+          />
+        ) : (
+          <AddConnection catalog={catalog} onBack={() => setView('list')} onAdded={added} />
+        )}
+      </main>
+    </div>
+  );
+}

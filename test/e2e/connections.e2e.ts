@@ -1,0 +1,178 @@
+import type { Page, Target } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, startStack, waitForText, type Stack } from './harness';
+
+/**
+ * The first-run story of issue 2, in Chromium with the production build: set the
+ * server in Options, create an account in the popup, connect GitHub through the
+ * emulator's consent page (the tab closes itself), connect HubSpot with a private-app
+ * token, test, rename, delete; and the two failures a user meets: a denied consent and
+ * a bad token.
+ */
+let stack: Stack;
+let popup: Page;
+
+const row = (provider: string) => `[data-testid="connection-row"][data-provider="${provider}"]`;
+
+async function click(page: Page, selector: string) {
+  await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
+  await page.click(selector);
+}
+
+async function type(page: Page, selector: string, text: string) {
+  await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
+  await page.click(selector, { count: 3 });
+  await page.type(selector, text);
+}
+
+/** Opens the catalog, filters it, and returns the provider card's selector. */
+async function openProvider(name: string, id: string) {
+  await click(popup, '[data-testid="add-connection"]');
+  await type(popup, '[data-testid="catalog-search"]', name);
+  const card = `[data-testid="provider-${id}"]`;
+  await popup.waitForSelector(card, { visible: true });
+  return card;
+}
+
+/** Waits for the consent tab the background opens at the emulator. */
+async function consentTab(origin: string): Promise<{ page: Page; target: Target }> {
+  const target = await stack.browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(origin), { timeout: 15_000 });
+  const page = (await target.page())!;
+  await page.waitForSelector('#approve', { visible: true });
+  return { page, target };
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  // A user points the extension at their server in the options page.
+  const options = await stack.browser.newPage();
+  await options.goto(stack.extensionUrl('options.html'));
+  await type(options, '[data-testid="server-url-input"]', stack.weft.url);
+  await click(options, '[data-testid="server-save"]');
+  await click(options, '[data-testid="server-test"]');
+  await waitForText(options, '[data-testid="server-status"][data-ok="true"]', 'is up');
+  await screenshot(options, 'e2e-00-options');
+  await options.close();
+
+  popup = await stack.browser.newPage();
+  await popup.setViewport({ width: 380, height: 600 });
+  await popup.goto(stack.extensionUrl('popup.html'));
+});
+
+afterEach(async (ctx) => {
+  // What the user was looking at when a step failed.
+  if (ctx.task.result?.state === 'fail') await screenshot(popup, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('popup connection manager (issue 2)', () => {
+  it('a new user signs up and sees the empty connection list', async () => {
+    await click(popup, '[data-testid="mode-signup"]');
+    await type(popup, '[data-testid="signup-email"]', 'ada@example.com');
+    await type(popup, '[data-testid="signup-password"]', 'correct horse battery');
+    await click(popup, '[data-testid="signup-submit"]');
+    await waitForText(popup, '[data-testid="user-email"]', 'ada@example.com');
+    await popup.waitForSelector('[data-testid="connections-empty"]', { visible: true });
+    await screenshot(popup, 'e2e-01-empty');
+  });
+
+  it('connects GitHub through the consent page; the tab closes itself and the list shows it active', async () => {
+    const card = await openProvider('GitHub', 'github');
+    await screenshot(popup, 'e2e-02-catalog-github');
+    const tabsBefore = (await stack.browser.pages()).length;
+    await click(popup, `${card} [data-testid="connect-oauth"]`);
+    const { page: consent, target } = await consentTab(stack.gh.url);
+    expect(await consent.$eval('#scopes', (el) => el.textContent)).toContain('repo');
+    await screenshot(consent, 'e2e-03-github-consent');
+    await consent.click('#approve');
+    // The background closes the tab once the server's result page says "connected".
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the OAuth tab did not close')), 15_000);
+      const check = () => {
+        if (!stack.browser.targets().includes(target)) { clearTimeout(timer); resolve(); } else setTimeout(check, 100);
+      };
+      check();
+    });
+    expect((await stack.browser.pages()).length).toBe(tabsBefore);
+
+    await popup.bringToFront();
+    const gh = row('github');
+    await waitForText(popup, `${gh} [data-testid="status-badge"]`, /active/i);
+    await waitForText(popup, `${gh} [data-testid="connection-account"]`, 'octocat');
+    await waitForText(popup, `${gh} [data-testid="connection-scopes"]`, 'repo');
+  });
+
+  it('a bad HubSpot token shows HubSpot’s reason and stores nothing; a good one connects', async () => {
+    const card = await openProvider('HubSpot', 'hubspot');
+    await click(popup, `${card} [data-testid="connect-apikey"]`);
+    await type(popup, '[data-testid="apikey-token"]', 'pat-na1-11111111-2222-3333-4444-555555555555');
+    await click(popup, '[data-testid="apikey-submit"]');
+    await waitForText(popup, '[data-testid="form-error"]', /HubSpot rejected the credentials/);
+    await screenshot(popup, 'e2e-04-hubspot-bad-token');
+    const rows = await stack.weft.deps.db.selectFrom('connections').select('provider').execute();
+    expect(rows.map((r) => r.provider)).toEqual(['github']);
+
+    await type(popup, '[data-testid="apikey-token"]', stack.hubspot.issueToken());
+    await click(popup, '[data-testid="apikey-submit"]');
+    const hs = row('hubspot');
+    await waitForText(popup, `${hs} [data-testid="status-badge"]`, /active/i, 20_000);
+    await waitForText(popup, `${hs} [data-testid="connection-account"]`, '62515');
+    await waitForText(popup, `${row('github')} [data-testid="status-badge"]`, /active/i);
+    await screenshot(popup, 'e2e-05-both-active');
+  });
+
+  it('tests one connection and shows the provider’s answer', async () => {
+    await click(popup, `${row('github')} [data-testid="action-test"]`);
+    await waitForText(popup, `${row('github')} [data-testid="action-result"]`, 'GitHub answered: connected as octocat.');
+    await screenshot(popup, 'e2e-06-tested');
+  });
+
+  it('renames one connection', async () => {
+    await click(popup, `${row('hubspot')} [data-testid="action-rename"]`);
+    await type(popup, `${row('hubspot')} [data-testid="rename-input"]`, 'Sales portal');
+    await click(popup, `${row('hubspot')} [data-testid="rename-save"]`);
+    await waitForText(popup, `${row('hubspot')} [data-testid="connection-name"]`, 'Sales portal');
+    const stored = await stack.weft.deps.db.selectFrom('connections').select('name').where('provider', '=', 'hubspot').executeTakeFirstOrThrow();
+    expect(stored.name).toBe('Sales portal');
+  });
+
+  it('deletes one connection after a confirm step', async () => {
+    await click(popup, `${row('github')} [data-testid="action-delete"]`);
+    await waitForText(popup, `${row('github')} [data-testid="delete-confirm"]`);
+    await screenshot(popup, 'e2e-07-delete-confirm');
+    await click(popup, `${row('github')} [data-testid="confirm-delete"]`);
+    await popup.waitForFunction((sel: string) => !document.querySelector(sel), { polling: 50, timeout: 15_000 }, row('github'));
+    expect(stack.github.stats.revocations).toBe(1);
+    expect(await popup.$$(`[data-testid="connection-row"]`)).toHaveLength(1);
+    await screenshot(popup, 'e2e-08-after-delete');
+  });
+
+  it('a denied consent leaves nothing connected and says so, in the tab and in the popup', async () => {
+    const card = await openProvider('GitHub', 'github');
+    await click(popup, `${card} [data-testid="connect-oauth"]`);
+    const { page: consent } = await consentTab(stack.gh.url);
+    await consent.click('#deny');
+    await consent.waitForFunction(() => location.pathname === '/oauth/result', { polling: 50, timeout: 15_000 });
+    expect(await consent.$eval('h1', (el) => el.textContent)).toContain('Access was not granted');
+    expect(await consent.$eval('#message', (el) => el.textContent)).toMatch(/declined to give Weft access to GitHub/);
+    await screenshot(consent, 'e2e-09-denied-tab');
+    await consent.close();
+
+    await popup.bringToFront();
+    await waitForText(popup, '[data-testid="oauth-banner"]', /declined/);
+    await screenshot(popup, 'e2e-10-denied-banner');
+    const providers = (await stack.weft.deps.db.selectFrom('connections').select('provider').execute()).map((r) => r.provider);
+    expect(providers).toEqual(['hubspot']);
+  });
+
+  it('never shows a token to the browser: no token in what the popup holds', async () => {
+    const pageText = await popup.evaluate(() => document.body.innerText);
+    expect(pageText).not.toMatch(/pat-na1-|gho_|ghu_/);
+    // The worker's own storage, read as the extension sees it.
+    const stored = await stack.worker.evaluate(async () => JSON.stringify(await (globalThis as any).chrome.storage.local.get(null)));
+    expect(stored).not.toMatch(/pat-na1-|gho_|ghu_/);
+  });
+});

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import { startWeft, type RunningWeft } from '../../server/start';
+import { createGithubEmulator } from '../emulators/github';
+import { createHubspotEmulator } from '../emulators/hubspot';
+import { startEmulator, type RunningEmulator } from '../emulators/serve';
+
+export const ARTIFACTS = path.resolve('test/e2e/artifacts');
+const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+
+/** A free port on 127.0.0.1, so the server's public URL (and OAuth redirect) is known before it starts. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+}
+
+/**
+ * Everything a user would have: the Weft server (its own data dir and key), GitHub and
+ * HubSpot emulators standing in for the providers, and Debian's Chromium with the
+ * production build of the extension loaded.
+ */
+export async function startStack() {
+  const github = createGithubEmulator();
+  const hubspot = createHubspotEmulator();
+  const [gh, hs] = await Promise.all([startEmulator(github.app), startEmulator(hubspot.app)]);
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'weft-e2e-'));
+  const logLines: string[] = [];
+  const weft: RunningWeft = await startWeft(
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WEFT_DATA_DIR: dataDir,
+      WEFT_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      WEFT_SECRET_KEY: randomBytes(32).toString('base64'),
+      WEFT_GITHUB_CLIENT_ID: 'github-client-id',
+      WEFT_GITHUB_CLIENT_SECRET: 'github-client-secret',
+      WEFT_GITHUB_AUTH_URL: gh.url,
+      WEFT_GITHUB_API_URL: gh.url,
+      WEFT_HUBSPOT_CLIENT_ID: 'hubspot-client-id',
+      WEFT_HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret',
+      WEFT_HUBSPOT_AUTH_URL: hs.url,
+      WEFT_HUBSPOT_API_URL: hs.url,
+    },
+    { log: { info: (m, f) => logLines.push(JSON.stringify({ m, ...f })), warn: (m, f) => logLines.push(JSON.stringify({ m, ...f })), error: (m, f) => logLines.push(JSON.stringify({ m, ...f })) } },
+  );
+
+  const browser: Browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    pipe: true,
+    enableExtensions: true,
+    userDataDir: mkdtempSync(path.join(tmpdir(), 'weft-chromium-')),
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const extensionId = await browser.installExtension(EXTENSION_DIR);
+  const workerTarget = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url() === `chrome-extension://${extensionId}/background.js`,
+  );
+  const worker = (await workerTarget.worker()) as WebWorker;
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  const emulators: RunningEmulator[] = [gh, hs];
+  return {
+    github, hubspot, gh, hs, weft, browser, extensionId, worker, dataDir, logLines,
+    extensionUrl: (page: string) => `chrome-extension://${extensionId}/${page}`,
+    async close() {
+      await browser.close().catch(() => {});
+      await weft.close();
+      await Promise.all(emulators.map((e) => e.close()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** Waits for a node matching `selector` whose text contains `text` (or any, if omitted). */
+export async function waitForText(page: Page, selector: string, text?: string | RegExp, timeout = 15_000) {
+  const pattern = text instanceof RegExp ? { source: text.source, flags: text.flags } : null;
+  await page.waitForFunction(
+    (sel: string, want: string | null, re: { source: string; flags: string } | null) =>
+      [...document.querySelectorAll(sel)].some((el) => {
+        const t = el.textContent ?? '';
+        if (re) return new RegExp(re.source, re.flags).test(t);
+        return want === null || t.includes(want);
+      }),
+    { timeout, polling: 50 },
+    selector,
+    typeof text === 'string' ? text : null,
+    pattern,
+  );
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) as `${string}.png` });
+}
