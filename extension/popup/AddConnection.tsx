@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Connection } from '@@/shared/protocol';
 import { Button } from '@/components/Button';
 import { ErrorState } from '@/components/ErrorState';
@@ -15,14 +15,17 @@ export function AddConnection({ catalog, onBack, onAdded }: Props) {
   const providers = catalog.providers;
   const groups = useMemo(() => groupByCategory(filterCatalog(providers ?? [], query)), [providers, query]);
   const loading = providers === undefined || (!catalog.checked && providers.length === 0);
+  // Fresh when browsing: the server's configuration may have changed since the popup opened.
+  const { refresh } = catalog;
+  useEffect(() => void refresh(), [refresh]);
 
   return (
     <section class="stack" data-testid="add-view">
-      <div class="section-head">
-        <h2>Add a connection</h2>
-        <Button variant="link" testid="add-back" onClick={onBack}>
-          Back
+      <div class="section-head back">
+        <Button variant="link" testid="add-back" onClick={onBack} title="Back to connections">
+          ←
         </Button>
+        <h2>Add a connection</h2>
       </div>
       <input
         type="search"

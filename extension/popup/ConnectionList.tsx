@@ -4,18 +4,19 @@ import { Notice } from '@/components/Notice';
 import { Skeleton } from '@/components/Skeleton';
 import { ConnectionRow } from './ConnectionRow';
 import type { Catalog } from './use-catalog';
-import { useConnections } from './use-connections';
+import type { ConnectionsState } from './use-connections';
 
 type Props = {
   catalog: Catalog;
+  state: ConnectionsState;
   /** A success message from the last action that removed or added a row. */
   notice: string | null;
   onNotice: (message: string | null) => void;
   onAdd: () => void;
 };
 
-export function ConnectionList({ catalog, notice, onNotice, onAdd }: Props) {
-  const { connections, checked, error, retrying, retry } = useConnections();
+export function ConnectionList({ catalog, state, notice, onNotice, onAdd }: Props) {
+  const { connections, checked, error, retrying, retry } = state;
   // Skeleton only while there is nothing to show: a cached list is shown at once.
   const loading = connections === undefined || (!checked && connections.length === 0);
   const empty = !loading && !error && connections.length === 0;

@@ -12,14 +12,16 @@ type Props = {
 
 /** One connection: who, what state, what it may do, when last used; then its actions. */
 export function ConnectionRow({ connection: c, provider, onNotice }: Props) {
+  const providerName = provider?.name ?? c.provider;
   return (
     <li class="card" data-testid="connection-row" data-provider={c.provider} data-connection-id={c.id}>
       <div class="row-head">
         <div class="row-title">
-          <span class="provider-name">{provider?.name ?? c.provider}</span>
           <span class="connection-name" data-testid="connection-name">
             {c.name}
           </span>
+          {/* The default name is the provider's; saying it twice would be noise. */}
+          {c.name !== providerName && <span class="provider-name">{providerName}</span>}
         </div>
         <StatusBadge status={c.status} />
       </div>

@@ -18,6 +18,9 @@ export function ProviderCard({ provider: p, onAdded }: Props) {
   const [keyFormOpen, setKeyFormOpen] = useState(false);
   const oauth = useAction();
   const keyLabel = (p.apiKey?.label ?? 'API key').toLowerCase();
+  const oauthNote = choices.oauth && !p.configured ? notConfiguredNote(p) : null;
+  const keyNote =
+    choices.key && !p.canVerifyKey ? `Weft can't check a ${keyLabel} for ${p.name} yet, so it can't accept one.` : null;
 
   async function connect() {
     await oauth.run(async () => {
@@ -35,33 +38,34 @@ export function ProviderCard({ provider: p, onAdded }: Props) {
         </span>
       </div>
       <p class="muted small">{p.description}</p>
-      {choices.oauth &&
-        (p.configured ? (
+      {oauthNote && (
+        <p class="note" data-testid="not-configured">
+          {oauthNote}
+        </p>
+      )}
+      {keyNote && (
+        <p class="note" data-testid="cannot-verify-key">
+          {keyNote}
+        </p>
+      )}
+      <div class="choices">
+        {choices.oauth && p.configured && (
           <Button variant="primary" testid="connect-oauth" busy={oauth.busy} onClick={() => void connect()}>
             Connect with {p.name}
           </Button>
-        ) : (
-          <p class="note" data-testid="not-configured">
-            {notConfiguredNote(p)}
-          </p>
-        ))}
+        )}
+        {choices.key && p.canVerifyKey && !keyFormOpen && (
+          <Button testid="connect-apikey" onClick={() => setKeyFormOpen(true)}>
+            {choices.oauth ? `Use a ${keyLabel} instead` : `Add a ${keyLabel}`}
+          </Button>
+        )}
+      </div>
       {oauth.error && (
         <Notice kind="error" testid="form-error">
           {oauth.error}
         </Notice>
       )}
-      {choices.key &&
-        (!p.canVerifyKey ? (
-          <p class="note" data-testid="cannot-verify-key">
-            Weft can't check a {keyLabel} for {p.name} yet, so it can't accept one.
-          </p>
-        ) : keyFormOpen ? (
-          <ApiKeyForm provider={p} onAdded={onAdded} onCancel={() => setKeyFormOpen(false)} />
-        ) : (
-          <Button testid="connect-apikey" onClick={() => setKeyFormOpen(true)}>
-            {choices.oauth ? `Use a ${keyLabel} instead` : `Add a ${keyLabel}`}
-          </Button>
-        ))}
+      {keyFormOpen && <ApiKeyForm provider={p} onAdded={onAdded} onCancel={() => setKeyFormOpen(false)} />}
     </li>
   );
 }

@@ -7,12 +7,15 @@ import { ConnectionList } from './ConnectionList';
 import { Header } from './Header';
 import { OAuthBanner } from './OAuthBanner';
 import { useCatalog } from './use-catalog';
+import { useConnections } from './use-connections';
 
 /** The signed-in popup: the connection manager, or the catalog to add one from. */
 export function SignedIn({ session }: { session: Session }) {
   const [view, setView] = useState<'list' | 'add'>('list');
   const [notice, setNotice] = useState<string | null>(null);
   const catalog = useCatalog();
+  // Up here, not in the list: the poll also notices a lost session while the catalog is open.
+  const connections = useConnections();
   const outcome = useStorageItem(lastOAuthOutcome);
   const [openedAt] = useState(() => Date.now());
 
@@ -38,6 +41,7 @@ export function SignedIn({ session }: { session: Session }) {
         {view === 'list' ? (
           <ConnectionList
             catalog={catalog}
+            state={connections}
             notice={notice}
             onNotice={setNotice}
             onAdd={() => {

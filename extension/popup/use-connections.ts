@@ -11,6 +11,8 @@ const pollMs = 3_000;
  * open. The background does the fetching (it owns the cache, and will own push); this
  * hook asks it to, on open, every few seconds, and when it says something changed.
  */
+export type ConnectionsState = ReturnType<typeof useConnections>;
+
 export function useConnections() {
   const connections = useLiveQuery(() => db.connections.orderBy('createdAt').toArray());
   /** True once the server answered (or failed to) this time the popup opened. */

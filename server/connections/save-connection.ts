@@ -80,7 +80,7 @@ export async function saveConnection(
         workspace_id: target.workspaceId,
         created_by: target.userId,
         provider: provider.id,
-        name: target.name ?? `${provider.name} · ${account.label}`,
+        name: target.name ?? account.label,
         created_at: now,
         ...common,
       })

@@ -20,7 +20,8 @@ export const hubspotAdapter: ProviderAdapter = {
   async identify(ctx, token) {
     const { id, raw } = await identifyFromCatalog(ctx, token);
     const details = raw as AccountDetails;
-    const kind = details.accountType ? ` · ${details.accountType.toLowerCase()}` : '';
+    // A sandbox or developer portal is worth telling apart from the real one.
+    const kind = details.accountType && details.accountType !== 'STANDARD' ? ` (${details.accountType.toLowerCase()})` : '';
     return { id, label: `Portal ${id}${kind}` };
   },
 
