@@ -4,7 +4,9 @@ import type { WeftLucia } from './accounts/lucia';
 import type { Config } from './config';
 import type { Vault } from './connections/vault';
 import type { Logger } from './lib/log';
+import type { Store } from './store/open';
 import type { Database } from './store/schema';
+import type { EventLog } from './events/event-log';
 import type { AttemptLimiter } from './accounts/attempt-limiter';
 import type { TokenService } from './connections/tokens';
 
@@ -12,6 +14,9 @@ import type { TokenService } from './connections/tokens';
 export interface AppDeps {
   config: Config;
   db: Kysely<Database>;
+  store: Store;
+  /** The durable event log every browser learns from. */
+  events: EventLog;
   lucia: WeftLucia;
   vault: Vault;
   log: Logger;

@@ -23,7 +23,7 @@ export function createApp(deps: AppDeps) {
     // Path only: query strings can carry OAuth codes and states.
     deps.log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
-  const extensionCors = cors({ origin: extensionOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], maxAge: 600 });
+  const extensionCors = cors({ origin: extensionOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], exposeHeaders: ['Retry-After'], maxAge: 600 });
   app.use('/api/*', extensionCors);
   app.use('/health', extensionCors);
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new HttpError(413, 'invalid_request', 'The request body is too large.'); } }));

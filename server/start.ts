@@ -11,7 +11,8 @@ import { createTokenService } from './connections/tokens';
 import { Vault } from './connections/vault';
 import { checkVault } from './connections/vault-check';
 import { createLogger, type Logger } from './lib/log';
-import { openStore, type Store } from './store/open';
+import { EventLog } from './events/event-log';
+import { openStore } from './store/open';
 
 export interface BuildOptions {
   config: Config;
@@ -22,7 +23,7 @@ export interface BuildOptions {
 }
 
 /** Opens the store, checks the vault key, wires the dependencies. No listening yet. */
-export async function buildDeps(options: BuildOptions): Promise<AppDeps & { store: Store }> {
+export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
   const { config } = options;
   const log = options.log ?? createLogger();
   const store = await openStore(options.store ?? { dataDir: config.dataDir });
@@ -38,6 +39,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps & { stor
       config,
       db: store.db,
       store,
+      events: new EventLog(store.sqlite),
       lucia: createLucia(store.sqlite),
       vault,
       log,

@@ -94,6 +94,17 @@ describe('api client', () => {
 });
 
 describe('a 401', () => {
+  it('answering an old token leaves a newer session alone', async () => {
+    await session.setValue({ token: 'old', user });
+    fetchMock.mockImplementation(async () => {
+      await session.setValue({ token: 'new', user });
+      return json(401, { error: { code: 'unauthorized', message: 'Sign in again.' } });
+    });
+    await caught(api.connections());
+    expect(await session.getValue()).toMatchObject({ token: 'new' });
+    expect(await sessionNotice.getValue()).toBeNull();
+  });
+
   it('on an authed call ends the session, says why and clears cached connections', async () => {
     await session.setValue({ token: 'old', user });
     await db.connections.put(connection);

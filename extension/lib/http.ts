@@ -42,7 +42,7 @@ export async function request<T>(path: string, schema: z.ZodType<T>, options: Re
 
   if (!res.ok) {
     const error = await errorFromResponse(res, base);
-    if (res.status === 401 && options.authed) await forgetExpiredSession();
+    if (res.status === 401 && current) await forgetExpiredSession(current.token);
     throw error;
   }
   const parsed = schema.safeParse(res.status === 204 ? {} : await res.json().catch(() => undefined));
@@ -53,7 +53,9 @@ export async function request<T>(path: string, schema: z.ZodType<T>, options: Re
 }
 
 /** The server no longer knows our token (expired, revoked, database reset). */
-async function forgetExpiredSession(): Promise<void> {
+async function forgetExpiredSession(token: string): Promise<void> {
+  // A slow poll sent with the old token must not sign out a session started since.
+  if ((await session.getValue())?.token !== token) return;
   await session.setValue(null);
   await sessionNotice.setValue('Your session ended, sign in again.');
   await clearCachedAccountData();

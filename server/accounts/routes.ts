@@ -24,7 +24,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (await findUserByEmail(db, email)) {
       throw new HttpError(409, 'email_taken', 'An account with this email already exists. Sign in instead.');
     }
-    const user = await createUser(db, email, await hashPassword(password));
+    const user = createUser(c.var.deps.store, email, await hashPassword(password));
     const session = await lucia.createSession(user.id, {});
     return c.json({ token: session.id, user } satisfies AuthResponse, 201);
   })

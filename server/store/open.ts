@@ -12,8 +12,14 @@ import type { Database } from './schema';
  */
 export interface Store {
   db: Kysely<Database>;
-  /** The raw handle, for lucia's SQLite adapter. */
+  /** The raw handle, for lucia's SQLite adapter and the event log's hot path. */
   sqlite: DatabaseSync;
+  /**
+   * Runs `fn` in one synchronous transaction on the raw handle. Kysely and the event
+   * log share one connection, so a Kysely transaction spanning awaits could interleave
+   * with the log's group commit; after start-up, every multi-statement write uses this.
+   */
+  transaction<T>(fn: (sqlite: DatabaseSync) => T): T;
   close(): Promise<void>;
 }
 
@@ -25,9 +31,10 @@ export async function openStore(location: { dataDir: string } | ':memory:'): Pro
     file = path.join(location.dataDir, 'weft.db');
   }
   const sqlite = new DatabaseSync(file);
-  // WAL: readers never wait for the writer; NORMAL sync is durable in WAL mode across
-  // process crashes (a power cut can lose the last transactions; FULL is a later option).
-  sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  // WAL: readers never wait for the writer. FULL: every commit is fsynced before it
+  // returns, so "acknowledged" means on disk even across a power cut; the event log's
+  // group commit keeps that affordable.
+  sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   const db = new Kysely<Database>({ dialect: nodeSqliteDialect(sqlite) });
 
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
@@ -36,5 +43,16 @@ export async function openStore(location: { dataDir: string } | ':memory:'): Pro
     await db.destroy();
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
-  return { db, sqlite, close: () => db.destroy() };
+  const transaction = <T>(fn: (handle: DatabaseSync) => T): T => {
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn(sqlite);
+      sqlite.exec('COMMIT');
+      return result;
+    } catch (error) {
+      sqlite.exec('ROLLBACK');
+      throw error;
+    }
+  };
+  return { db, sqlite, transaction, close: () => db.destroy() };
 }

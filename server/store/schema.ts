@@ -13,6 +13,10 @@ export interface Database {
   connections: ConnectionsTable;
   oauth_states: OAuthStatesTable;
   meta: MetaTable;
+  deliveries: DeliveriesTable;
+  webhook_receipts: WebhookReceiptsTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
 }
 
 export interface UsersTable {
@@ -82,6 +86,51 @@ export interface OAuthStatesTable {
 export interface MetaTable {
   key: string;
   value: string;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  provider: string;
+  endpoint_id: string | null;
+  delivery_key: string | null;
+  event_type: string;
+  status: 'accepted' | 'duplicate' | 'rejected' | 'unrouted';
+  reason: string | null;
+  /** JSON array of workspace ids that may see this delivery. */
+  workspace_ids: string;
+  received_at: string;
+  body_preview: string;
+  body: string | null;
+  event_count: number;
+}
+
+export interface WebhookReceiptsTable {
+  provider: string;
+  delivery_key: string;
+  delivery_id: number;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  type: string;
+  provider: string;
+  connection_id: string | null;
+  delivery_id: number | null;
+  /** JSON of EventSummary. */
+  summary: string;
+  /** JSON of the provider's payload (or Weft's own, for connection.updated). */
+  payload: string;
+  created_at: string;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  workspace_id: string;
+  created_by: string;
+  name: string;
+  secret: string | null;
+  created_at: string;
 }
 
 export type { Generated };

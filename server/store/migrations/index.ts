@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as accountsAndConnections from './001-accounts-and-connections';
+import * as webhooksAndEvents from './002-webhooks-and-events';
 
 /**
  * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
@@ -8,6 +9,7 @@ import * as accountsAndConnections from './001-accounts-and-connections';
  */
 const migrations: Record<string, Migration> = {
   '001-accounts-and-connections': accountsAndConnections,
+  '002-webhooks-and-events': webhooksAndEvents,
 };
 
 export const migrationProvider: MigrationProvider = {

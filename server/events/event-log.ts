@@ -1,0 +1,179 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { EventSummary, WeftEvent } from '../../shared/protocol/events';
+import type { DeliveryStatus } from '../../shared/protocol/events';
+
+export interface NewEvent {
+  workspaceId: string;
+  type: string;
+  provider: string;
+  connectionId: string | null;
+  summary: EventSummary;
+  payload: unknown;
+}
+
+/** One item of a webhook request, deduped on its own key (HubSpot sends arrays). */
+export interface IntakeItem {
+  /** The provider's delivery id; null when the provider has none (never deduped). */
+  key: string | null;
+  events: NewEvent[];
+}
+
+export interface IntakeRecord {
+  provider: string;
+  endpointId: string | null;
+  eventType: string;
+  /** `rejected` and `unrouted` are logged with no events; `accepted` may turn `duplicate`. */
+  status: Exclude<DeliveryStatus, 'duplicate'>;
+  reason: string | null;
+  workspaceIds: string[];
+  bodyPreview: string;
+  body: string | null;
+  items: IntakeItem[];
+}
+
+export interface RecordResult {
+  deliveryId: number;
+  status: DeliveryStatus;
+  events: WeftEvent[];
+}
+
+type Pending = { record: IntakeRecord; resolve: (r: RecordResult) => void; reject: (e: unknown) => void };
+
+/** Records per transaction at most; a burst beyond it takes several commits in a row. */
+const MAX_GROUP = 512;
+
+/**
+ * The durable, append-only event log, with group commit.
+ *
+ * Webhook intake must not answer 2xx before its event is on disk, and one fsync per
+ * request caps throughput at the disk's sync rate. So requests that arrive in the same
+ * turn of the event loop are written in one transaction: each caller's promise resolves
+ * only after that COMMIT returns (durable-before-ack), and the commit cost is shared.
+ * The write path uses node:sqlite's synchronous statements directly: a whole group is
+ * one synchronous block, so events are published in id order with nothing interleaved.
+ */
+export class EventLog {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private listeners = new Set<(events: WeftEvent[]) => void>();
+  private readonly stmt: Record<string, StatementSync>;
+
+  constructor(private readonly sqlite: DatabaseSync) {
+    this.stmt = {
+      receiptExists: sqlite.prepare('SELECT 1 FROM webhook_receipts WHERE provider = ? AND delivery_key = ?'),
+      insertReceipt: sqlite.prepare('INSERT INTO webhook_receipts (provider, delivery_key, delivery_id) VALUES (?, ?, ?)'),
+      insertDelivery: sqlite.prepare(
+        `INSERT INTO deliveries (provider, endpoint_id, delivery_key, event_type, status, reason, workspace_ids, received_at, body_preview, body, event_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`,
+      ),
+      finishDelivery: sqlite.prepare('UPDATE deliveries SET status = ?, event_count = ? WHERE id = ?'),
+      insertEvent: sqlite.prepare(
+        `INSERT INTO events (workspace_id, type, provider, connection_id, delivery_id, summary, payload, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      ),
+      after: sqlite.prepare(
+        `SELECT * FROM events WHERE id > ? AND workspace_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?`,
+      ),
+      maxId: sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM events'),
+    };
+  }
+
+  /** Writes a webhook request's delivery row and events; resolves after they are committed. */
+  record(record: IntakeRecord): Promise<RecordResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // After the I/O callbacks of this turn: every request already read joins this group.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Events Weft makes itself (connection.updated…), through the same ordered path. */
+  async append(events: NewEvent[], eventType = events[0]?.type ?? 'weft'): Promise<WeftEvent[]> {
+    const result = await this.record({
+      provider: 'weft', endpointId: null, eventType, status: 'accepted', reason: null,
+      workspaceIds: [], bodyPreview: '', body: null, items: [{ key: null, events }],
+    });
+    return result.events;
+  }
+
+  /** Live events, after they are durable, in id order. Returns an unsubscribe function. */
+  subscribe(listener: (events: WeftEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Catch-up: events of these workspaces after `afterId`, oldest first. Synchronous on purpose. */
+  after(workspaceIds: string[], afterId: number, limit: number): WeftEvent[] {
+    return (this.stmt.after!.all(afterId, JSON.stringify(workspaceIds), limit) as unknown as EventRow[]).map(toEvent);
+  }
+
+  latestId(): number {
+    return Number((this.stmt.maxId!.get() as { id: number }).id);
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const group = this.queue.splice(0, MAX_GROUP);
+    if (this.queue.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    let results: RecordResult[];
+    try {
+      this.sqlite.exec('BEGIN IMMEDIATE');
+      results = group.map((p) => this.write(p.record));
+      this.sqlite.exec('COMMIT');
+    } catch (error) {
+      try { this.sqlite.exec('ROLLBACK'); } catch { /* already rolled back */ }
+      for (const p of group) p.reject(error);
+      return;
+    }
+    const published = results.flatMap((r) => r.events);
+    group.forEach((p, i) => p.resolve(results[i]!));
+    if (published.length) for (const listener of this.listeners) listener(published);
+  }
+
+  private write(r: IntakeRecord): RecordResult {
+    const now = new Date().toISOString();
+    const { id: deliveryId } = this.stmt.insertDelivery!.get(
+      r.provider, r.endpointId, r.items.map((i) => i.key).filter(Boolean).join(',') || null, r.eventType, r.status,
+      r.reason, JSON.stringify(r.workspaceIds), now, r.bodyPreview, r.body,
+    ) as { id: number };
+    if (r.status !== 'accepted') return { deliveryId, status: r.status, events: [] };
+
+    const events: WeftEvent[] = [];
+    let fresh = 0;
+    for (const item of r.items) {
+      if (item.key !== null) {
+        if (this.stmt.receiptExists!.get(r.provider, item.key)) continue;
+        this.stmt.insertReceipt!.run(r.provider, item.key, deliveryId);
+      }
+      fresh++;
+      for (const e of item.events) {
+        const summary = JSON.stringify(e.summary);
+        const payload = JSON.stringify(e.payload ?? null);
+        const { id } = this.stmt.insertEvent!.get(e.workspaceId, e.type, e.provider, e.connectionId, deliveryId, summary, payload, now) as { id: number };
+        events.push({ id, type: e.type, provider: e.provider, workspaceId: e.workspaceId, connectionId: e.connectionId, deliveryId, summary: e.summary, payload: e.payload ?? null, createdAt: now });
+      }
+    }
+    const status: DeliveryStatus = fresh === 0 && r.items.length > 0 ? 'duplicate' : 'accepted';
+    this.stmt.finishDelivery!.run(status, events.length, deliveryId);
+    return { deliveryId, status, events };
+  }
+}
+
+interface EventRow {
+  id: number; workspace_id: string; type: string; provider: string; connection_id: string | null;
+  delivery_id: number | null; summary: string; payload: string; created_at: string;
+}
+
+function toEvent(row: EventRow): WeftEvent {
+  return {
+    id: Number(row.id), type: row.type, provider: row.provider, workspaceId: row.workspace_id,
+    connectionId: row.connection_id, deliveryId: row.delivery_id === null ? null : Number(row.delivery_id),
+    summary: JSON.parse(row.summary), payload: JSON.parse(row.payload), createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // Every webhook request, accepted or not: the delivery log users read and replay from.
+  await db.schema
+    .createTable('deliveries')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('provider', 'text', (c) => c.notNull())
+    .addColumn('endpoint_id', 'text')
+    /** The provider's delivery id (X-GitHub-Delivery, eventId, event_id, webhook-id). */
+    .addColumn('delivery_key', 'text')
+    .addColumn('event_type', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text')
+    /** Owners that can see it; null for rejected or unrouted requests. JSON array. */
+    .addColumn('workspace_ids', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('body_preview', 'text', (c) => c.notNull())
+    /** The raw body of accepted/unrouted requests, for replay. */
+    .addColumn('body', 'text')
+    .addColumn('event_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex('deliveries_received').on('deliveries').column('received_at').execute();
+
+  // Dedupe: one row per (provider, delivery key) ever accepted, written in the same transaction as its events.
+  await db.schema
+    .createTable('webhook_receipts')
+    .addColumn('provider', 'text', (c) => c.notNull())
+    .addColumn('delivery_key', 'text', (c) => c.notNull())
+    .addColumn('delivery_id', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('webhook_receipts_pk', ['provider', 'delivery_key'])
+    .execute();
+
+  // The append-only event log. AUTOINCREMENT: ids are never reused, even after deletes.
+  await db.schema
+    .createTable('events')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('workspace_id', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('provider', 'text', (c) => c.notNull())
+    .addColumn('connection_id', 'text')
+    .addColumn('delivery_id', 'integer')
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('events_workspace_id').on('events').columns(['workspace_id', 'id']).execute();
+
+  await db.schema
+    .createTable('webhook_endpoints')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    /** Vault ciphertext of the whsec_ secret; null when unsigned. */
+    .addColumn('secret', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+
+}
