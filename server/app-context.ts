@@ -7,6 +7,7 @@ import type { Logger } from './lib/log';
 import type { Store } from './store/open';
 import type { Database } from './store/schema';
 import type { EventLog } from './events/event-log';
+import type { PushHub } from './events/push-hub';
 import type { AttemptLimiter } from './accounts/attempt-limiter';
 import type { TokenService } from './connections/tokens';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   store: Store;
   /** The durable event log every browser learns from. */
   events: EventLog;
+  /** Live fan-out of committed events to push connections. */
+  hub: PushHub;
   lucia: WeftLucia;
   vault: Vault;
   log: Logger;

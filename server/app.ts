@@ -7,6 +7,8 @@ import { connectionRoutes } from './connections/routes';
 import { oauthRoutes } from './connections/oauth-routes';
 import { HttpError } from './lib/http-error';
 import { providerRoutes } from './providers/routes';
+import { eventRoutes } from './events/routes';
+import { eventsWebSocket } from './events/ws';
 
 /** Browsers may call the API only from the extension's own pages and worker. */
 const extensionOrigin = (origin: string) =>
@@ -32,6 +34,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/auth', authRoutes);
   app.route('/api/providers', providerRoutes);
   app.route('/api/connections', connectionRoutes);
+  app.get('/api/events/ws', eventsWebSocket(deps));
+  app.route('/api/events', eventRoutes);
   app.route('/oauth', oauthRoutes);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));

@@ -8,10 +8,13 @@ import { loadConfig, type Config } from './config';
 import { decodeKey, loadSecretKey } from './connections/secret-key';
 import { deleteExpiredStates } from './connections/oauth-state';
 import { createTokenService } from './connections/tokens';
+import { publishConnection } from './connections/publish';
 import { Vault } from './connections/vault';
 import { checkVault } from './connections/vault-check';
 import { createLogger, type Logger } from './lib/log';
 import { EventLog } from './events/event-log';
+import { PushHub } from './events/push-hub';
+import { WebSocketServer } from 'ws';
 import { openStore } from './store/open';
 
 export interface BuildOptions {
@@ -34,12 +37,17 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
     });
     await checkVault(store.db, vault, log);
     const fetchImpl = options.fetch ?? fetch;
-    const tokens = createTokenService({ db: store.db, vault, config, fetch: fetchImpl, log });
+    const events = new EventLog(store.sqlite);
+    const tokens = createTokenService({
+      db: store.db, vault, config, fetch: fetchImpl, log,
+      onStatusChange: (id) => publishConnection({ db: store.db, events }, id),
+    });
     return {
       config,
       db: store.db,
       store,
-      events: new EventLog(store.sqlite),
+      events,
+      hub: new PushHub(events),
       lucia: createLucia(store.sqlite),
       vault,
       log,
@@ -67,7 +75,8 @@ export async function startWeft(env: Record<string, string | undefined>, options
   const config = loadConfig(env);
   const deps = await buildDeps({ ...options, config });
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const wss = new WebSocketServer({ noServer: true });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -84,6 +93,9 @@ export async function startWeft(env: Record<string, string | undefined>, options
     deps,
     async close() {
       clearInterval(timer);
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.store.close();
     },

@@ -7,6 +7,7 @@ import { callbackUrl } from './authorize';
 import { describeOAuthError, oauthClient, parseScopes } from './oauth-client';
 import { consumeState } from './oauth-state';
 import { providerContext } from './provider-context';
+import { publishConnection } from './publish';
 import { saveConnection } from './save-connection';
 
 export interface CallbackResult {
@@ -74,6 +75,7 @@ export async function completeAuthorization(deps: AppDeps, provider: Provider, c
       },
       { workspaceId: pending.workspace_id, userId: pending.user_id, connectionId: pending.connection_id, name: pending.name },
     );
+    await publishConnection(deps, row.id);
     deps.log.info('Connected via OAuth.', { provider: provider.id, connectionId: row.id, userId: pending.user_id });
     return { status: 'connected', message: `${provider.name} is connected as ${account.label}. You can close this tab.`, connectionId: row.id };
   } catch (err) {

@@ -3,6 +3,7 @@ import { ProviderError } from '../providers/provider-error';
 import { adapterFor } from '../providers/registry';
 import { findProvider } from '../../shared/providers';
 import { providerContext } from './provider-context';
+import { publishConnection, publishDeletion } from './publish';
 import { markStatus, toConnectionView, type ConnectionRow } from './repository';
 
 const reconnectHint = (name: string, authMode: ConnectionRow['auth_mode']) =>
@@ -26,12 +27,14 @@ export async function testConnection(deps: AppDeps, row: ConnectionRow) {
       .set({ status: 'active', status_reason: null, last_used_at: now, updated_at: now, account_label: account.label })
       .where('id', '=', row.id)
       .execute();
+    await publishConnection(deps, row.id);
     return { ok: true, message: `${provider.name} answered: connected as ${account.label}.`, connection: await view() };
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     if (error.kind === 'unauthorized' || error.kind === 'rejected') {
       const reason = `${error.message}. ${reconnectHint(provider.name, row.auth_mode)}`.replace('.. ', '. ');
       await markStatus(deps.db, row.id, error.kind === 'unauthorized' ? 'expired' : 'error', reason);
+      await publishConnection(deps, row.id);
       return { ok: false, message: reason, connection: await view() };
     }
     return { ok: false, message: error.message, connection: await view() };
@@ -57,6 +60,7 @@ export async function deleteConnection(deps: AppDeps, row: ConnectionRow) {
     deps.log.warn('Revocation failed; deleting anyway.', { connectionId: row.id, provider: provider.id, reason });
   }
   await deps.db.deleteFrom('connections').where('id', '=', row.id).execute();
+  await publishDeletion(deps, row);
   deps.log.info('Deleted connection.', { connectionId: row.id, provider: provider.id, revoked });
   return { deleted: true as const, revoked, message: `Deleted ${row.name}.${revoked ? ` Access was revoked at ${provider.name}.` : note}` };
 }

@@ -15,6 +15,7 @@ import { requireProvider } from './provider-context';
 import { findVisibleConnection, listVisibleConnections, toConnectionView } from './repository';
 import { saveConnection } from './save-connection';
 import { deleteConnection, testConnection } from './lifecycle';
+import { publishConnection } from './publish';
 import { keyAuthMode, verifyPastedToken } from './verify-credential';
 
 /** `/api/connections`: only ever the caller's connections; anyone else's id is a 404. */
@@ -37,6 +38,7 @@ export const connectionRoutes = new Hono<AppEnv>()
       { authMode: keyAuthMode(provider), accessToken: body.credentials.token, refreshToken: null, expiresAt: null, scopes: account.scopes ?? [] },
       { workspaceId: user.workspaceId, userId: user.id, name: body.name },
     );
+    await publishConnection(deps, row.id);
     deps.log.info('Connected with a key.', { provider: provider.id, connectionId: row.id, userId: user.id });
     return c.json({ connection: toConnectionView(row) }, 201);
   })
@@ -70,6 +72,7 @@ export const connectionRoutes = new Hono<AppEnv>()
     } else if (body.name) {
       await deps.db.updateTable('connections').set({ name: body.name, updated_at: new Date().toISOString() }).where('id', '=', row.id).execute();
     }
+    await publishConnection(deps, row.id);
     const updated = await findVisibleConnection(deps.db, user.id, row.id);
     return c.json({ connection: toConnectionView(updated!) });
   })

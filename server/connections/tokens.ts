@@ -21,6 +21,8 @@ interface TokenServiceDeps {
   config: Config;
   fetch: typeof fetch;
   log: Logger;
+  /** Told when a refresh changes a connection's status (the caller publishes it). */
+  onStatusChange?: (connectionId: string) => Promise<void>;
 }
 
 /**
@@ -55,6 +57,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         // The provider refused the refresh token: only the user can fix this.
         const reason = `${describeOAuthError(provider.name, error)}. Reconnect ${provider.name} from the Weft popup.`;
         await markStatus(deps.db, row.id, 'expired', reason);
+        await deps.onStatusChange?.(row.id);
         deps.log.warn('Token refresh rejected; connection marked expired.', { connectionId: row.id, provider: provider.id });
         throw new ProviderError('unauthorized', provider.name, reason);
       }

@@ -1,0 +1,50 @@
+import type { WeftEvent } from '../../shared/protocol/events';
+import type { EventLog } from './event-log';
+import type { PushHub } from './push-hub';
+
+const PAGE = 500;
+
+/**
+ * Resume-by-id for any push transport: attach to live events first (buffering them),
+ * replay everything after the client's cursor from the log page by page, then flush the
+ * buffer, skipping what the replay already sent. Nothing is lost between replay and
+ * live, and nothing is sent twice.
+ */
+export function startSubscription(
+  log: EventLog,
+  hub: PushHub,
+  workspaceIds: string[],
+  cursor: number,
+  send: (event: WeftEvent, message: string) => void,
+): () => void {
+  let last = cursor;
+  let buffer: { event: WeftEvent; message: string }[] | null = [];
+  const deliver = (event: WeftEvent, message: string) => {
+    if (event.id <= last) return;
+    last = event.id;
+    send(event, message);
+  };
+  const detach = hub.attach({
+    workspaceIds: new Set(workspaceIds),
+    send: (event, message) => (buffer ? buffer.push({ event, message }) : deliver(event, message)),
+  });
+  let stopped = false;
+  const replay = () => {
+    if (stopped) return;
+    const page = log.after(workspaceIds, last, PAGE);
+    for (const event of page) deliver(event, JSON.stringify({ type: 'event', event }));
+    if (page.length === PAGE) {
+      // Yield between pages so a long catch-up does not stall every other request.
+      setImmediate(replay);
+      return;
+    }
+    const pending = buffer ?? [];
+    buffer = null;
+    for (const { event, message } of pending) deliver(event, message);
+  };
+  replay();
+  return () => {
+    stopped = true;
+    detach();
+  };
+}
