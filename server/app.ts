@@ -9,6 +9,10 @@ import { HttpError } from './lib/http-error';
 import { providerRoutes } from './providers/routes';
 import { eventRoutes } from './events/routes';
 import { eventsWebSocket } from './events/ws';
+import { deliveryRoutes } from './hooks/delivery-routes';
+import { endpointRoutes } from './hooks/endpoint-routes';
+import { hookRoutes } from './hooks/routes';
+import { WebhookRouter } from './hooks/routing';
 
 /** Browsers may call the API only from the extension's own pages and worker. */
 const extensionOrigin = (origin: string) =>
@@ -36,6 +40,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/connections', connectionRoutes);
   app.get('/api/events/ws', eventsWebSocket(deps));
   app.route('/api/events', eventRoutes);
+  app.route('/api/deliveries', deliveryRoutes(deps, new WebhookRouter(deps.store.sqlite)));
+  app.route('/api/webhooks', endpointRoutes);
+  app.route('/hooks', hookRoutes(deps));
   app.route('/oauth', oauthRoutes);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));

@@ -25,6 +25,8 @@ export interface Config {
   /** Trust X-Forwarded-For for the client IP (only behind a reverse proxy you run). */
   trustProxy: boolean;
   providers: Record<string, ProviderSettings>;
+  /** Webhook signing secrets; a provider without one answers 503 at /hooks/<provider>. */
+  webhookSecrets: { github?: string; slack?: string; hubspot?: string };
 }
 
 /** `microsoft-teams` → `MICROSOFT_TEAMS`: the prefix of a provider's env vars. */
@@ -43,6 +45,8 @@ const envSchema = z.object({
   WEFT_SECRET_KEY: z.string().optional(),
   WEFT_SECRET_KEYS_PREVIOUS: z.string().optional(),
   WEFT_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
+  WEFT_GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  WEFT_SLACK_SIGNING_SECRET: z.string().optional(),
 });
 
 /** Reads configuration from env; a bad value stops start-up with the variable's name. */
@@ -81,5 +85,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     previousSecretKeys: (e.WEFT_SECRET_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     trustProxy: e.WEFT_TRUST_PROXY === '1' || e.WEFT_TRUST_PROXY === 'true',
     providers,
+    webhookSecrets: {
+      github: e.WEFT_GITHUB_WEBHOOK_SECRET?.trim() || undefined,
+      slack: e.WEFT_SLACK_SIGNING_SECRET?.trim() || undefined,
+      // HubSpot signs webhooks with the app's client secret.
+      hubspot: providers.hubspot?.clientSecret,
+    },
   };
 }

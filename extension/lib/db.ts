@@ -1,5 +1,22 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Connection, ProviderView } from '@@/shared/protocol';
+import type { Connection, ProviderView, WeftEvent } from '@@/shared/protocol';
+
+/** What the meta table holds, one row per key. */
+export type MetaValues = {
+  /** The id of the last event applied: the push client resumes after it. */
+  cursor: number;
+  /** Events that matched a notification rule since the popup was last opened (the badge). */
+  unread: number;
+  /** Whose stream the cursor belongs to (`<server> <user id>`); another account starts over. */
+  owner: string;
+  /** Epoch ms of the first event applied for `owner`: older events are history, never unread. */
+  since: number;
+};
+export type MetaKey = keyof MetaValues;
+export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
+
+/** The latest event about one record (an issue, a deal…), keyed by `summary.subject`. */
+export type SubjectRecord = { subject: string; eventId: number; event: WeftEvent };
 
 /**
  * The extension's IndexedDB, in the extension's own origin: background, popup and options
@@ -12,6 +29,12 @@ export class WeftDb extends Dexie {
   providers!: EntityTable<ProviderView, 'id'>;
   /** The signed-in user's connections as last fetched. No tokens: the server keeps those. */
   connections!: EntityTable<Connection, 'id'>;
+  /** The newest applied events, for the activity list (see `maxStoredEvents`). */
+  events!: EntityTable<WeftEvent, 'id'>;
+  /** Cursor, unread count and whose they are; written in the same transaction as events. */
+  meta!: EntityTable<MetaRow, 'key'>;
+  /** The last event per subject: the latest known state of an issue, a deal… */
+  records!: EntityTable<SubjectRecord, 'subject'>;
 
   constructor() {
     super('weft');
@@ -19,12 +42,22 @@ export class WeftDb extends Dexie {
       providers: 'id, category',
       connections: 'id, provider, createdAt',
     });
+    this.version(2).stores({
+      events: 'id, type',
+      meta: 'key',
+      records: 'subject, eventId',
+    });
   }
 }
 
 export const db = new WeftDb();
 
-/** On sign-in, sign-out or a lost session: another account's connections must not linger. */
+/**
+ * On sign-in, sign-out or a lost session: another account's connections, events and
+ * cursor must not linger.
+ */
 export async function clearCachedAccountData(): Promise<void> {
-  await db.connections.clear();
+  await db.transaction('rw', [db.connections, db.events, db.meta, db.records], async () => {
+    await Promise.all([db.connections.clear(), db.events.clear(), db.meta.clear(), db.records.clear()]);
+  });
 }

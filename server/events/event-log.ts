@@ -28,6 +28,8 @@ export interface IntakeRecord {
   workspaceIds: string[];
   bodyPreview: string;
   body: string | null;
+  /** Headers replay needs (lower-case names). */
+  headers?: Record<string, string>;
   items: IntakeItem[];
 }
 
@@ -63,8 +65,8 @@ export class EventLog {
       receiptExists: sqlite.prepare('SELECT 1 FROM webhook_receipts WHERE provider = ? AND delivery_key = ?'),
       insertReceipt: sqlite.prepare('INSERT INTO webhook_receipts (provider, delivery_key, delivery_id) VALUES (?, ?, ?)'),
       insertDelivery: sqlite.prepare(
-        `INSERT INTO deliveries (provider, endpoint_id, delivery_key, event_type, status, reason, workspace_ids, received_at, body_preview, body, event_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`,
+        `INSERT INTO deliveries (provider, endpoint_id, delivery_key, event_type, status, reason, workspace_ids, received_at, body_preview, body, headers, event_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`,
       ),
       finishDelivery: sqlite.prepare('UPDATE deliveries SET status = ?, event_count = ? WHERE id = ?'),
       insertEvent: sqlite.prepare(
@@ -140,7 +142,7 @@ export class EventLog {
     const now = new Date().toISOString();
     const { id: deliveryId } = this.stmt.insertDelivery!.get(
       r.provider, r.endpointId, r.items.map((i) => i.key).filter(Boolean).join(',') || null, r.eventType, r.status,
-      r.reason, JSON.stringify(r.workspaceIds), now, r.bodyPreview, r.body,
+      r.reason, JSON.stringify(r.workspaceIds), now, r.bodyPreview, r.body, JSON.stringify(r.headers ?? {}),
     ) as { id: number };
     if (r.status !== 'accepted') return { deliveryId, status: r.status, events: [] };
 

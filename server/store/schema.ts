@@ -101,6 +101,7 @@ export interface DeliveriesTable {
   received_at: string;
   body_preview: string;
   body: string | null;
+  headers: string;
   event_count: number;
 }
 

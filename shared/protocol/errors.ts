@@ -20,6 +20,8 @@ export const errorCodes = [
   'rate_limited',
   'not_found',
   'not_configured',
+  'invalid_signature',
+  'payload_too_large',
   'provider_rejected',
   'provider_unavailable',
   'conflict',

@@ -18,6 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('body_preview', 'text', (c) => c.notNull())
     /** The raw body of accepted/unrouted requests, for replay. */
     .addColumn('body', 'text')
+    /** JSON of the few headers parsing needs again on replay (event name, delivery id). */
+    .addColumn('headers', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('event_count', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('deliveries_received').on('deliveries').column('received_at').execute();

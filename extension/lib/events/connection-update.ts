@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { connectionSchema, type Connection, type WeftEvent } from '@@/shared/protocol';
+import { db } from '../db';
+
+/** `connection.updated` carries the connection's new state, or says it was deleted. */
+const connectionUpdateSchema = z.union([
+  z.object({ connection: connectionSchema }),
+  z.object({ deleted: z.literal(true), id: z.string() }),
+]);
+export type ConnectionUpdate = { connection: Connection } | { deleted: true; id: string };
+
+export const connectionUpdatedType = 'connection.updated';
+
+/** The payload of a `connection.updated` event, or null for any other event (or a malformed one). */
+export function connectionUpdateOf(event: WeftEvent): ConnectionUpdate | null {
+  if (event.type !== connectionUpdatedType) return null;
+  const parsed = connectionUpdateSchema.safeParse(event.payload);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Writes the update into the connections cache (the popup's list follows through
+ * liveQuery). Call inside the transaction that applies the event. An update older than
+ * the cached row is skipped: catching up after a gap replays old states, and the list
+ * polled since may already be newer.
+ */
+export async function applyConnectionUpdate(update: ConnectionUpdate): Promise<void> {
+  if ('deleted' in update) {
+    await db.connections.delete(update.id);
+    return;
+  }
+  const cached = await db.connections.get(update.connection.id);
+  if (cached && Date.parse(cached.updatedAt) > Date.parse(update.connection.updatedAt)) return;
+  await db.connections.put(update.connection);
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { deliveryStatuses } from '../../shared/protocol/events';
+import { requireUser } from '../accounts/require-user';
+import { memberWorkspaceIds } from '../accounts/users';
+import type { AppDeps, AppEnv } from '../app-context';
+import { HttpError, notFound } from '../lib/http-error';
+import { findDelivery, listDeliveries, toDeliveryView } from './delivery-log';
+import { replayDelivery } from './replay';
+import type { WebhookRouter } from './routing';
+
+const query = z.object({
+  provider: z.string().max(40).optional(),
+  status: z.enum(deliveryStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** `GET /api/deliveries` and `POST /api/deliveries/:id/replay`: the caller's delivery log. */
+export function deliveryRoutes(deps: AppDeps, router: WebhookRouter) {
+  return new Hono<AppEnv>()
+    .use(requireUser)
+    .get('/', async (c) => {
+      const q = query.safeParse(c.req.query());
+      if (!q.success) throw new HttpError(400, 'invalid_request', `Filters: provider, status (${deliveryStatuses.join(', ')}), limit ≤ 500.`);
+      const workspaces = await memberWorkspaceIds(deps.db, c.var.user.id);
+      return c.json({ deliveries: listDeliveries(deps.store.sqlite, workspaces, q.data).map(toDeliveryView) });
+    })
+    .post('/:id/replay', async (c) => {
+      const id = Number(c.req.param('id'));
+      const workspaces = await memberWorkspaceIds(deps.db, c.var.user.id);
+      const row = Number.isInteger(id) ? findDelivery(deps.store.sqlite, workspaces, id) : undefined;
+      if (!row) throw notFound('That delivery');
+      if (row.body === null) throw new HttpError(400, 'invalid_request', 'Only accepted or duplicate deliveries can be replayed; this one was rejected.');
+      const result = await replayDelivery(deps, router, row, new Set(workspaces));
+      const replayed = findDelivery(deps.store.sqlite, workspaces, result.deliveryId);
+      return c.json({ delivery: replayed ? toDeliveryView(replayed) : null, events: result.events.length });
+    });
+}

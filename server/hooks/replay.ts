@@ -1,0 +1,39 @@
+import type { AppDeps } from '../app-context';
+import type { IntakeRecord } from '../events/event-log';
+import type { DeliveryRow } from './delivery-log';
+import { webhookProviders } from './routes';
+import type { WebhookRouter } from './routing';
+import { routedRecord } from './to-record';
+
+/**
+ * Re-dispatches a stored delivery as new events, to the replaying user's workspaces
+ * only (another tenant must not receive events because someone else pressed Replay).
+ * Replays skip dedupe on purpose: receiving it again is the point.
+ */
+export async function replayDelivery(deps: AppDeps, router: WebhookRouter, row: DeliveryRow, workspaces: ReadonlySet<string>) {
+  const body = JSON.parse(row.body!) as unknown;
+  const headers = JSON.parse(row.headers) as Record<string, string>;
+  let record: IntakeRecord;
+  if (row.provider === 'custom') {
+    // A custom delivery has exactly one owner: the endpoint's workspace, kept on its event.
+    const original = deps.store.sqlite.prepare('SELECT workspace_id, type, summary FROM events WHERE delivery_id = ? LIMIT 1').get(row.id) as
+      | { workspace_id: string; type: string; summary: string }
+      | undefined;
+    const owner = original && workspaces.has(original.workspace_id) ? original : undefined;
+    record = {
+      provider: 'custom', endpointId: row.endpoint_id, eventType: row.event_type, status: 'accepted', reason: null,
+      workspaceIds: owner ? [owner.workspace_id] : [],
+      bodyPreview: row.body_preview, body: row.body, headers,
+      items: owner
+        ? [{ key: null, events: [{ workspaceId: owner.workspace_id, connectionId: null, type: owner.type, provider: 'custom', summary: JSON.parse(owner.summary), payload: body }] }]
+        : [],
+    };
+  } else {
+    const hooks = webhookProviders[row.provider]!;
+    const parsed = hooks.parse(body, (name) => headers[name.toLowerCase()]);
+    record = routedRecord(router, row.provider, parsed, row.body!, headers, workspaces);
+    record.items = record.items.map((i) => ({ ...i, key: null }));
+  }
+  record.reason = `Replay of delivery #${row.id}`;
+  return deps.events.record(record);
+}
