@@ -1,5 +1,6 @@
 import { storage } from '#imports';
 import type { OAuthOutcome, User } from '@@/shared/protocol';
+import type { NotificationSettings } from './notifications/rules';
 
 /**
  * Everything the extension keeps in `browser.storage`. Each item is watchable, so the
@@ -45,4 +46,31 @@ export type PendingOAuth = { provider: string; connectionId?: string; startedAt:
  */
 export const pendingOAuthTabs = storage.defineItem<Record<string, PendingOAuth>>('session:pendingOAuthTabs', {
   fallback: {},
+});
+
+/**
+ * Which events notify. Partial because a rule added later must start from its default:
+ * read it through `withDefaults` (notifications/rules.ts).
+ */
+export const notificationSettings = storage.defineItem<Partial<NotificationSettings> | null>('local:notificationSettings', {
+  fallback: null,
+});
+
+export type PushState = 'connecting' | 'live' | 'offline';
+
+export type PushStatus = {
+  /** `live`: the server said ready; `connecting`: opening or waiting to retry; `offline`: signed out. */
+  state: PushState;
+  /** Why the last connection ended or failed, in words a user can read. */
+  error: string | null;
+  /** Epoch ms of the next attempt while waiting to retry. */
+  retryAt: number | null;
+};
+
+/**
+ * The background's live connection to the server, for the popup's "Live" / "Reconnecting…".
+ * In session storage: it describes this browser run only.
+ */
+export const pushStatus = storage.defineItem<PushStatus>('session:pushStatus', {
+  fallback: { state: 'offline', error: null, retryAt: null },
 });
