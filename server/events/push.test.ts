@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ServerMessage, WeftEvent } from '../../shared/protocol/events';
+import { createLogger } from '../lib/log';
+import { startWeft, type RunningWeft } from '../start';
+
+let weft: RunningWeft | undefined;
+afterEach(async () => weft?.close());
+
+async function start(dataDir = mkdtempSync(path.join(tmpdir(), 'weft-push-')), key = randomBytes(32).toString('base64')) {
+  weft = await startWeft({ PORT: '0', WEFT_DATA_DIR: dataDir, WEFT_SECRET_KEY: key }, { log: createLogger(() => {}) });
+  return { dataDir, key, url: weft.url };
+}
+
+async function signUp(url: string, email: string) {
+  const res = await fetch(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'password123' }) });
+  return (await res.json()) as { token: string; user: { id: string; workspaceId: string } };
+}
+
+/** Sends a custom webhook, the simplest way to make an event for a user. */
+async function makeEndpoint(url: string, token: string) {
+  const res = await fetch(`${url}/api/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Test', signed: false }) });
+  return ((await res.json()) as { id: string }).id;
+}
+const fire = (url: string, endpoint: string, n: number) => fetch(`${url}/hooks/custom/${endpoint}`, { method: 'POST', body: JSON.stringify({ title: `event ${n}` }) });
+
+/** A WebSocket client that says hello and collects events. */
+function connect(url: string, token: string, cursor: number) {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/events/ws`);
+  const events: WeftEvent[] = [];
+  const messages: ServerMessage[] = [];
+  ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', token, cursor })));
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as ServerMessage;
+    messages.push(m);
+    if (m.type === 'event') events.push(m.event);
+  });
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  return { ws, events, messages, closed };
+}
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('push over WebSocket', () => {
+  it('sends everything after the cursor, then live events, each once and in order; only the user’s own', async () => {
+    const { url } = await start();
+    const ada = await signUp(url, 'ada@example.com');
+    const bob = await signUp(url, 'bob@example.com');
+    const adaHook = await makeEndpoint(url, ada.token);
+    const bobHook = await makeEndpoint(url, bob.token);
+    for (let i = 1; i <= 3; i++) await fire(url, adaHook, i);
+    await fire(url, bobHook, 99);
+
+    const client = connect(url, ada.token, 0);
+    await until(() => client.events.length === 3);
+    expect(client.messages[0]).toMatchObject({ type: 'ready', user: { id: ada.user.id } });
+    // A resume from the second event's id gets only the third.
+    const resumed = connect(url, ada.token, client.events[1]!.id);
+    await until(() => resumed.events.length === 1);
+    expect(resumed.events[0]!.summary.title).toBe('Test: event 3');
+
+    await Promise.all([fire(url, adaHook, 4), fire(url, adaHook, 5), fire(url, bobHook, 100)]);
+    await until(() => client.events.length === 5);
+    await new Promise((r) => setTimeout(r, 100));
+    const ids = client.events.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(5);
+    expect(client.events.every((e) => e.workspaceId === ada.user.workspaceId)).toBe(true);
+    client.ws.close();
+    resumed.ws.close();
+  });
+
+  it('a bad token gets an error and close code 4401', async () => {
+    const { url } = await start();
+    const client = connect(url, 'not-a-session', 0);
+    expect(await client.closed).toBe(4401);
+    expect(client.messages[0]).toMatchObject({ type: 'error', code: 'unauthorized' });
+  });
+
+  it('resumes across a server restart from the client’s cursor: nothing lost, nothing twice', async () => {
+    const first = await start();
+    const ada = await signUp(first.url, 'ada@example.com');
+    const hook = await makeEndpoint(first.url, ada.token);
+    await fire(first.url, hook, 1);
+    const before = connect(first.url, ada.token, 0);
+    await until(() => before.events.length === 1);
+    const cursor = before.events[0]!.id;
+    await weft!.close();
+    weft = undefined;
+
+    // Events arrive while the client is away (here: written by the restarted server).
+    const second = await start(first.dataDir, first.key);
+    for (let i = 2; i <= 4; i++) await fire(second.url, hook, i);
+    const after = connect(second.url, ada.token, cursor);
+    await until(() => after.events.length === 3);
+    expect(after.events.map((e) => e.summary.title)).toEqual(['Test: event 2', 'Test: event 3', 'Test: event 4']);
+    after.ws.close();
+  });
+});
+
+describe('SSE and catch-up', () => {
+  it('GET /api/events/stream honours Last-Event-ID', async () => {
+    const { url } = await start();
+    const ada = await signUp(url, 'ada@example.com');
+    const hook = await makeEndpoint(url, ada.token);
+    for (let i = 1; i <= 3; i++) await fire(url, hook, i);
+    const all = (await (await fetch(`${url}/api/events?after=0`, { headers: { authorization: `Bearer ${ada.token}` } })).json()) as { events: WeftEvent[]; cursor: number };
+    const customEvents = all.events.filter((e) => e.type.startsWith('custom.'));
+    const controller = new AbortController();
+    const res = await fetch(`${url}/api/events/stream`, {
+      headers: { authorization: `Bearer ${ada.token}`, 'last-event-id': String(customEvents[0]!.id) },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    let text = '';
+    while ((text.match(/^id: /gm) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual([customEvents[1]!.id, customEvents[2]!.id]);
+  });
+});
