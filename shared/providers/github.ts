@@ -1,3 +1,4 @@
+import { githubActions } from './actions/github';
 import { defineProvider } from './schema';
 
 // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
@@ -23,4 +24,5 @@ export default defineProvider({
     scopeSeparator: ' ',
   },
   identity: { url: 'https://api.github.com/user', method: 'GET', accountIdPath: 'id', accountLabelPath: 'login' },
+  actions: githubActions,
 });

@@ -1,3 +1,4 @@
+import { hubspotActions } from './actions/hubspot';
 import { defineProvider } from './schema';
 
 // https://developers.hubspot.com/docs/api-reference/auth-oauth-v3/guide
@@ -39,4 +40,5 @@ export default defineProvider({
     accountIdPath: 'portalId',
     accountLabelPath: 'portalId',
   },
+  actions: hubspotActions,
 });

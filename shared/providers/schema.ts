@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ActionDefinition } from './actions/define';
 
 /**
  * The catalog entry of one provider: declarative data only. The server's OAuth client,
@@ -130,6 +131,8 @@ export const providerSchema = z
     oauth: oauthSchema.optional(),
     apiKey: apiKeySchema.optional(),
     identity: identitySchema.optional(),
+    /** What Weft can do there; input schemas are zod, served to the browser as JSON Schema. */
+    actions: z.record(z.string().regex(/^[a-z_]+$/), z.custom<ActionDefinition>((a) => typeof a === 'object' && a !== null && 'input' in a)).optional(),
   })
   .superRefine((p, ctx) => {
     if (p.authMode === 'oauth2' && !p.oauth) {

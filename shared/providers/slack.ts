@@ -1,3 +1,4 @@
+import { slackActions } from './actions/slack';
 import { defineProvider } from './schema';
 
 // https://api.slack.com/authentication/oauth-v2
@@ -23,4 +24,5 @@ export default defineProvider({
     scopeSeparator: ',',
   },
   identity: { url: 'https://slack.com/api/auth.test', method: 'POST', accountIdPath: 'team_id', accountLabelPath: 'team' },
+  actions: slackActions,
 });
