@@ -10,6 +10,7 @@ import type { EventLog } from './events/event-log';
 import type { PushHub } from './events/push-hub';
 import type { AttemptLimiter } from './accounts/attempt-limiter';
 import type { TokenService } from './connections/tokens';
+import type { RateLimiter } from './actions/rate-limiter';
 
 /** What every route may use; built once in `start.ts` (or by a test). */
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   /** The fetch used to reach providers; tests may wrap it. */
   fetch: typeof fetch;
   tokens: TokenService;
+  /** Provider rate limits, per connection. */
+  limiter: RateLimiter;
   limiters: { signInPerEmail: AttemptLimiter; authPerIp: AttemptLimiter };
 }
 

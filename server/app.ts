@@ -12,6 +12,7 @@ import { eventsWebSocket } from './events/ws';
 import { deliveryRoutes } from './hooks/delivery-routes';
 import { endpointRoutes } from './hooks/endpoint-routes';
 import { hookRoutes } from './hooks/routes';
+import { actionRoutes } from './actions/routes';
 import { WebhookRouter } from './hooks/routing';
 
 /** Browsers may call the API only from the extension's own pages and worker. */
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/events', eventRoutes);
   app.route('/api/deliveries', deliveryRoutes(deps, new WebhookRouter(deps.store.sqlite)));
   app.route('/api/webhooks', endpointRoutes);
+  app.route('/api/actions', actionRoutes);
   app.route('/hooks', hookRoutes(deps));
   app.route('/oauth', oauthRoutes);
 

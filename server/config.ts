@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { catalog } from '../shared/providers';
+import { parseLimit } from './actions/rate-limiter';
 
 /** Settings of one provider, all from env: app credentials and origin overrides. */
 export interface ProviderSettings {
@@ -10,6 +11,8 @@ export interface ProviderSettings {
   authOrigin?: string;
   /** Replaces the origin of the provider's API host. */
   apiOrigin?: string;
+  /** `WEFT_<ID>_RATE_LIMIT=190/10s`: the connection-wide limit, for higher provider tiers. */
+  rateLimit?: { max: number; windowMs: number };
 }
 
 export interface Config {
@@ -73,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       clientSecret: read('CLIENT_SECRET'),
       authOrigin: readOrigin('AUTH_URL'),
       apiOrigin: readOrigin('API_URL'),
+      rateLimit: parseLimit(read('RATE_LIMIT')),
     };
   }
   const publicUrl = (e.WEFT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');

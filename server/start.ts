@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createAttemptLimiter } from './accounts/attempt-limiter';
+import { RateLimiter } from './actions/rate-limiter';
 import { createLucia } from './accounts/lucia';
 import { createApp } from './app';
 import type { AppDeps } from './app-context';
@@ -53,6 +54,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       log,
       fetch: fetchImpl,
       tokens,
+      limiter: new RateLimiter(),
       limiters: {
         signInPerEmail: createAttemptLimiter(10, 15 * 60_000),
         authPerIp: createAttemptLimiter(60, 15 * 60_000),

@@ -17,6 +17,7 @@ export interface Database {
   webhook_receipts: WebhookReceiptsTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export interface UsersTable {
@@ -131,6 +132,17 @@ export interface WebhookEndpointsTable {
   created_by: string;
   name: string;
   secret: string | null;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  /** SHA-256 of provider + action + input: the same key with another request is refused. */
+  request_hash: string;
+  state: 'pending' | 'done';
+  response_status: number | null;
+  response_body: string | null;
   created_at: string;
 }
 

@@ -25,6 +25,8 @@ export const errorCodes = [
   'provider_rejected',
   'provider_unavailable',
   'conflict',
+  'not_connected',
+  'connection_expired',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

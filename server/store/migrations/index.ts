@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as accountsAndConnections from './001-accounts-and-connections';
 import * as webhooksAndEvents from './002-webhooks-and-events';
+import * as actionIdempotency from './003-action-idempotency';
 
 /**
  * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
@@ -10,6 +11,7 @@ import * as webhooksAndEvents from './002-webhooks-and-events';
 const migrations: Record<string, Migration> = {
   '001-accounts-and-connections': accountsAndConnections,
   '002-webhooks-and-events': webhooksAndEvents,
+  '003-action-idempotency': actionIdempotency,
 };
 
 export const migrationProvider: MigrationProvider = {

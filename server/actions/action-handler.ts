@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import type { ActionDefinition } from '../../shared/providers/actions/define';
+import type { ProviderApi } from './provider-api';
+import type { Limit } from './rate-limiter';
+
+/** The implementation of one catalog action: validated input in, a JSON result out. */
+export type ActionHandler<D extends ActionDefinition> = (api: ProviderApi, input: z.output<D['input']>) => Promise<unknown>;
+
+/** One handler per catalog action of a provider: a missing one is a type error. */
+export type ActionHandlers<A extends Record<string, ActionDefinition>> = { [K in keyof A]: ActionHandler<A[K]> };
+
+/** What the executor needs from a provider folder. */
+export interface ProviderActions {
+  handlers: Record<string, ActionHandler<ActionDefinition>>;
+  /** Limits every call of one connection counts against (env may override). */
+  baseLimits: Limit[];
+  /** Reads a 2xx body that is really an error (Slack). */
+  check?: (json: any) => void;
+  headers?: Record<string, string>;
+}

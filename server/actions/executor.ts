@@ -1,0 +1,58 @@
+import type { User } from '../../shared/protocol/auth';
+import type { Provider } from '../../shared/providers';
+import { memberWorkspaceIds } from '../accounts/users';
+import type { AppDeps } from '../app-context';
+import { providerContext } from '../connections/provider-context';
+import { publishConnection } from '../connections/publish';
+import { markStatus } from '../connections/repository';
+import { HttpError } from '../lib/http-error';
+import { ProviderError } from '../providers/provider-error';
+import { providerApi } from './provider-api';
+import { providerActions } from './registry';
+
+/** Which of the user's connections runs the action: the one named, else the first active one. */
+async function pickConnection(deps: AppDeps, user: User, provider: Provider, connectionId?: string) {
+  const workspaces = await memberWorkspaceIds(deps.db, user.id);
+  let q = deps.db.selectFrom('connections').selectAll().where('provider', '=', provider.id).where('workspace_id', 'in', workspaces);
+  q = connectionId ? q.where('id', '=', connectionId) : q.where('status', '=', 'active').orderBy('created_at');
+  const row = await q.executeTakeFirst();
+  if (!row) {
+    throw connectionId
+      ? new HttpError(404, 'not_found', 'That connection was not found.')
+      : new HttpError(409, 'not_connected', `Connect ${provider.name} first (Weft popup → Add connection).`);
+  }
+  return row;
+}
+
+/**
+ * Runs one catalog action for a user: token from the vault (refreshed if due), the
+ * provider's limits, bounded retries. A 401 from the provider marks the connection
+ * expired and tells the user to reconnect.
+ */
+export async function runAction(deps: AppDeps, user: User, provider: Provider, actionId: string, input: unknown, connectionId?: string) {
+  const actions = providerActions[provider.id]!;
+  const row = await pickConnection(deps, user, provider, connectionId);
+  const ctx = providerContext(deps, provider, row.auth_mode);
+  const override = deps.config.providers[provider.id]?.rateLimit;
+  try {
+    const token = await deps.tokens.accessToken(row);
+    const api = providerApi({
+      providerName: provider.name, connectionId: row.id, token, placement: ctx.placement, resolve: ctx.resolve,
+      fetch: deps.fetch, limiter: deps.limiter, check: actions.check, headers: actions.headers,
+      baseLimits: override ? [{ key: '', ...override }] : actions.baseLimits,
+    });
+    const result = await actions.handlers[actionId]!(api, input);
+    await deps.db.updateTable('connections').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    return { connectionId: row.id, result };
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    if (error.kind === 'unauthorized') {
+      const reason = `${error.message}. Reconnect ${provider.name} from the Weft popup.`;
+      await markStatus(deps.db, row.id, 'expired', reason);
+      await publishConnection(deps, row.id);
+      throw new HttpError(409, 'connection_expired', reason);
+    }
+    if (error.kind === 'unavailable') throw new HttpError(502, 'provider_unavailable', error.message);
+    throw new HttpError(400, 'provider_rejected', error.message);
+  }
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema';
+
+/** A pending key older than this belongs to a request that died; it may be taken over. */
+const STALE_MS = 2 * 60_000;
+
+export type Claim =
+  | { kind: 'new' }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'in_progress' }
+  | { kind: 'mismatch' };
+
+export const requestHash = (parts: unknown) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+
+/**
+ * Idempotency-Key handling (as Stripe and the IETF draft describe it): the first request
+ * with a key claims it; a retry with the same key and request gets the stored answer,
+ * never a second issue or note; the same key with a different request is refused.
+ */
+export async function claimKey(db: Kysely<Database>, userId: string, key: string, hash: string): Promise<Claim> {
+  const now = new Date().toISOString();
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({ user_id: userId, key, request_hash: hash, state: 'pending', response_status: null, response_body: null, created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { kind: 'new' };
+  const row = await db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
+  if (row.request_hash !== hash) return { kind: 'mismatch' };
+  if (row.state === 'done') return { kind: 'replay', status: row.response_status!, body: JSON.parse(row.response_body!) };
+  if (Date.now() - Date.parse(row.created_at) < STALE_MS) return { kind: 'in_progress' };
+  const taken = await db
+    .updateTable('idempotency_keys')
+    .set({ created_at: now })
+    .where('user_id', '=', userId).where('key', '=', key).where('created_at', '=', row.created_at)
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1 ? { kind: 'new' } : { kind: 'in_progress' };
+}
+
+/** Stores the final answer for the key. */
+export async function completeKey(db: Kysely<Database>, userId: string, key: string, status: number, body: unknown) {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ state: 'done', response_status: status, response_body: JSON.stringify(body) })
+    .where('user_id', '=', userId).where('key', '=', key)
+    .execute();
+}
+
+/** Frees the key after a failure worth retrying (provider down): the retry must run again. */
+export async function releaseKey(db: Kysely<Database>, userId: string, key: string) {
+  await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).execute();
+}

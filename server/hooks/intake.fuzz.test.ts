@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { SECRETS, connectAccount, countEvents, githubHeaders, hubspotHeaders, slackHeaders } from '../testing/webhooks';
+import { signStandardWebhook } from './standard-webhooks';
+
+// Webhook intake is the one unauthenticated surface that parses attacker-chosen bytes.
+// Whatever arrives, it must answer 4xx rather than 5xx (a 5xx makes providers retry, and
+// hides real faults), and only a valid signature may ever put an event in the log.
+
+const RUNS = 200;
+/** Per property: fast-check stops early (and passes) rather than hold up the suite. */
+const TIME_LIMIT_MS = 8_000;
+
+let t: TestApp;
+let signed: { id: string; secret: string };
+let unsignedId: string;
+
+beforeAll(async () => {
+  t = await createTestApp(SECRETS);
+  const ada = await t.signUp();
+  // Connections that the fuzzed payloads can hit, so routing and event writing run too.
+  await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
+  await connectAccount(t, ada.user, 'hubspot', { id: '123', label: 'portal 123' });
+  await connectAccount(t, ada.user, 'slack', { id: 'T123', label: 'team' });
+  const a = await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'fuzz signed', signed: true } });
+  const b = await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'fuzz unsigned', signed: false } });
+  signed = { id: a.json.id, secret: a.json.secret };
+  unsignedId = b.json.id;
+});
+afterAll(() => t.close());
+
+// --- bodies -----------------------------------------------------------------------------
+
+/** Field names the parsers read, plus names that trip naive code (`String(x)` on `{toString: 1}` throws). */
+const KEYS = [
+  'action', 'repository', 'owner', 'login', 'sender', 'issue', 'pull_request', 'comment', 'installation', 'id', 'organization',
+  'number', 'title', 'body', 'html_url', 'assignee', 'assignees', 'zen', 'type', 'challenge', 'event', 'event_id', 'team_id',
+  'text', 'channel', 'ts', 'user', 'subscriptionType', 'eventId', 'portalId', 'objectId', 'propertyName', 'propertyValue',
+  'changeSource', 'url', 'actor', '__proto__', 'constructor', 'toString', 'valueOf',
+];
+const leaf = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom('', '.', 'a.b', 'contact.propertyChange', 'deal.creation', 'event_callback', 'url_verification', 'message', 'Codertocat', 'T123', 123, -0, 1e308),
+  fc.constant({ toString: 1 }),
+  fc.constant({ valueOf: null, toString: {} }),
+);
+const shaped = fc.letrec((tie) => ({
+  obj: fc.dictionary(fc.constantFrom(...KEYS), fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('obj'), fc.array(tie('obj'), { maxLength: 3 })), { maxKeys: 8 }),
+})).obj;
+const hugeNumber = fc.tuple(fc.constantFrom('', '-'), fc.stringMatching(/^[1-9][0-9]{19,400}$/), fc.constantFrom('', '.5', 'e999', 'E-999', 'e+400'))
+  .map(([sign, digits, tail]) => sign + digits + tail);
+
+const body = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.json({ maxDepth: 3 }),
+  fc.json({ maxDepth: 3 }).chain((j) => fc.nat(j.length).map((n) => j.slice(0, n))),
+  hugeNumber,
+  hugeNumber.map((n) => `{"eventId": ${n}, "portalId": ${n}, "number": ${n}}`),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 5 }).map((a) => JSON.stringify(a)),
+  shaped.map((o) => JSON.stringify(o)),
+  fc.array(shaped, { maxLength: 4 }).map((a) => JSON.stringify(a)),
+  shaped.chain((o) => { const j = JSON.stringify(o); return fc.nat(j.length).map((n) => j.slice(0, n)); }),
+  fc.constantFrom('', ' ', 'null', '[]', '{}', '""', '[{}]', '\u0000', '\uFEFF{}'),
+);
+
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// --- headers ----------------------------------------------------------------------------
+
+/** Header values a fetch client can send: printable ASCII (Headers refuses CR, LF, NUL). */
+const text = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 80 });
+const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+const nowS = () => Math.floor(Date.now() / 1000);
+/** Mostly plausible (so verification reaches the HMAC), sometimes absurd. */
+const timestamp = (unit: 's' | 'ms') => fc.oneof(
+  fc.integer({ min: -200, max: 200 }).map((d) => String(unit === 's' ? nowS() + d : Date.now() + d * 1000)),
+  fc.stringMatching(/^[0-9]{1,30}$/),
+  text,
+);
+
+const headers = fc.record(
+  {
+    'content-type': fc.oneof(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'), text),
+    'x-hub-signature-256': fc.oneof(hex64.map((h) => `sha256=${h}`), text.map((s) => `sha1=${s}`), text),
+    'x-github-event': fc.oneof(fc.constantFrom('issues', 'issue_comment', 'pull_request', 'ping', 'push'), text),
+    'x-github-delivery': fc.oneof(fc.uuid(), text),
+    'x-slack-signature': fc.oneof(hex64.map((h) => `v0=${h}`), text),
+    'x-slack-request-timestamp': timestamp('s'),
+    'x-hubspot-signature-v3': fc.oneof(fc.base64String({ minLength: 44, maxLength: 44 }), text),
+    'x-hubspot-request-timestamp': timestamp('ms'),
+    'webhook-id': fc.oneof(fc.uuid(), text),
+    'webhook-timestamp': timestamp('s'),
+    'webhook-signature': fc.oneof(fc.base64String({ minLength: 44, maxLength: 44 }).map((s) => `v1,${s}`), text),
+    'idempotency-key': text,
+  },
+  { requiredKeys: [] },
+);
+
+// --- properties -------------------------------------------------------------------------
+
+const post = (path: string, b: string, h: Record<string, string>) => t.app.request(path, { method: 'POST', body: b, headers: h });
+const options = { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS };
+
+describe('webhook intake under random input', () => {
+  const signedRoutes = () => ['/hooks/github', '/hooks/hubspot', '/hooks/slack', `/hooks/custom/${signed.id}`];
+
+  it.each(['github', 'hubspot', 'slack', 'custom (signed)'])('%s: unsigned or wrongly signed requests get a 4xx and write no event', async (name) => {
+    const path = signedRoutes()[['github', 'hubspot', 'slack', 'custom (signed)'].indexOf(name)]!;
+    await fc.assert(
+      fc.asyncProperty(body, headers, async (b, h) => {
+        const before = countEvents(t);
+        const res = await post(path, b, h);
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(countEvents(t)).toBe(before);
+      }),
+      options,
+    );
+  }, 30_000);
+
+  it('custom (unsigned): an event is written iff the answer is 202, which is iff the body is JSON (200 = a repeated key)', async () => {
+    await fc.assert(
+      fc.asyncProperty(body, headers, async (b, h) => {
+        const before = countEvents(t);
+        const res = await post(`/hooks/custom/${unsignedId}`, b, h);
+        const written = countEvents(t) - before;
+        if (!isJson(b)) {
+          expect([res.status, written]).toEqual([400, 0]);
+        } else if (res.status === 200) {
+          // Only a key seen before may be a duplicate.
+          expect(h['webhook-id'] ?? h['idempotency-key']).toBeDefined();
+          expect([await res.json(), written]).toMatchObject([{ duplicate: true }, 0]);
+        } else {
+          expect([res.status, written]).toEqual([202, 1]);
+        }
+      }),
+      options,
+    );
+  }, 30_000);
+
+  // The same bodies, correctly signed: now the parsers see them. Still never a 5xx, and an
+  // event only with a 202.
+  const sign: Record<string, (b: string) => Record<string, string>> = {
+    github: (b) => githubHeaders(b, 'issues', randomUUID()),
+    hubspot: (b) => hubspotHeaders(b),
+    slack: (b) => slackHeaders(b),
+    'custom (signed)': (b) => {
+      const id = `msg_${randomUUID()}`;
+      const ts = nowS();
+      return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook({ secret: signed.secret, id, timestamp: ts, body: b }) };
+    },
+  };
+  it.each(Object.keys(sign))('%s: correctly signed random bodies never get a 5xx', async (name) => {
+    const path = signedRoutes()[Object.keys(sign).indexOf(name)]!;
+    const event = fc.oneof(fc.constantFrom('issues', 'issue_comment', 'pull_request', 'ping', 'push'), text.filter((s) => s.trim() !== ''));
+    await fc.assert(
+      fc.asyncProperty(body, event, async (b, githubEvent) => {
+        const h = sign[name]!(b);
+        if (name === 'github') h['x-github-event'] = githubEvent.trim();
+        const before = countEvents(t);
+        const res = await post(path, b, h);
+        expect(res.status, await res.clone().text()).toBeLessThan(500);
+        if (res.status !== 202) expect(countEvents(t)).toBe(before);
+      }),
+      options,
+    );
+  }, 30_000);
+});

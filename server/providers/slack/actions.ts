@@ -1,0 +1,49 @@
+import type { slackActions } from '../../../shared/providers/actions/slack';
+import type { ActionHandlers, ProviderActions } from '../../actions/action-handler';
+import { ProviderError } from '../provider-error';
+
+const API = 'https://slack.com/api';
+
+/** Slack mrkdwn: `&`, `<` and `>` are control characters and must be escaped in user text. */
+export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** chat.postMessage: about one message a second per channel. */
+const perChannel = (channel: string) => [{ key: `:chat:${channel}`, max: 1, windowMs: 1000 }];
+
+const handlers: ActionHandlers<typeof slackActions> = {
+  list_channels: async (api) => {
+    const res = await api.call({ url: `${API}/conversations.list`, query: { types: 'public_channel,private_channel', exclude_archived: 'true', limit: 200 } });
+    return { channels: (res.channels ?? []).map((c: any) => ({ id: c.id, name: c.name, isMember: Boolean(c.is_member), isPrivate: Boolean(c.is_private) })) };
+  },
+  post_message: async (api, i) => {
+    const link = i.link ? `\n<${i.link.url.replace(/[|>]/g, encodeURIComponent)}|${escapeMrkdwn(i.link.title)}>` : '';
+    const res = await api.call({ method: 'POST', url: `${API}/chat.postMessage`, body: { channel: i.channel, text: `${escapeMrkdwn(i.text)}${link}`, unfurl_links: false }, limits: perChannel(i.channel) });
+    return { channel: res.channel, ts: res.ts };
+  },
+  post_thread: async (api, i) => {
+    const res = await api.call({ method: 'POST', url: `${API}/chat.postMessage`, body: { channel: i.channel, thread_ts: i.threadTs, text: escapeMrkdwn(i.text) }, limits: perChannel(i.channel) });
+    return { channel: res.channel, ts: res.ts };
+  },
+};
+
+const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
+
+/**
+ * Slack answers HTTP 200 with `ok: false` for errors; this turns them into the same
+ * ProviderError kinds other providers' status codes give.
+ * https://api.slack.com/web#responses
+ */
+function check(json: any): void {
+  if (json?.ok !== false) return;
+  const error = String(json.error ?? 'unknown_error');
+  if (AUTH_ERRORS.has(error)) throw new ProviderError('unauthorized', 'Slack', `Slack rejected the token (${error})`);
+  if (error === 'ratelimited') throw new ProviderError('unavailable', 'Slack', 'Slack is rate limiting this workspace. Weft will try again later.');
+  throw new ProviderError('rejected', 'Slack', `Slack refused: ${error.replace(/_/g, ' ')}`);
+}
+
+export const slackProviderActions: ProviderActions = {
+  handlers: handlers as ProviderActions['handlers'],
+  // Tier 3 methods: about 50 a minute per workspace.
+  baseLimits: [{ key: '', max: 50, windowMs: 60_000 }],
+  check,
+};
