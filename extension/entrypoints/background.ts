@@ -1,7 +1,11 @@
 import { defineBackground } from '#imports';
 import { refreshConnections } from '@/lib/cache';
+import { markAllRead } from '@/lib/events/meta';
 import { broadcastConnectionsChanged, failure, onMessage } from '@/lib/messaging';
+import { refreshBadge } from '@/lib/notifications/badge';
+import { listenToNotificationClicks } from '@/lib/notifications/notify';
 import { createOAuthTabs } from '@/lib/oauth-tabs';
+import { startPush } from '@/lib/push/background-push';
 
 // Everything happens inside main, and synchronously: WXT imports this file in Node at
 // build time, and listeners added after an await would miss the event that woke the worker.
@@ -13,6 +17,11 @@ export default defineBackground(() => {
   });
   oauthTabs.listen();
 
+  const push = startPush();
+  listenToNotificationClicks();
+  // The badge text does not survive a browser restart; the unread count in Dexie does.
+  void refreshBadge();
+
   onMessage('startOAuth', ({ data }) => oauthTabs.start(data));
 
   onMessage('refreshConnections', async () => {
@@ -23,4 +32,11 @@ export default defineBackground(() => {
       return failure(err);
     }
   });
+
+  onMessage('markAllRead', async () => {
+    await markAllRead();
+    await refreshBadge();
+  });
+
+  onMessage('reconnectPush', () => push.reconnectNow());
 });

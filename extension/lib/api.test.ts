@@ -125,3 +125,62 @@ describe('a 401', () => {
     expect(await sessionNotice.getValue()).toBeNull();
   });
 });
+
+describe('events, deliveries and webhooks', () => {
+  const delivery = {
+    id: 7,
+    provider: 'github',
+    endpointId: null,
+    eventType: 'issues',
+    status: 'rejected',
+    reason: 'Bad signature.',
+    receivedAt: '2026-03-01T00:00:00Z',
+    bodyPreview: '{}',
+    eventCount: 0,
+  };
+
+  beforeEach(() => session.setValue({ token: 'tok', user }));
+
+  it('asks for deliveries with only the filters set', async () => {
+    fetchMock.mockImplementation(async () => json(200, { deliveries: [delivery] }));
+    await expect(api.deliveries({ provider: 'github', status: undefined, limit: 50 })).resolves.toEqual({ deliveries: [delivery] });
+    expect(fetchMock.mock.calls[0]![0]).toBe('http://localhost:8787/api/deliveries?provider=github&limit=50');
+    await api.deliveries();
+    expect(fetchMock.mock.calls[1]![0]).toBe('http://localhost:8787/api/deliveries');
+  });
+
+  it('catches up after a cursor, and rejects events outside the contract', async () => {
+    const event = {
+      id: 5,
+      type: 'slack.message',
+      provider: 'slack',
+      workspaceId: 'w1',
+      connectionId: null,
+      deliveryId: null,
+      summary: { title: 'hi', url: null, actor: null },
+      payload: {},
+      createdAt: '2026-03-01T00:00:00Z',
+    };
+    fetchMock.mockResolvedValue(json(200, { events: [event], cursor: 5 }));
+    const page = await api.events(4, 500);
+    expect(fetchMock.mock.calls[0]![0]).toBe('http://localhost:8787/api/events?after=4&limit=500');
+    expect(page.events[0]?.summary).toMatchObject({ assignees: [], mentions: [], subject: null });
+    fetchMock.mockResolvedValue(json(200, { events: [{ ...event, id: 'x' }], cursor: 5 }));
+    expect(await caught(api.events(4))).toMatchObject({ code: 'bad_response' });
+  });
+
+  it('replays a delivery and creates and deletes webhooks', async () => {
+    fetchMock.mockResolvedValueOnce(json(200, { delivery: { ...delivery, status: 'accepted' }, events: 2 }));
+    await expect(api.replayDelivery(7)).resolves.toMatchObject({ events: 2 });
+    expect(fetchMock.mock.calls[0]).toMatchObject(['http://localhost:8787/api/deliveries/7/replay', { method: 'POST' }]);
+
+    const created = { id: 'ep1', name: 'CI', url: 'http://localhost:8787/hooks/custom/ep1', signed: true, createdAt: '2026-03-01T00:00:00Z', secret: 'whsec_x' };
+    fetchMock.mockResolvedValueOnce(json(201, created));
+    await expect(api.createWebhook({ name: 'CI', signed: true })).resolves.toEqual(created);
+    expect(fetchMock.mock.calls[1]![1]).toMatchObject({ method: 'POST', body: '{"name":"CI","signed":true}' });
+
+    fetchMock.mockResolvedValueOnce(json(200, { deleted: true }));
+    await expect(api.deleteWebhook('ep/1')).resolves.toEqual({ deleted: true });
+    expect(fetchMock.mock.calls[2]![0]).toBe('http://localhost:8787/api/webhooks/ep%2F1');
+  });
+});

@@ -2,17 +2,26 @@ import { z } from 'zod';
 import {
   authResponseSchema,
   connectionSchema,
+  createWebhookEndpointSchema,
+  deliveryStatuses,
   meResponseSchema,
   providersResponseSchema,
+  weftEventSchema,
   type AuthorizeRequest,
   type AuthorizeResponse,
   type ConnectionResponse,
   type ConnectionsResponse,
   type CreateConnectionRequest,
+  type CreatedWebhookEndpoint,
   type Credentials,
   type DeleteConnectionResponse,
+  type DeliveriesResponse,
+  type Delivery,
+  type DeliveryStatus,
+  type EventsPage,
   type TestConnectionResponse,
   type UpdateConnectionRequest,
+  type WebhookEndpoint,
 } from '@@/shared/protocol';
 import { request } from './http';
 
@@ -31,6 +40,31 @@ const deleteResponse: z.ZodType<DeleteConnectionResponse> = z.object({
   message: z.string(),
 });
 const authorizeResponse: z.ZodType<AuthorizeResponse> = z.object({ url: z.string().url() });
+
+const eventsPage: z.ZodType<EventsPage> = z.object({ events: z.array(weftEventSchema), cursor: z.number().int().min(0) });
+const deliverySchema: z.ZodType<Delivery> = z.object({
+  id: z.number().int(),
+  provider: z.string(),
+  endpointId: z.string().nullable(),
+  eventType: z.string(),
+  status: z.enum(deliveryStatuses),
+  reason: z.string().nullable(),
+  receivedAt: z.string(),
+  bodyPreview: z.string(),
+  eventCount: z.number().int(),
+});
+const deliveriesResponse: z.ZodType<DeliveriesResponse> = z.object({ deliveries: z.array(deliverySchema) });
+/** `POST /api/deliveries/:id/replay`: the delivery as it is now, and how many events the replay made. */
+export type ReplayDeliveryResponse = { delivery: Delivery; events: number };
+const replayResponse: z.ZodType<ReplayDeliveryResponse> = z.object({ delivery: deliverySchema, events: z.number().int() });
+const webhookEndpointSchema = z.object({ id: z.string(), name: z.string(), url: z.string(), signed: z.boolean(), createdAt: z.string() });
+export type WebhookEndpointsResponse = { endpoints: WebhookEndpoint[] };
+const webhooksResponse: z.ZodType<WebhookEndpointsResponse> = z.object({ endpoints: z.array(webhookEndpointSchema) });
+const createdWebhookResponse: z.ZodType<CreatedWebhookEndpoint> = webhookEndpointSchema.extend({ secret: z.string().nullable() });
+const deletedResponse = z.object({ deleted: z.literal(true) });
+
+export type DeliveryFilter = { provider?: string; status?: DeliveryStatus; limit?: number };
+export type CreateWebhookRequest = z.input<typeof createWebhookEndpointSchema>;
 
 const authed = { authed: true } as const;
 
@@ -59,6 +93,27 @@ export const api = {
   deleteConnection: (id: string) =>
     request(`/api/connections/${encodeURIComponent(id)}`, deleteResponse, { method: 'DELETE', ...authed }),
 
+  /** Catch-up over HTTP: events with id > `after`, oldest first (`limit` ≤ 500). */
+  events: (after: number, limit = 500) => request(`/api/events${query({ after, limit })}`, eventsPage, authed),
+
+  /** Webhook deliveries, newest first. */
+  deliveries: (filter: DeliveryFilter = {}) => request(`/api/deliveries${query(filter)}`, deliveriesResponse, authed),
+  replayDelivery: (id: number) =>
+    request(`/api/deliveries/${encodeURIComponent(id)}/replay`, replayResponse, { method: 'POST', ...authed }),
+
+  webhooks: () => request('/api/webhooks', webhooksResponse, authed),
+  /** The answer is the only time the signing secret is ever sent. */
+  createWebhook: (body: CreateWebhookRequest) =>
+    request('/api/webhooks', createdWebhookResponse, { method: 'POST', body, ...authed }),
+  deleteWebhook: (id: string) =>
+    request(`/api/webhooks/${encodeURIComponent(id)}`, deletedResponse, { method: 'DELETE', ...authed }),
+
   /** Any 2xx means the server is up; `baseUrl` lets the options page test before saving. */
   health: (baseUrl?: string) => request('/health', z.unknown(), { baseUrl }),
 };
+
+/** `?a=1&b=x` from the defined values, or '' when there are none. */
+function query(params: Record<string, string | number | undefined>): string {
+  const defined = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '');
+  return defined.length ? `?${new URLSearchParams(defined.map(([k, v]) => [k, String(v)]))}` : '';
+}

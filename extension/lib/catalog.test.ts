@@ -9,6 +9,7 @@ const view = (extra: Partial<ProviderView> & Pick<ProviderView, 'id' | 'name' | 
   docsUrl: 'https://example.com/docs',
   hosts: { web: 'https://example.com', api: 'https://api.example.com' },
   scopes: [],
+  actions: {},
   configured: true,
   missingEnv: [],
   canVerifyKey: true,

@@ -9,7 +9,7 @@ export type MetaValues = {
   unread: number;
   /** Whose stream the cursor belongs to (`<server> <user id>`); another account starts over. */
   owner: string;
-  /** Epoch ms of the first event applied for `owner`: older events are history, never unread. */
+  /** Epoch ms of sign-in (or of the first event applied for `owner`): older events are history, never unread. */
   since: number;
 };
 export type MetaKey = keyof MetaValues;
@@ -54,10 +54,12 @@ export const db = new WeftDb();
 
 /**
  * On sign-in, sign-out or a lost session: another account's connections, events and
- * cursor must not linger.
+ * cursor must not linger. The moment is kept as `since`: the next account's events from
+ * before it are history.
  */
 export async function clearCachedAccountData(): Promise<void> {
   await db.transaction('rw', [db.connections, db.events, db.meta, db.records], async () => {
     await Promise.all([db.connections.clear(), db.events.clear(), db.meta.clear(), db.records.clear()]);
+    await db.meta.put({ key: 'since', value: Date.now() });
   });
 }

@@ -32,6 +32,10 @@ interface ProtocolMap {
   refreshConnections(): BackgroundResult;
   /** Background → every open extension page: the connections changed behind your back. */
   connectionsChanged(data: ConnectionsChanged): void;
+  /** Popup → background: the user is looking at the activity; clear the unread badge. */
+  markAllRead(): void;
+  /** Popup → background: "Retry now" while the live connection waits to reconnect. */
+  reconnectPush(): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Connection } from '@@/shared/protocol';
 import { useStorageItem } from '@/hooks/use-storage-item';
 import { lastOAuthOutcome, type Session } from '@/lib/settings';
+import { ActivitySection } from './ActivitySection';
 import { AddConnection } from './AddConnection';
 import { ConnectionList } from './ConnectionList';
 import { Header } from './Header';
@@ -9,7 +10,7 @@ import { OAuthBanner } from './OAuthBanner';
 import { useCatalog } from './use-catalog';
 import { useConnections } from './use-connections';
 
-/** The signed-in popup: the connection manager, or the catalog to add one from. */
+/** The signed-in popup: the connection manager and recent activity, or the catalog to add a connection from. */
 export function SignedIn({ session }: { session: Session }) {
   const [view, setView] = useState<'list' | 'add'>('list');
   const [notice, setNotice] = useState<string | null>(null);
@@ -39,16 +40,19 @@ export function SignedIn({ session }: { session: Session }) {
       <main class="content">
         <OAuthBanner nameOf={catalog.nameOf} />
         {view === 'list' ? (
-          <ConnectionList
-            catalog={catalog}
-            state={connections}
-            notice={notice}
-            onNotice={setNotice}
-            onAdd={() => {
-              setNotice(null);
-              setView('add');
-            }}
-          />
+          <>
+            <ConnectionList
+              catalog={catalog}
+              state={connections}
+              notice={notice}
+              onNotice={setNotice}
+              onAdd={() => {
+                setNotice(null);
+                setView('add');
+              }}
+            />
+            <ActivitySection catalog={catalog} />
+          </>
         ) : (
           <AddConnection catalog={catalog} onBack={() => setView('list')} onAdded={added} />
         )}

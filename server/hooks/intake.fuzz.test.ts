@@ -9,9 +9,10 @@ import { signStandardWebhook } from './standard-webhooks';
 // Whatever arrives, it must answer 4xx rather than 5xx (a 5xx makes providers retry, and
 // hides real faults), and only a valid signature may ever put an event in the log.
 
-const RUNS = 200;
+/** Per property; WEFT_FUZZ_RUNS=5000 for a longer hunt. */
+const RUNS = Number(process.env.WEFT_FUZZ_RUNS ?? 200);
 /** Per property: fast-check stops early (and passes) rather than hold up the suite. */
-const TIME_LIMIT_MS = 8_000;
+const TIME_LIMIT_MS = process.env.WEFT_FUZZ_RUNS ? 600_000 : 8_000;
 
 let t: TestApp;
 let signed: { id: string; secret: string };
@@ -66,14 +67,20 @@ const body = fc.oneof(
   fc.constantFrom('', ' ', 'null', '[]', '{}', '""', '[{}]', '\u0000', '\uFEFF{}'),
 );
 
-const isJson = (text: string) => {
+/** The body as the server reads it: UTF-8 out and back in (lone surrogates become U+FFFD, a BOM is dropped). */
+const asServerReads = (text: string) => new TextDecoder().decode(new TextEncoder().encode(text));
+
+const parse = (text: string): { ok: true; value: unknown } | { ok: false } => {
   try {
-    JSON.parse(text);
-    return true;
+    return { ok: true, value: JSON.parse(asServerReads(text)) };
   } catch {
-    return false;
+    return { ok: false };
   }
 };
+
+/** An object with its own `toString` key: `String(x)` and `${x}` throw on it (see the known bug below). */
+const hasOwnToString = (v: unknown): boolean =>
+  v !== null && typeof v === 'object' && (Object.hasOwn(v, 'toString') || Object.values(v).some(hasOwnToString));
 
 // --- headers ----------------------------------------------------------------------------
 
@@ -126,7 +133,7 @@ describe('webhook intake under random input', () => {
       }),
       options,
     );
-  }, 30_000);
+  }, TIME_LIMIT_MS + 20_000);
 
   it('custom (unsigned): an event is written iff the answer is 202, which is iff the body is JSON (200 = a repeated key)', async () => {
     await fc.assert(
@@ -134,7 +141,7 @@ describe('webhook intake under random input', () => {
         const before = countEvents(t);
         const res = await post(`/hooks/custom/${unsignedId}`, b, h);
         const written = countEvents(t) - before;
-        if (!isJson(b)) {
+        if (!parse(b).ok) {
           expect([res.status, written]).toEqual([400, 0]);
         } else if (res.status === 200) {
           // Only a key seen before may be a duplicate.
@@ -146,10 +153,10 @@ describe('webhook intake under random input', () => {
       }),
       options,
     );
-  }, 30_000);
+  }, TIME_LIMIT_MS + 20_000);
 
   // The same bodies, correctly signed: now the parsers see them. Still never a 5xx, and an
-  // event only with a 202.
+  // event only with a 202. Bodies hitting the known bug below are left out until it is fixed.
   const sign: Record<string, (b: string) => Record<string, string>> = {
     github: (b) => githubHeaders(b, 'issues', randomUUID()),
     hubspot: (b) => hubspotHeaders(b),
@@ -165,6 +172,8 @@ describe('webhook intake under random input', () => {
     const event = fc.oneof(fc.constantFrom('issues', 'issue_comment', 'pull_request', 'ping', 'push'), text.filter((s) => s.trim() !== ''));
     await fc.assert(
       fc.asyncProperty(body, event, async (b, githubEvent) => {
+        const parsed = parse(b);
+        fc.pre(!(parsed.ok && hasOwnToString(parsed.value)));
         const h = sign[name]!(b);
         if (name === 'github') h['x-github-event'] = githubEvent.trim();
         const before = countEvents(t);
@@ -174,5 +183,21 @@ describe('webhook intake under random input', () => {
       }),
       options,
     );
-  }, 30_000);
+  }, TIME_LIMIT_MS + 20_000);
+
+  // KNOWN BUG, found by the property above: the providers' parse() coerces payload fields with
+  // String()/template literals, which throw on an object with its own `toString` key, so a
+  // signed body like these gets a 500 (github/webhooks.ts summarizeGithub's `${p.action}`,
+  // hubspot/webhooks.ts `String(e.subscriptionType)`, slack/webhooks.ts `String(p.type)`).
+  // `it.fails` passes while the bug is there; once fixed it fails: delete it and the fc.pre above.
+  it.fails('KNOWN BUG: signed bodies with a non-string field that has its own toString get a 500', async () => {
+    const cases: [string, string, (b: string) => Record<string, string>][] = [
+      ['/hooks/github', '{"action":{"toString":1}}', (b) => githubHeaders(b, 'push')],
+      ['/hooks/hubspot', '[{"subscriptionType":{"toString":1}}]', hubspotHeaders],
+      ['/hooks/slack', '{"type":{"toString":1}}', slackHeaders],
+    ];
+    const statuses = [];
+    for (const [path, b, h] of cases) statuses.push((await post(path, b, h(b))).status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  });
 });

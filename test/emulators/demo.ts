@@ -47,6 +47,10 @@ page opens; press Approve or Deny), or HubSpot → "Private app token" and paste
   ${hubspot.issueToken()}
 
 A token the emulator never issued (try pat-na1-${randomBytes(8).toString('hex')}) shows HubSpot's rejection.
+
+Demo data: GitHub octocat/hello-world (issues #1–#4) and private octocat/weft-demo; HubSpot contacts
+octocat@github.com, jane@example.com, hubot@github.com, companies github.com and example.com, deals
+30001–30003; Slack #general and #eng (bot is a member), #sales (it is not). State: GET <emulator>/_emulator/<provider>/state.
 Ctrl-C stops everything.
 `);
 

@@ -8,6 +8,8 @@ import { metaRows, readMeta } from './meta';
 export const maxStoredEvents = 200;
 /** Subjects seen recently enough to be worth caching; the oldest go first. */
 export const maxStoredRecords = 500;
+/** The server's clock and the browser's differ a little: an event this close to sign-in is news. */
+export const clockSlackMs = 60_000;
 
 export type ApplyOptions = {
   /** Whose stream this is (`<server> <user id>`): a cursor never carries over to another account. */
@@ -44,7 +46,7 @@ export async function applyEvents(events: readonly WeftEvent[], options: ApplyOp
     const meta: MetaValues =
       stored.owner === options.owner
         ? { owner: options.owner, cursor: stored.cursor ?? 0, unread: stored.unread ?? 0, since: stored.since ?? now }
-        : await startOver(options.owner, now);
+        : await startOver(options.owner, stored.owner === undefined ? (stored.since ?? now) : now);
 
     const fresh = newEvents(events, meta.cursor);
     if (fresh.length === 0) return { applied: [], attention: [], unread: meta.unread, cursor: meta.cursor };
@@ -74,10 +76,13 @@ function newEvents(events: readonly WeftEvent[], cursor: number): WeftEvent[] {
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-/** A stream of another account (or server): its events, records and cursor go. */
-async function startOver(owner: string, now: number): Promise<MetaValues> {
+/**
+ * The first events of an account, or a stream of another account (or server): the old
+ * events, records and cursor go. `since` is when the account signed in, when known.
+ */
+async function startOver(owner: string, since: number): Promise<MetaValues> {
   await Promise.all([db.events.clear(), db.records.clear(), db.meta.clear()]);
-  return { owner, cursor: 0, unread: 0, since: now };
+  return { owner, cursor: 0, unread: 0, since };
 }
 
 /**
@@ -85,7 +90,7 @@ async function startOver(owner: string, now: number): Promise<MetaValues> {
  * activity list but are not news, so they neither count as unread nor notify.
  */
 function isHistory(event: WeftEvent, since: number): boolean {
-  return Date.parse(event.createdAt) < since;
+  return Date.parse(event.createdAt) < since - clockSlackMs;
 }
 
 async function upsertRecords(events: readonly WeftEvent[]): Promise<void> {

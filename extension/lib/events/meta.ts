@@ -20,7 +20,8 @@ export async function cursorFor(owner: string): Promise<number> {
 }
 
 export async function unreadCount(): Promise<number> {
-  return (await db.meta.get('unread'))?.value ?? 0;
+  const row = await db.meta.get('unread');
+  return row?.key === 'unread' ? row.value : 0;
 }
 
 /** The popup was opened: everything is seen. */

@@ -7,28 +7,49 @@ import type { Context } from 'hono';
  * Only string values are kept: a provider never sees a nested object in these calls.
  */
 export async function readParams(c: Context): Promise<Record<string, string>> {
-  const params: Record<string, string> = { ...c.req.query() };
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(await readArgs(c))) if (typeof v === 'string' || typeof v === 'number') params[k] = String(v);
+  return params;
+}
+
+/**
+ * Like `readParams`, but JSON values keep their types (arrays, booleans, objects), as
+ * Slack's Web API needs for `blocks` and `unfurl_links` sent as JSON. Form values stay strings.
+ */
+export async function readArgs(c: Context): Promise<Record<string, unknown>> {
+  const args: Record<string, unknown> = { ...c.req.query() };
   const type = c.req.header('content-type') ?? '';
   try {
     if (type.includes('application/json')) {
-      const body: unknown = await c.req.json();
-      if (body && typeof body === 'object') {
-        for (const [k, v] of Object.entries(body)) if (typeof v === 'string' || typeof v === 'number') params[k] = String(v);
-      }
+      Object.assign(args, asObject(await c.req.json()));
     } else if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-      for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === 'string') params[k] = v;
+      for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === 'string') args[k] = v;
     } else {
       // No content type (a bare fetch with a string body): guess the way lenient servers do.
       const text = (await c.req.text()).trim();
-      const body: unknown = text.startsWith('{') ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text));
-      if (body && typeof body === 'object') {
-        for (const [k, v] of Object.entries(body)) if (typeof v === 'string' || typeof v === 'number') params[k] = String(v);
-      }
+      Object.assign(args, asObject(text.startsWith('{') ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text))));
     }
   } catch {
     // A malformed body reads as no body; the endpoint then reports the missing field.
   }
-  return params;
+  return args;
+}
+
+const asObject = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/**
+ * A JSON request body as REST APIs (GitHub, HubSpot) read it: empty means `{}`, anything
+ * that does not parse is `undefined` so the caller answers in its own "bad JSON" shape.
+ */
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const text = (await c.req.text()).trim();
+  if (text === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `Authorization: Basic base64(id:secret)` → `{ id, secret }`, the form Slack and GitHub accept for app credentials. */

@@ -69,3 +69,30 @@ export class RollingWindowLimiter {
     return { limit: this.limit, remaining: this.limit - calls.length, used: calls.length, resetAt: oldest + this.windowMs, limited };
   }
 }
+
+/**
+ * A token bucket: `burst` calls at once, then `perSecond` a second. Slack's chat.postMessage
+ * ("about one message per second per channel, with short bursts allowed") works this way.
+ * `resetAt` is when the next call would be allowed.
+ */
+export class TokenBucketLimiter {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  readonly #now: Clock;
+
+  constructor(now: Clock, readonly perSecond: number, readonly burst: number) {
+    this.#now = now;
+  }
+
+  hit(key: string): RateWindow {
+    const now = this.#now();
+    const bucket = this.#buckets.get(key) ?? { tokens: this.burst, at: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.at = now;
+    this.#buckets.set(key, bucket);
+    const limited = bucket.tokens < 1;
+    if (!limited) bucket.tokens -= 1;
+    const wait = bucket.tokens >= 1 ? 0 : ((1 - bucket.tokens) / this.perSecond) * 1000;
+    const remaining = Math.floor(bucket.tokens);
+    return { limit: this.burst, remaining, used: this.burst - remaining, resetAt: now + Math.ceil(wait), limited };
+  }
+}

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { bearerToken } from '../common/params';
+import type { RateWindow } from '../common/rate-limit';
 import type { StoredToken } from '../common/token-store';
 import { badCredentials, primaryRateLimit, requiresAuthentication, restError } from './errors';
 import { userJson, type GithubUser } from './fixtures';
@@ -39,16 +40,21 @@ export function apiRoutes(state: GithubState): Hono {
   app.get('/rate_limit', (c) => {
     const found = state.core.tokens.lookup(bearerToken(c.req.header('authorization'), ['bearer', 'token']), 'access');
     if (found.status !== 'valid') return c.json(badCredentials(), 401);
-    const w = state.limiter.peek(String(found.token.account.id));
-    const core = { limit: w.limit, used: w.used, remaining: w.remaining, reset: Math.ceil(w.resetAt / 1000) };
-    return c.json({ resources: { core }, rate: core });
+    const describe = (w: RateWindow) => ({ limit: w.limit, used: w.used, remaining: w.remaining, reset: Math.ceil(w.resetAt / 1000) });
+    const core = describe(state.limiter.peek(String(found.token.account.id)));
+    const search = describe(state.searchLimiter.peek(String(found.token.account.id)));
+    return c.json({ resources: { core, search }, rate: core });
   });
 
   return app;
 }
 
-/** Resolves the bearer (or `token`-scheme) credential and spends one unit of the user's hourly budget. */
-function authenticate(state: GithubState, c: Context): StoredToken<GithubUser> | Response {
+/**
+ * Resolves the bearer (or `token`-scheme) credential and spends one unit of the user's
+ * budget for the resource: `core` (hourly) for most calls, `search` (per minute) for
+ * /search. The `x-ratelimit-*` headers describe that resource, as on GitHub.
+ */
+export function authenticate(state: GithubState, c: Context, resource: 'core' | 'search' = 'core'): StoredToken<GithubUser> | Response {
   const { stats, tokens } = state.core;
   const requestId = randomUUID().toUpperCase();
   c.header('x-github-request-id', requestId);
@@ -64,19 +70,21 @@ function authenticate(state: GithubState, c: Context): StoredToken<GithubUser> |
     return c.json(badCredentials(), 401);
   }
   const { account } = found.token;
-  const window = state.limiter.hit(String(account.id));
+  const limiter = resource === 'search' ? state.searchLimiter : state.limiter;
+  const window = limiter.hit(String(account.id));
   const resetSeconds = Math.ceil(window.resetAt / 1000);
   c.header('x-ratelimit-limit', String(window.limit));
   c.header('x-ratelimit-remaining', String(window.remaining));
   c.header('x-ratelimit-reset', String(resetSeconds));
   c.header('x-ratelimit-used', String(window.used));
-  c.header('x-ratelimit-resource', 'core');
+  c.header('x-ratelimit-resource', resource);
   const scopes = scopesHeader(found.token);
   if (scopes !== undefined) c.header('x-oauth-scopes', scopes);
   if (window.limited) {
     stats.rateLimited++;
     c.header('retry-after', String(Math.max(1, resetSeconds - Math.floor(state.core.now() / 1000))));
-    return c.json(primaryRateLimit(state.rateLimitStatus, account.id, requestId), state.rateLimitStatus);
+    const status = resource === 'search' ? 403 : state.rateLimitStatus;
+    return c.json(primaryRateLimit(status, account.id, requestId), status);
   }
   stats.apiCalls++;
   return found.token;

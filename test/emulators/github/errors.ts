@@ -62,3 +62,47 @@ export function githubFailure(status: number): Response {
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Bad credentials', 404: 'Not Found', 409: 'Conflict', 422: 'Validation Failed' };
+
+/** The reference page each data endpoint names in `documentation_url`. */
+export const DOCS = {
+  createIssue: 'https://docs.github.com/rest/issues/issues#create-an-issue',
+  getIssue: 'https://docs.github.com/rest/issues/issues#get-an-issue',
+  updateIssue: 'https://docs.github.com/rest/issues/issues#update-an-issue',
+  createComment: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+  addLabels: 'https://docs.github.com/rest/issues/labels#add-labels-to-an-issue',
+  removeLabel: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue',
+  addAssignees: 'https://docs.github.com/rest/issues/assignees#add-assignees-to-an-issue',
+  removeAssignees: 'https://docs.github.com/rest/issues/assignees#remove-assignees-from-an-issue',
+  searchIssues: 'https://docs.github.com/rest/search/search#search-issues-and-pull-requests',
+  userRepos: 'https://docs.github.com/rest/repos/repos#list-repositories-for-the-authenticated-user',
+  getRepo: 'https://docs.github.com/rest/repos/repos#get-a-repository',
+} as const;
+
+export interface ValidationItem {
+  resource: string;
+  code: 'missing' | 'missing_field' | 'invalid' | 'already_exists' | 'unprocessable' | 'custom';
+  field: string;
+  value?: unknown;
+  message?: string;
+}
+
+/** 422 for a well-formed request whose values fail validation (a blank title, an unknown state). */
+export const validationFailed = (documentationUrl: string, errors: ValidationItem[]) => ({
+  message: 'Validation Failed',
+  errors,
+  documentation_url: documentationUrl,
+  status: '422',
+});
+
+/** 422 for a request that fails the endpoint's JSON schema (a required key absent, a wrong type). */
+export const invalidRequest = (documentationUrl: string, detail: string) => restError(422, `Invalid request.\n\n${detail}`, documentationUrl);
+
+export const problemsParsingJson = (documentationUrl: string) => restError(400, 'Problems parsing JSON', documentationUrl);
+
+/** The content-creation flavour of the secondary limit, as GitHub words it. */
+export const contentCreationLimit = (status: number, requestId: string) =>
+  restError(
+    status,
+    `You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later. If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
+    `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
+  );

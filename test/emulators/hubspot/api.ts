@@ -23,7 +23,7 @@ export function apiRoutes(state: HubspotState): Hono {
  * Bearer auth, then the limits: TEN_SECONDLY_ROLLING per app per account for every token,
  * DAILY only for private apps. Headers follow HubSpot: OAuth calls get no Daily headers.
  */
-function authenticate(state: HubspotState, c: Context): StoredToken<HubspotInstall> | Response {
+export function authenticate(state: HubspotState, c: Context): StoredToken<HubspotInstall> | Response {
   const { stats, tokens, now } = state.core;
   const found = tokens.lookup(bearerToken(c.req.header('authorization')), 'access');
   if (found.status === 'expired' && found.token.expiresAt !== null) {

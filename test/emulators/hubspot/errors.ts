@@ -40,12 +40,19 @@ export function expiredAuthentication(expiredAt: number, now: number) {
   };
 }
 
-export type RatePolicy = 'TEN_SECONDLY_ROLLING' | 'DAILY';
+/** SECONDLY is the CRM search endpoints' own per-second policy. */
+export type RatePolicy = 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY';
+
+const RATE_MESSAGES: Record<RatePolicy, string> = {
+  TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
+  DAILY: 'You have reached your daily limit.',
+  SECONDLY: 'You have reached your secondly limit.',
+};
 
 export function rateLimitError(policy: RatePolicy) {
   return {
     status: 'error',
-    message: policy === 'DAILY' ? 'You have reached your daily limit.' : 'You have reached your ten_secondly_rolling limit.',
+    message: RATE_MESSAGES[policy],
     errorType: 'RATE_LIMIT',
     correlationId: randomUUID(),
     policyName: policy,
@@ -64,3 +71,38 @@ export function hubspotFailure(status: number): Response {
   const body = { status: 'error', message: status >= 500 ? 'internal error' : 'request failed', correlationId: randomUUID(), category: status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR' };
   return Response.json(body, { status });
 }
+
+/** The CRM APIs' error body: `{ status: 'error', message, correlationId, category }` plus extras. */
+export function crmError(category: string, message: string, extra: Record<string, unknown> = {}) {
+  return { status: 'error', message, correlationId: randomUUID(), category, ...extra };
+}
+
+export const objectNotFound = () => crmError('OBJECT_NOT_FOUND', 'resource not found');
+
+/** 409 on a second contact with the same email: the message names the existing record. */
+export const contactConflict = (existingId: string) => crmError('CONFLICT', `Contact already exists. Existing ID: ${existingId}`);
+
+export interface PropertyProblem {
+  name: string;
+  error: 'PROPERTY_DOESNT_EXIST' | 'READ_ONLY_VALUE' | 'INVALID_OPTION' | 'INVALID_EMAIL' | 'MISSING_REQUIRED_PROPERTY' | 'INVALID_INTEGER' | 'INVALID_DATE';
+  message: string;
+}
+
+/** 400 VALIDATION_ERROR whose message embeds the per-property results as JSON, as HubSpot does. */
+export function propertyValuesInvalid(problems: PropertyProblem[]) {
+  const results = problems.map((p) => ({ isValid: false, message: p.message, error: p.error, name: p.name, localizedErrorMessage: p.message }));
+  return crmError('VALIDATION_ERROR', `Property values were not valid: ${JSON.stringify(results)}`);
+}
+
+/** 400 for associations to records that do not exist, with HubSpot's `context`. */
+export function invalidAssociations(refs: { type: string; id: string }[]) {
+  return crmError('VALIDATION_ERROR', 'One or more associations are invalid', {
+    context: {
+      INVALID_OBJECT_IDS: refs.map((r) => `${r.type}=${r.id} is not valid`),
+      objectId: refs.map((r) => r.id),
+      objectType: [...new Set(refs.map((r) => r.type))],
+    },
+  });
+}
+
+export const invalidInput = (message: string) => crmError('VALIDATION_ERROR', message);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createCore, type EmulatorCore } from '../common/core';
 import { FixedWindowLimiter, RollingWindowLimiter } from '../common/rate-limit';
 import type { EmulatorOptions } from '../common/types';
+import type { CrmType } from './crm-schema';
+import { CrmStore } from './crm-store';
 import { defaultHubspotAccount, defaultHubspotUser, type HubspotAccount, type HubspotInstall, type HubspotUser } from './fixtures';
 
 export interface HubspotEmulatorOptions extends EmulatorOptions {
@@ -15,9 +17,19 @@ export interface HubspotEmulatorOptions extends EmulatorOptions {
    * Per app per account. HubSpot: 100 calls per rolling 10 s (Free/Starter), daily 250,000
    * for private apps (OAuth calls have no daily limit, so no Daily headers).
    */
-  rateLimit?: { max?: number; intervalMs?: number; daily?: number };
+  rateLimit?: {
+    max?: number;
+    intervalMs?: number;
+    daily?: number;
+    /** The CRM search endpoints' own limit per token: 5 requests a second (429, policy SECONDLY). */
+    searchPerSecond?: number;
+  };
   /** HubSpot keeps the same refresh token across refreshes; set this to get a new one each time. */
   rotateRefreshTokens?: boolean;
+  /** Start with the demo CRM (crm-fixtures.ts). Default true; false leaves only the default pipeline. */
+  seed?: boolean;
+  /** Extra (custom) property names clients may write, per object type. */
+  customProperties?: Partial<Record<CrmType, string[]>>;
 }
 
 export interface HubspotIssueOptions {
@@ -47,6 +59,9 @@ export interface HubspotState {
   rotateRefreshTokens: boolean;
   rolling: RollingWindowLimiter;
   daily: FixedWindowLimiter;
+  searchLimiter: RollingWindowLimiter;
+  crm: CrmStore;
+  customProperties: Partial<Record<CrmType, string[]>>;
 }
 
 export function createHubspotState(options: HubspotEmulatorOptions): HubspotState {
@@ -70,5 +85,8 @@ export function createHubspotState(options: HubspotEmulatorOptions): HubspotStat
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     rolling: new RollingWindowLimiter(core.now, limits.max ?? 100, limits.intervalMs ?? 10_000),
     daily: new FixedWindowLimiter(core.now, limits.daily ?? 250_000, 24 * 60 * 60 * 1000),
+    searchLimiter: new RollingWindowLimiter(core.now, limits.searchPerSecond ?? 5, 1000),
+    crm: new CrmStore(core.now, options.seed ?? true),
+    customProperties: options.customProperties ?? {},
   };
 }

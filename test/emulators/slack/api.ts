@@ -1,15 +1,23 @@
 import { Hono, type Context } from 'hono';
-import { bearerToken, readParams } from '../common/params';
+import { bearerToken, readArgs } from '../common/params';
 import type { StoredToken } from '../common/token-store';
+import { chatRoutes } from './chat';
+import { conversationRoutes } from './conversations';
 import { slackError } from './errors';
 import type { SlackGrantAccount, SlackState } from './state';
 
-type Authenticated = { token: StoredToken<SlackGrantAccount>; params: Record<string, string> };
+/** `params` keeps string arguments (what most methods take); `args` keeps JSON types too (blocks, booleans). */
+export type Authenticated = { token: StoredToken<SlackGrantAccount>; params: Record<string, string>; args: Record<string, unknown> };
 
-/** slack.com/api: identity (auth.test) and revocation (auth.revoke); unknown methods answer like Slack. */
+/**
+ * slack.com/api: identity (auth.test), revocation (auth.revoke), conversations.list and
+ * chat.postMessage; unknown methods answer like Slack.
+ */
 export function apiRoutes(state: SlackState): Hono {
   const app = new Hono();
   const { stats, tokens } = state.core;
+  app.route('/', conversationRoutes(state));
+  app.route('/', chatRoutes(state));
 
   app.on(['GET', 'POST'], '/api/auth.test', async (c) => {
     const auth = await authenticate(state, c, 'auth.test');
@@ -49,9 +57,11 @@ export function apiRoutes(state: SlackState): Hono {
  * reports it (not_authed, invalid_auth, token_revoked, token_expired), then the method's
  * per-minute budget for the workspace.
  */
-async function authenticate(state: SlackState, c: Context, method: string): Promise<Authenticated | Response> {
+export async function authenticate(state: SlackState, c: Context, method: string): Promise<Authenticated | Response> {
   const { stats, tokens, now } = state.core;
-  const params = await readParams(c);
+  const args = await readArgs(c);
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(args)) if (typeof v === 'string' || typeof v === 'number') params[k] = String(v);
   const value = bearerToken(c.req.header('authorization')) ?? params.token;
   const found = tokens.lookup(value, 'access');
   if (found.status !== 'valid') {
@@ -69,5 +79,14 @@ async function authenticate(state: SlackState, c: Context, method: string): Prom
   stats.apiCalls++;
   c.header('x-oauth-scopes', found.token.scopes.join(','));
   c.header('x-accepted-oauth-scopes', '');
-  return { token: found.token, params };
+  return { token: found.token, params, args };
+}
+
+/**
+ * Slack's `missing_scope` answer when the token has none of the scopes a method accepts,
+ * naming what was needed and what the token has.
+ */
+export function missingScope(c: Context, auth: Authenticated, needed: string[]): Response | undefined {
+  if (needed.some((s) => auth.token.scopes.includes(s))) return undefined;
+  return c.json(slackError('missing_scope', { needed: needed.join(','), provided: auth.token.scopes.join(',') }));
 }

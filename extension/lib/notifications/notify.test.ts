@@ -1,0 +1,48 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { db } from '../db';
+import { makeEvent } from '../testing/events';
+import { listenToNotificationClicks, notificationText } from './notify';
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await db.delete();
+  await db.open();
+});
+
+describe('notificationText', () => {
+  it('is the title, then who and where, on one line each', () => {
+    const event = makeEvent(1, { summary: { title: 'Fix\nthe <b>build</b>', actor: 'hubot' } });
+    expect(notificationText(event, 'GitHub')).toEqual({ title: 'Fix the <b>build</b>', message: 'hubot · GitHub' });
+    expect(notificationText(makeEvent(2, { type: 'custom.ep1', summary: { title: '', actor: null } }), 'Custom webhook')).toEqual({
+      title: 'custom.ep1',
+      message: 'Custom webhook',
+    });
+  });
+});
+
+describe('a click on a notification', () => {
+  async function click(id: string) {
+    await fakeBrowser.notifications.create(id, { type: 'basic', iconUrl: '', title: 't', message: 'm' });
+    await fakeBrowser.notifications.onClicked.trigger(id);
+    // The handler runs detached; let its Dexie read and tab creation finish.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  it('opens the event’s page and dismisses the notification', async () => {
+    listenToNotificationClicks();
+    await db.events.put(makeEvent(7, { summary: { url: 'https://github.com/o/r/issues/7' } }));
+    await click('7');
+    expect((await fakeBrowser.tabs.query({})).map((t) => t.url)).toContain('https://github.com/o/r/issues/7');
+    expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({});
+  });
+
+  it('never opens a URL that is not http(s)', async () => {
+    listenToNotificationClicks();
+    await db.events.put(makeEvent(8, { summary: { url: 'javascript:alert(1)' } }));
+    const before = (await fakeBrowser.tabs.query({})).length;
+    await click('8');
+    expect(await fakeBrowser.tabs.query({})).toHaveLength(before);
+  });
+});

@@ -1,0 +1,64 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { db } from '../db';
+import { pushStatus, serverUrl, session } from '../settings';
+import { FakeSocket } from '../testing/fake-socket';
+import { pushAlarm, startPush } from './background-push';
+
+const user = { id: 'u1', email: 'ada@example.com', workspaceId: 'w1' };
+const fetchMock = vi.fn<typeof fetch>();
+const waitFor = (check: () => unknown) => vi.waitFor(check, { timeout: 2_000, interval: 5 });
+const last = () => FakeSocket.all.at(-1)!;
+let push: ReturnType<typeof startPush> | undefined;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await db.delete();
+  await db.open();
+  FakeSocket.all = [];
+  vi.stubGlobal('WebSocket', FakeSocket);
+  vi.stubGlobal('fetch', fetchMock);
+  fetchMock.mockReset();
+  fetchMock.mockImplementation(async () => Response.json({ events: [], cursor: 0 }));
+  await session.setValue({ token: 'tok', user });
+});
+afterEach(() => {
+  push?.stop();
+  vi.unstubAllGlobals();
+});
+
+describe('startPush', () => {
+  it('connects to the saved server and sets the one-minute alarm', async () => {
+    push = startPush();
+    await waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    expect(last().url).toBe('ws://localhost:8787/api/events/ws');
+    await waitFor(async () => expect(await fakeBrowser.alarms.get(pushAlarm)).toMatchObject({ periodInMinutes: 1 }));
+  });
+
+  it('on the alarm, reconnects a dropped socket at once and catches up over HTTP', async () => {
+    push = startPush();
+    await waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    last().drop(1006);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: pushAlarm, scheduledTime: Date.now(), periodInMinutes: 1, persistAcrossSessions: true });
+    await waitFor(() => expect(FakeSocket.all).toHaveLength(2));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    expect(fetchMock.mock.calls[0]![0]).toBe('http://localhost:8787/api/events?after=0&limit=500');
+  });
+
+  it('closes on sign-out, clears the badge, and follows a new session or server', async () => {
+    push = startPush();
+    await waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    await fakeBrowser.action.setBadgeText({ text: '4' });
+    await session.setValue(null);
+    await waitFor(() => expect(FakeSocket.all[0]!.closedBy).toBe(1000));
+    await waitFor(async () => expect((await pushStatus.getValue()).state).toBe('offline'));
+    await waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
+
+    await session.setValue({ token: 'tok2', user });
+    await waitFor(() => expect(FakeSocket.all).toHaveLength(2));
+    await serverUrl.setValue('https://weft.example.com');
+    await waitFor(() => expect(last().url).toBe('wss://weft.example.com/api/events/ws'));
+    expect(FakeSocket.all[1]!.closedBy).toBe(1000);
+  });
+});
