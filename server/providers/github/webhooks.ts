@@ -27,7 +27,7 @@ export function summarizeGithub(event: string, p: Record<string, any>): EventSum
     if (action === 'assigned') assignees.push(...logins([p.assignee]));
     return { ...base, title: `${kind === 'issue' ? 'Issue' : 'Pull request'} ${action.replace(/_/g, ' ')} in ${repo}: ${title}`, url: safeUrl(issue.html_url), assignees: [...new Set(assignees)], mentions: githubMentions(issue.body), subject };
   }
-  return { ...base, title: `GitHub ${event}${p.action ? ` ${p.action}` : ''}${repo ? ` in ${repo}` : ''}`, url: safeUrl(asObject(p.repository).html_url) };
+  return { ...base, title: `GitHub ${event}${str(p.action) ? ` ${str(p.action)}` : ''}${repo ? ` in ${repo}` : ''}`, url: safeUrl(asObject(p.repository).html_url) };
 }
 
 /**

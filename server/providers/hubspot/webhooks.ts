@@ -47,7 +47,7 @@ export const hubspotWebhooks: ProviderWebhooks = {
     if (!Array.isArray(body)) throw new WebhookPayloadError('HubSpot sends a JSON array of events.');
     const items = body.map((raw, i) => {
       const e = asObject(raw);
-      const [object, change] = String(e.subscriptionType ?? '').split('.');
+      const [object, change] = (str(e.subscriptionType) ?? '').split('.');
       if (!object || !change || e.eventId === undefined || e.portalId === undefined) {
         throw new WebhookPayloadError(`Event ${i} lacks subscriptionType, eventId or portalId.`);
       }

@@ -40,7 +40,7 @@ export const slackWebhooks: ProviderWebhooks = {
       if (typeof p.challenge !== 'string') throw new WebhookPayloadError('url_verification without a challenge.');
       return { eventType: 'url_verification', items: [], reply: { challenge: p.challenge } };
     }
-    if (p.type !== 'event_callback') throw new WebhookPayloadError(`Unsupported Slack payload type ${JSON.stringify(String(p.type)).slice(0, 40)}.`);
+    if (p.type !== 'event_callback') throw new WebhookPayloadError(`Unsupported Slack payload type ${JSON.stringify(str(p.type) ?? typeof p.type).slice(0, 40)}.`);
     const event = asObject(p.event);
     const eventId = str(p.event_id);
     const team = str(p.team_id);
