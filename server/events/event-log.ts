@@ -9,6 +9,8 @@ export interface NewEvent {
   connectionId: string | null;
   summary: EventSummary;
   payload: unknown;
+  /** The payload is the delivery's raw body, byte for byte: store and send that text, once. */
+  payloadIsBody?: boolean;
 }
 
 /** One item of a webhook request, deduped on its own key (HubSpot sends arrays). */
@@ -37,6 +39,22 @@ export interface RecordResult {
   deliveryId: number;
   status: DeliveryStatus;
   events: WeftEvent[];
+}
+
+/**
+ * Events whose payload is a webhook's raw body keep that text here, so the push message
+ * can splice it in instead of serialising an 11 KB object again for every event.
+ */
+const rawPayloads = new WeakMap<WeftEvent, string>();
+
+/** `{"type":"event","event":{…}}` for the wire, reusing the raw payload text when there is one. */
+export function eventMessage(event: WeftEvent): string {
+  const raw = rawPayloads.get(event);
+  if (raw === undefined) return JSON.stringify({ type: 'event', event });
+  const { payload: _serialisedBelow, ...rest } = event;
+  // Payload goes last, so the placeholder is the tail `0}}` of the string.
+  const head = JSON.stringify({ type: 'event', event: { ...rest, payload: 0 } });
+  return `${head.slice(0, -3)}${raw}}}`;
 }
 
 type Pending = { record: IntakeRecord; resolve: (r: RecordResult) => void; reject: (e: unknown) => void };
@@ -74,7 +92,9 @@ export class EventLog {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       ),
       after: sqlite.prepare(
-        `SELECT * FROM events WHERE id > ? AND workspace_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?`,
+        `SELECT events.*, COALESCE(events.payload, deliveries.body) AS payload_text
+         FROM events LEFT JOIN deliveries ON deliveries.id = events.delivery_id
+         WHERE events.id > ? AND events.workspace_id IN (SELECT value FROM json_each(?)) ORDER BY events.id LIMIT ?`,
       ),
       maxId: sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM events'),
     };
@@ -156,9 +176,11 @@ export class EventLog {
       fresh++;
       for (const e of item.events) {
         const summary = JSON.stringify(e.summary);
-        const payload = JSON.stringify(e.payload ?? null);
+        const payload = e.payloadIsBody && r.body !== null ? null : JSON.stringify(e.payload ?? null);
         const { id } = this.stmt.insertEvent!.get(e.workspaceId, e.type, e.provider, e.connectionId, deliveryId, summary, payload, now) as { id: number };
-        events.push({ id, type: e.type, provider: e.provider, workspaceId: e.workspaceId, connectionId: e.connectionId, deliveryId, summary: e.summary, payload: e.payload ?? null, createdAt: now });
+        const event: WeftEvent = { id, type: e.type, provider: e.provider, workspaceId: e.workspaceId, connectionId: e.connectionId, deliveryId, summary: e.summary, payload: e.payload ?? null, createdAt: now };
+        if (payload === null) rawPayloads.set(event, r.body!);
+        events.push(event);
       }
     }
     const status: DeliveryStatus = fresh === 0 && r.items.length > 0 ? 'duplicate' : 'accepted';
@@ -169,13 +191,13 @@ export class EventLog {
 
 interface EventRow {
   id: number; workspace_id: string; type: string; provider: string; connection_id: string | null;
-  delivery_id: number | null; summary: string; payload: string; created_at: string;
+  delivery_id: number | null; summary: string; payload_text: string | null; created_at: string;
 }
 
 function toEvent(row: EventRow): WeftEvent {
   return {
     id: Number(row.id), type: row.type, provider: row.provider, workspaceId: row.workspace_id,
     connectionId: row.connection_id, deliveryId: row.delivery_id === null ? null : Number(row.delivery_id),
-    summary: JSON.parse(row.summary), payload: JSON.parse(row.payload), createdAt: row.created_at,
+    summary: JSON.parse(row.summary), payload: JSON.parse(row.payload_text ?? 'null'), createdAt: row.created_at,
   };
 }

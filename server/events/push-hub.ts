@@ -1,5 +1,5 @@
 import type { WeftEvent } from '../../shared/protocol/events';
-import type { EventLog } from './event-log';
+import { eventMessage, type EventLog } from './event-log';
 
 /** One push connection (WebSocket or SSE) of one signed-in user. */
 export interface PushClient {
@@ -46,7 +46,7 @@ export class PushHub {
     for (const event of events) {
       const clients = this.byWorkspace.get(event.workspaceId);
       if (!clients) continue;
-      const message = JSON.stringify({ type: 'event', event });
+      const message = eventMessage(event);
       for (const client of clients) client.send(event, message);
     }
   }

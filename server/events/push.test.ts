@@ -64,6 +64,8 @@ describe('push over WebSocket', () => {
     const client = connect(url, ada.token, 0);
     await until(() => client.events.length === 3);
     expect(client.messages[0]).toMatchObject({ type: 'ready', user: { id: ada.user.id } });
+    // Replayed from the log: the payload is the webhook's body (stored once, joined back).
+    expect(client.events[0]!.payload).toEqual({ title: 'event 1' });
     // A resume from the second event's id gets only the third.
     const resumed = connect(url, ada.token, client.events[1]!.id);
     await until(() => resumed.events.length === 1);
@@ -71,6 +73,8 @@ describe('push over WebSocket', () => {
 
     await Promise.all([fire(url, adaHook, 4), fire(url, adaHook, 5), fire(url, bobHook, 100)]);
     await until(() => client.events.length === 5);
+    // Live: the raw body text is spliced into the message; it must parse to the same object.
+    expect(client.events.slice(3).map((e) => e.payload)).toEqual(expect.arrayContaining([{ title: 'event 4' }, { title: 'event 5' }]));
     await new Promise((r) => setTimeout(r, 100));
     const ids = client.events.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));

@@ -1,5 +1,5 @@
 import type { WeftEvent } from '../../shared/protocol/events';
-import type { EventLog } from './event-log';
+import { eventMessage, type EventLog } from './event-log';
 import type { PushHub } from './push-hub';
 
 const PAGE = 500;
@@ -32,7 +32,7 @@ export function startSubscription(
   const replay = () => {
     if (stopped) return;
     const page = log.after(workspaceIds, last, PAGE);
-    for (const event of page) deliver(event, JSON.stringify({ type: 'event', event }));
+    for (const event of page) deliver(event, eventMessage(event));
     if (page.length === PAGE) {
       // Yield between pages so a long catch-up does not stall every other request.
       setImmediate(replay);

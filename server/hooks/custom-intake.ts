@@ -45,7 +45,7 @@ export async function handleCustomHook(c: Context, deps: AppDeps) {
     items: [{
       key: key ? `${row.id}:${key}` : null,
       events: [{
-        workspaceId: row.workspace_id, connectionId: null, type: `custom.${row.id}`, provider: 'custom', payload,
+        workspaceId: row.workspace_id, connectionId: null, type: `custom.${row.id}`, provider: 'custom', payload, payloadIsBody: true,
         summary: { title: `${row.name}: ${oneLine(what, 120)}`, url: safeUrl(p.url), actor: str(p.actor) ?? str(p.user), assignees: [], mentions: [], subject: null },
       }],
     }],

@@ -9,6 +9,8 @@ export interface InboundItem {
   type: string;
   summary: EventSummary;
   payload: unknown;
+  /** True when `payload` is the whole request body (stored once, not twice). */
+  payloadIsBody?: boolean;
   /** What routing matches on: account ids and logins the item belongs to. */
   route: { accountIds: string[]; accountLabels: string[] };
 }

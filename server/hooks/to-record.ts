@@ -25,7 +25,7 @@ export function routedRecord(
     return {
       key: item.key,
       events: owners.map(([workspaceId, connectionId]) => ({
-        workspaceId, connectionId, type: item.type, provider, summary: item.summary, payload: item.payload,
+        workspaceId, connectionId, type: item.type, provider, summary: item.summary, payload: item.payload, payloadIsBody: item.payloadIsBody,
       })),
     };
   });

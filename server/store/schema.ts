@@ -121,8 +121,8 @@ export interface EventsTable {
   delivery_id: number | null;
   /** JSON of EventSummary. */
   summary: string;
-  /** JSON of the provider's payload (or Weft's own, for connection.updated). */
-  payload: string;
+  /** JSON of the provider's payload (or Weft's own); NULL when it is the delivery's body. */
+  payload: string | null;
   created_at: string;
 }
 

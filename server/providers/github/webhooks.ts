@@ -59,6 +59,7 @@ export const githubWebhooks: ProviderWebhooks = {
           type: `github.${event}${action ? `.${action}` : ''}`,
           summary: summarizeGithub(event, p),
           payload: body,
+          payloadIsBody: true,
           route: {
             accountIds: installation ? [`installation:${installation}`] : [],
             accountLabels: [asObject(asObject(p.repository).owner).login, asObject(p.organization).login, asObject(p.sender).login]

@@ -47,7 +47,7 @@ export const slackWebhooks: ProviderWebhooks = {
     if (!eventId || !team || !str(event.type)) throw new WebhookPayloadError('event_callback lacks event_id, team_id or event.type.');
     return {
       eventType: `event_callback.${str(event.type)}`,
-      items: [{ key: eventId, type: `slack.${str(event.type)}`, summary: summarizeSlack(event), payload: body, route: { accountIds: [team], accountLabels: [] } }],
+      items: [{ key: eventId, type: `slack.${str(event.type)}`, summary: summarizeSlack(event), payload: body, payloadIsBody: true, route: { accountIds: [team], accountLabels: [] } }],
     };
   },
 };

@@ -43,7 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('connection_id', 'text')
     .addColumn('delivery_id', 'integer')
     .addColumn('summary', 'text', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull())
+    /** NULL when the payload is the delivery's whole body: stored once, read through a join. */
+    .addColumn('payload', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('events_workspace_id').on('events').columns(['workspace_id', 'id']).execute();
