@@ -3,10 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Hono } from 'hono';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import { startWeft, type RunningWeft } from '../../server/start';
 import { createGithubEmulator } from '../emulators/github';
 import { createHubspotEmulator } from '../emulators/hubspot';
+import { createSlackEmulator } from '../emulators/slack';
 import { startEmulator, type RunningEmulator } from '../emulators/serve';
 
 export const ARTIFACTS = path.resolve('test/e2e/artifacts');
@@ -23,25 +25,36 @@ async function freePort(): Promise<number> {
   });
 }
 
+export type StackOptions = {
+  /** Serve Slack's emulator too (WEFT_SLACK_*), optionally behind a wrapper app (e.g. to seed what its API answers). */
+  slack?: boolean | { wrap: (app: Hono) => Hono };
+};
+
 /**
  * Everything a user would have: the Weft server (its own data dir and key), GitHub and
- * HubSpot emulators standing in for the providers, and Debian's Chromium with the
- * production build of the extension loaded.
+ * HubSpot (and, when asked, Slack) emulators standing in for the providers, and Debian's
+ * Chromium with the production build of the extension loaded.
  */
-export async function startStack() {
+export async function startStack(options: StackOptions = {}) {
   const github = createGithubEmulator();
   const hubspot = createHubspotEmulator();
-  const [gh, hs] = await Promise.all([startEmulator(github.app), startEmulator(hubspot.app)]);
+  const slack = createSlackEmulator();
+  const slackApp = typeof options.slack === 'object' ? options.slack.wrap(slack.app) : slack.app;
+  const [gh, hs, sl] = await Promise.all([
+    startEmulator(github.app),
+    startEmulator(hubspot.app),
+    options.slack ? startEmulator(slackApp) : Promise.resolve(null),
+  ]);
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'weft-e2e-'));
   const logLines: string[] = [];
-  const weft: RunningWeft = await startWeft(
-    {
+  const env: Record<string, string> = {
       PORT: String(port),
       HOST: '127.0.0.1',
       WEFT_DATA_DIR: dataDir,
       WEFT_PUBLIC_URL: `http://127.0.0.1:${port}`,
       WEFT_SECRET_KEY: randomBytes(32).toString('base64'),
+      WEFT_GITHUB_WEBHOOK_SECRET: 'e2e-webhook-secret',
       WEFT_GITHUB_CLIENT_ID: 'github-client-id',
       WEFT_GITHUB_CLIENT_SECRET: 'github-client-secret',
       WEFT_GITHUB_AUTH_URL: gh.url,
@@ -50,9 +63,12 @@ export async function startStack() {
       WEFT_HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret',
       WEFT_HUBSPOT_AUTH_URL: hs.url,
       WEFT_HUBSPOT_API_URL: hs.url,
-    },
-    { log: { info: (m, f) => logLines.push(JSON.stringify({ m, ...f })), warn: (m, f) => logLines.push(JSON.stringify({ m, ...f })), error: (m, f) => logLines.push(JSON.stringify({ m, ...f })) } },
-  );
+      ...(sl
+        ? { WEFT_SLACK_CLIENT_ID: 'slack-client-id', WEFT_SLACK_CLIENT_SECRET: 'slack-client-secret', WEFT_SLACK_AUTH_URL: sl.url, WEFT_SLACK_API_URL: sl.url }
+        : {}),
+  };
+  const log = { info: (m: string, f?: object) => logLines.push(JSON.stringify({ m, ...f })), warn: (m: string, f?: object) => logLines.push(JSON.stringify({ m, ...f })), error: (m: string, f?: object) => logLines.push(JSON.stringify({ m, ...f })) };
+  let weft: RunningWeft = await startWeft(env, { log });
 
   const browser: Browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -72,13 +88,28 @@ export async function startStack() {
   const worker = (await workerTarget.worker()) as WebWorker;
   mkdirSync(ARTIFACTS, { recursive: true });
 
-  const emulators: RunningEmulator[] = [gh, hs];
+  const emulators: RunningEmulator[] = [gh, hs, ...(sl ? [sl] : [])];
+  let weftDown = false;
   return {
-    github, hubspot, gh, hs, weft, browser, extensionId, worker, dataDir, logLines,
+    github, hubspot, slack, gh, hs, sl, browser, extensionId, worker, dataDir, logLines,
+    /** The running server; a new object after `restartWeft()`. */
+    get weft() {
+      return weft;
+    },
     extensionUrl: (page: string) => `chrome-extension://${extensionId}/${page}`,
+    /** Stops the Weft server (as a crash or deploy would): the browser finds nobody at its URL. */
+    async stopWeft() {
+      weftDown = true;
+      await weft.close();
+    },
+    /** Starts it again on the same port, data directory and key: sessions and connections survive. */
+    async startWeft() {
+      weft = await startWeft(env, { log });
+      weftDown = false;
+    },
     async close() {
       await browser.close().catch(() => {});
-      await weft.close();
+      if (!weftDown) await weft.close();
       await Promise.all(emulators.map((e) => e.close()));
       rmSync(dataDir, { recursive: true, force: true });
     },
