@@ -12,6 +12,12 @@ export interface Limit {
  * has to answer 429. In memory, per server process; several instances would share it
  * through the store (later).
  */
+/**
+ * Windows are stretched a little: a request counted here at t reaches the provider a
+ * moment later, so two windows that line up exactly on paper can overlap at the provider.
+ */
+const SAFETY = 1.05;
+
 export class RateLimiter {
   private readonly windows = new Map<string, number[]>();
 
@@ -23,8 +29,9 @@ export class RateLimiter {
       const t = this.now();
       let wait = 0;
       for (const limit of limits) {
-        const stamps = this.recent(`${scope}${limit.key}`, limit.windowMs, t);
-        if (stamps.length >= limit.max) wait = Math.max(wait, stamps[stamps.length - limit.max]! + limit.windowMs - t);
+        const windowMs = limit.windowMs * SAFETY;
+        const stamps = this.recent(`${scope}${limit.key}`, windowMs, t);
+        if (stamps.length >= limit.max) wait = Math.max(wait, stamps[stamps.length - limit.max]! + windowMs - t);
       }
       if (wait <= 0) {
         for (const limit of limits) this.windows.get(`${scope}${limit.key}`)!.push(t);

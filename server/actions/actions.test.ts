@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGithubEmulator } from '../../test/emulators/github';
+import { createHubspotEmulator } from '../../test/emulators/hubspot';
+import { createSlackEmulator } from '../../test/emulators/slack';
+import { findProvider } from '../../shared/providers';
+import { saveConnection } from '../connections/save-connection';
+import { emulatedFetch } from '../testing/emulated-fetch';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+let t: TestApp | undefined;
+afterEach(async () => t?.close());
+
+const GH = 'http://github.test';
+const HS = 'http://hubspot.test';
+const SL = 'http://slack.test';
+
+/** A user with a GitHub PAT, a HubSpot private-app token and a Slack bot token, all at emulators. */
+async function setup(opts: { hubspotLimit?: { max: number; intervalMs: number }; env?: Record<string, string> } = {}) {
+  const github = createGithubEmulator();
+  const hubspot = createHubspotEmulator(opts.hubspotLimit ? { rateLimit: opts.hubspotLimit } : {});
+  const slack = createSlackEmulator();
+  t = await createTestApp(
+    {
+      WEFT_GITHUB_AUTH_URL: GH, WEFT_GITHUB_API_URL: GH, WEFT_HUBSPOT_AUTH_URL: HS, WEFT_HUBSPOT_API_URL: HS,
+      WEFT_SLACK_AUTH_URL: SL, WEFT_SLACK_API_URL: SL, ...opts.env,
+    },
+    { fetch: emulatedFetch({ [GH]: github.app, [HS]: hubspot.app, [SL]: slack.app }) },
+  );
+  const { token, user } = await t.signUp();
+  // As if each had been connected (OAuth for GitHub and Slack, a private-app token for HubSpot).
+  for (const [provider, credential, account] of [
+    ['github', github.issueToken(), { id: '583231', label: 'octocat' }],
+    ['hubspot', hubspot.issueToken(), { id: '62515', label: 'Portal 62515' }],
+    ['slack', slack.issueToken(), { id: 'T0WEFT', label: 'Weft' }],
+  ] as const) {
+    await saveConnection(t.deps.db, t.deps.vault, findProvider(provider)!, account,
+      { authMode: provider === 'hubspot' ? 'api_key' : 'oauth2', accessToken: credential, refreshToken: null, expiresAt: null, scopes: [] },
+      { workspaceId: user.workspaceId, userId: user.id });
+  }
+  const act = (provider: string, action: string, input: unknown, key?: string) =>
+    t!.call('POST', `/api/actions/${provider}/${action}`, { token, body: { input }, headers: key ? { 'idempotency-key': key } : {} });
+  return { github, hubspot, slack, token, act };
+}
+
+describe('POST /api/actions', () => {
+  it('creates a GitHub issue; a retry with the same Idempotency-Key returns the same issue, not a second one', async () => {
+    const s = await setup();
+    const input = { repo: 'octocat/hello-world', title: 'Customer cannot log in', body: 'Reported by jane@example.com' };
+    const first = await s.act('github', 'create_issue', input, 'key-0000001');
+    expect(first.status).toBe(200);
+    expect(first.json.result).toMatchObject({ title: 'Customer cannot log in', state: 'open', url: expect.stringContaining('/octocat/hello-world/issues/') });
+    const again = await s.act('github', 'create_issue', input, 'key-0000001');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.json).toEqual(first.json);
+    expect(s.github.listIssues('octocat/hello-world').filter((i: { title: string }) => i.title === 'Customer cannot log in')).toHaveLength(1);
+    const reused = await s.act('github', 'create_issue', { ...input, title: 'Other' }, 'key-0000001');
+    expect(reused.status).toBe(422);
+  });
+
+  it('validates input with the catalog schema and names the field', async () => {
+    const s = await setup();
+    const bad = await s.act('github', 'create_issue', { repo: 'not a repo', title: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/^repo: Use owner\/name/);
+    expect((await s.act('github', 'launch_rockets', {})).status).toBe(404);
+  });
+
+  it('HubSpot: finds the contact by email, logs a note on the company, moves a deal', async () => {
+    const s = await setup();
+    const found = await s.act('hubspot', 'search', { object: 'contacts', email: 'jane@example.com' });
+    expect(found.json.result.results[0]).toMatchObject({ id: '10002', properties: { email: 'jane@example.com' } });
+    const note = await s.act('hubspot', 'create_note', { object: 'companies', id: '20002', body: 'https://github.com/octocat/hello-world/issues/2' });
+    expect(note.status).toBe(200);
+    expect(s.hubspot.listObjects('notes').some((n: any) => n.properties.hs_note_body.includes('/issues/2'))).toBe(true);
+    const moved = await s.act('hubspot', 'update_deal_stage', { id: '30002', stage: 'closedwon' });
+    expect(moved.json.result.properties.dealstage).toBe('closedwon');
+    const wrong = await s.act('hubspot', 'update_deal_stage', { id: '30002', stage: 'no-such-stage' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error.code).toBe('provider_rejected');
+  });
+
+  it('Slack: posts with a link back, escaping control characters; a channel the bot is not in is a clear error', async () => {
+    const s = await setup();
+    const ok = await s.act('slack', 'post_message', { channel: 'C0WEFTENG01', text: 'Deal <closed> & won', link: { url: 'https://github.com/octocat/hello-world/issues/2', title: 'Issue #2' } });
+    expect(ok.status).toBe(200);
+    expect(s.slack.listMessages('C0WEFTENG01').at(-1)!.text).toBe('Deal &lt;closed&gt; &amp; won\n<https://github.com/octocat/hello-world/issues/2|Issue #2>');
+    const out = await s.act('slack', 'post_message', { channel: 'C0WEFTSAL01', text: 'hi' });
+    expect(out.status).toBe(400);
+    expect(out.json.error.message).toBe('Slack refused: not in channel');
+  });
+
+  it('a 401 from the provider marks the connection expired and says reconnect', async () => {
+    const s = await setup();
+    s.github.expireAccessTokens();
+    const res = await s.act('github', 'get_issue', { repo: 'octocat/hello-world', number: 1 });
+    expect(res.status).toBe(409);
+    expect(res.json.error).toMatchObject({ code: 'connection_expired', message: expect.stringMatching(/Reconnect GitHub/) });
+    const list = (await t!.call('GET', '/api/connections', { token: s.token })).json.connections;
+    expect(list.find((c: { provider: string }) => c.provider === 'github').status).toBe('expired');
+  });
+
+  it('retries 5xx with backoff and succeeds; gives up after a bounded number and frees the idempotency key', async () => {
+    const s = await setup();
+    s.github.failNext('/repos/octocat/hello-world/issues/1', 502, 2);
+    const ok = await s.act('github', 'get_issue', { repo: 'octocat/hello-world', number: 1 });
+    expect(ok.status).toBe(200);
+    s.github.failNext('/repos/octocat/hello-world/issues', 503, 4);
+    const down = await s.act('github', 'create_issue', { repo: 'octocat/hello-world', title: 'During an outage' }, 'key-outage-1');
+    expect(down.status).toBe(502);
+    expect(down.json.error.message).toMatch(/^GitHub kept answering 503 after 4 tries/);
+    const retried = await s.act('github', 'create_issue', { repo: 'octocat/hello-world', title: 'During an outage' }, 'key-outage-1');
+    expect(retried.status).toBe(200);
+    expect(s.github.listIssues('octocat/hello-world').filter((i: { title: string }) => i.title === 'During an outage')).toHaveLength(1);
+  }, 30_000);
+
+  it('500 HubSpot actions against a 100-per-window limit finish with zero 429s reaching the user', async () => {
+    // The emulator enforces 100 per second here (HubSpot: per 10 s) so the test takes ~5 s, and
+    // the server is told the same limit through WEFT_HUBSPOT_RATE_LIMIT, as an admin would.
+    const s = await setup({ hubspotLimit: { max: 100, intervalMs: 1000 }, env: { WEFT_HUBSPOT_RATE_LIMIT: '100/1s' } });
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => s.act('hubspot', 'get_record', { object: 'contacts', id: i % 2 ? '10001' : '10002' })),
+    );
+    expect(results.filter((r) => r.status !== 200).map((r) => r.text)).toEqual([]);
+    expect(s.hubspot.stats.rateLimited).toBe(0);
+  }, 60_000);
+});
