@@ -10,9 +10,10 @@ export default defineConfig({
   manifest: {
     name: 'Weft',
     description: 'GitHub and your CRM, side by side: connections, context and actions where you work.',
-    permissions: ['storage', 'tabs', 'alarms', 'notifications'],
+    permissions: ['storage', 'tabs', 'alarms', 'notifications', 'contextMenus'],
     // The Weft server is reached with CORS (it allows extension origins); no host
-    // permission is needed for it. Provider pages get content scripts in later issues.
+    // permission is needed for it. Content scripts on github.com and app.hubspot.com come
+    // from their entrypoints' `matches`.
   },
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, prerender: { enabled: false } })],

@@ -1,10 +1,15 @@
 import { defineBackground } from '#imports';
 import { refreshConnections } from '@/lib/cache';
+import { listenForContextRequests } from '@/lib/context/background-context';
+import { installContextMenus, onContextMenuClick } from '@/lib/context-menus/context-menus';
 import { markAllRead } from '@/lib/events/meta';
 import { broadcastConnectionsChanged, failure, onMessage } from '@/lib/messaging';
 import { refreshBadge } from '@/lib/notifications/badge';
 import { listenToNotificationClicks } from '@/lib/notifications/notify';
 import { createOAuthTabs } from '@/lib/oauth-tabs';
+import { startOutbox } from '@/lib/outbox/background-outbox';
+import { listOutboxViews } from '@/lib/outbox/store';
+import { onPageMessage } from '@/lib/page-messaging';
 import { startPush } from '@/lib/push/background-push';
 
 // Everything happens inside main, and synchronously: WXT imports this file in Node at
@@ -39,4 +44,14 @@ export default defineBackground(() => {
   });
 
   onMessage('reconnectPush', () => push.reconnectNow());
+
+  const outbox = startOutbox();
+  onPageMessage('enqueueAction', ({ data }) => outbox.enqueue(data));
+  onPageMessage('retryOutboxItem', ({ data }) => outbox.retry(data));
+  onPageMessage('discardOutboxItem', async ({ data }) => void (await outbox.discard(data)));
+  onPageMessage('getOutboxItems', ({ data }) => listOutboxViews(data));
+  listenForContextRequests();
+  installContextMenus();
+  // Headless tests cannot open the native menu: they call the same handler through the worker.
+  Object.assign(globalThis, { weft: { onContextMenuClick } });
 });

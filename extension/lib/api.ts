@@ -63,6 +63,11 @@ const webhooksResponse: z.ZodType<WebhookEndpointsResponse> = z.object({ endpoin
 const createdWebhookResponse: z.ZodType<CreatedWebhookEndpoint> = webhookEndpointSchema.extend({ secret: z.string().nullable() });
 const deletedResponse = z.object({ deleted: z.literal(true) });
 
+/** `POST /api/actions/:provider/:action`: which connection ran it, and the provider's answer. */
+export type ActionResponse = { connectionId: string; result: unknown };
+const actionResponse: z.ZodType<ActionResponse> = z.object({ connectionId: z.string(), result: z.unknown() });
+export type ActionCall = { provider: string; action: string; input: unknown; connectionId?: string; idempotencyKey?: string };
+
 export type DeliveryFilter = { provider?: string; status?: DeliveryStatus; limit?: number };
 export type CreateWebhookRequest = z.input<typeof createWebhookEndpointSchema>;
 
@@ -107,6 +112,15 @@ export const api = {
     request('/api/webhooks', createdWebhookResponse, { method: 'POST', body, ...authed }),
   deleteWebhook: (id: string) =>
     request(`/api/webhooks/${encodeURIComponent(id)}`, deletedResponse, { method: 'DELETE', ...authed }),
+
+  /** Runs a catalog action; writes go through the outbox, which sends an idempotency key. */
+  action: ({ provider, action, input, connectionId, idempotencyKey }: ActionCall) =>
+    request(`/api/actions/${encodeURIComponent(provider)}/${encodeURIComponent(action)}`, actionResponse, {
+      method: 'POST',
+      body: { input, ...(connectionId ? { connectionId } : {}) },
+      headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+      ...authed,
+    }),
 
   /** Any 2xx means the server is up; `baseUrl` lets the options page test before saving. */
   health: (baseUrl?: string) => request('/health', z.unknown(), { baseUrl }),

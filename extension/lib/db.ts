@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Connection, ProviderView, WeftEvent } from '@@/shared/protocol';
+import type { OutboxItem } from './outbox/types';
 
 /** What the meta table holds, one row per key. */
 export type MetaValues = {
@@ -18,6 +19,9 @@ export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaK
 /** The latest event about one record (an issue, a deal…), keyed by `summary.subject`. */
 export type SubjectRecord = { subject: string; eventId: number; event: WeftEvent };
 
+/** A cached read (a page's context, a picker's choices), keyed like `github:octocat/hello-world#2`. */
+export type Lookup = { key: string; value: unknown; fetchedAt: number };
+
 /**
  * The extension's IndexedDB, in the extension's own origin: background, popup and options
  * share it; content scripts must ask the background (their IndexedDB is the host site's).
@@ -35,6 +39,10 @@ export class WeftDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   /** The last event per subject: the latest known state of an issue, a deal… */
   records!: EntityTable<SubjectRecord, 'subject'>;
+  /** Actions the user asked for, kept until the server answered them for good (lib/outbox). */
+  outbox!: EntityTable<OutboxItem, 'id'>;
+  /** What the overlays show, cached: they render from here first, then refresh. */
+  lookups!: EntityTable<Lookup, 'key'>;
 
   constructor() {
     super('weft');
@@ -47,6 +55,10 @@ export class WeftDb extends Dexie {
       meta: 'key',
       records: 'subject, eventId',
     });
+    this.version(3).stores({
+      outbox: 'id, status, owner, createdAt',
+      lookups: 'key, fetchedAt',
+    });
   }
 }
 
@@ -58,8 +70,9 @@ export const db = new WeftDb();
  * before it are history.
  */
 export async function clearCachedAccountData(): Promise<void> {
-  await db.transaction('rw', [db.connections, db.events, db.meta, db.records], async () => {
-    await Promise.all([db.connections.clear(), db.events.clear(), db.meta.clear(), db.records.clear()]);
+  // The outbox stays: its items carry their owner, and wait for that account to come back.
+  await db.transaction('rw', [db.connections, db.events, db.meta, db.records, db.lookups], async () => {
+    await Promise.all([db.connections.clear(), db.events.clear(), db.meta.clear(), db.records.clear(), db.lookups.clear()]);
     await db.meta.put({ key: 'since', value: Date.now() });
   });
 }

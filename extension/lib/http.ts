@@ -14,6 +14,8 @@ export type RequestOptions = {
   authed?: boolean;
   /** Overrides the saved server URL (the options page tests a URL before saving it). */
   baseUrl?: string;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 };
 
 /**
@@ -22,7 +24,7 @@ export type RequestOptions = {
  */
 export async function request<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
   const base = options.baseUrl ?? (await serverUrl.getValue());
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const current = options.authed ? await session.getValue() : null;
   if (current) headers.Authorization = `Bearer ${current.token}`;

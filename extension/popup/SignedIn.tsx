@@ -7,6 +7,7 @@ import { AddConnection } from './AddConnection';
 import { ConnectionList } from './ConnectionList';
 import { Header } from './Header';
 import { OAuthBanner } from './OAuthBanner';
+import { OutboxSection } from './OutboxSection';
 import { useCatalog } from './use-catalog';
 import { useConnections } from './use-connections';
 
@@ -41,6 +42,8 @@ export function SignedIn({ session }: { session: Session }) {
         <OAuthBanner nameOf={catalog.nameOf} />
         {view === 'list' ? (
           <>
+            {/* First: what the user asked for and is still waiting on (hidden when nothing is). */}
+            <OutboxSection session={session} />
             <ConnectionList
               catalog={catalog}
               state={connections}

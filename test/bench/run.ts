@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchIntake, INTAKE_DEFAULTS } from './intake';
+import { benchOverlay } from './overlay';
 import { benchPush } from './push';
 import { freePort, seedGithubUser, serverEnv, startServerProcess } from './server-process';
 
@@ -31,6 +32,8 @@ try {
   const push1 = await benchPush(server.url, dataDir, token, 1, PUSH_WEBHOOKS);
   log(`push: ${PUSH_WEBHOOKS} webhooks to 1,000 clients…`);
   const push1000 = await benchPush(server.url, dataDir, token, 1000, PUSH_WEBHOOKS);
+  log('overlay: 50 loads of the GitHub issue fixture in Chromium (needs `npm run build`)…');
+  const overlay = await benchOverlay();
 
   const f = (n: number, digits = 1) => n.toFixed(digits);
   const row = (name: string, r: { rps: number; p50ms: number; p99ms: number; errors: number }) =>
@@ -50,10 +53,16 @@ try {
     `| push, ${PUSH_WEBHOOKS} webhooks one at a time | first client p50 | first p99 | last client p50 | last p99 | connect all |`,
     '|---|---:|---:|---:|---:|---:|',
     ...[push1, push1000].map((p) => `| ${p.clients} client${p.clients > 1 ? 's' : ''} | ${f(p.firstP50ms)} ms | ${f(p.firstP99ms)} ms | ${f(p.lastP50ms)} ms | ${f(p.lastP99ms)} ms | ${f(p.connectSeconds, 2)} s |`),
+    '',
+    `| overlay (GitHub issue fixture, Chromium) | value |`,
+    '|---|---:|',
+    `| navigation → panel with cached data, p50 / p95 over ${overlay.loads} loads | ${f(overlay.panelP50ms)} / ${f(overlay.panelP95ms)} ms |`,
+    ...overlay.bundles.map((b) => `| ${b.name} raw / gzip | ${f(b.rawBytes / 1024)} / ${f(b.gzipBytes / 1024)} KiB |`),
+    `| main-thread time per load with / without the extension (median of ${overlay.mainThread.loads}) | ${f(overlay.mainThread.withMs)} / ${f(overlay.mainThread.withoutMs)} ms (+${f(overlay.mainThread.extraMs)}) |`,
   ].join('\n');
   console.log(`\n${table}\n`);
   const file = path.join(RESULTS, `bench-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, intake, push: [push1, push1000] }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, intake, push: [push1, push1000], overlay }, null, 2));
   log(`wrote ${file}`);
 } finally {
   await server.stop();

@@ -58,7 +58,7 @@ async function show(id: string, text: { title: string; message: string }): Promi
 }
 
 /** One line, no control characters, at most `max` characters. */
-function plain(text: string, max: number): string {
+export function plain(text: string, max: number): string {
   const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -12,7 +12,11 @@ export const backoffCapMs = 30_000;
  * @example backoffDelay(0) // 500…1000
  * @example backoffDelay(10) // 15000…30000
  */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(backoffCapMs, backoffBaseMs * 2 ** Math.max(0, attempt));
+export function backoffDelay(
+  attempt: number,
+  random: () => number = Math.random,
+  { baseMs = backoffBaseMs, capMs = backoffCapMs }: { baseMs?: number; capMs?: number } = {},
+): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }

@@ -1,0 +1,81 @@
+import { db } from '../db';
+import { outboxView, type ActionRequest, type OutboxItem, type OutboxItemView } from './types';
+
+/** Done items are kept this long, so a panel can still show "sent" after the worker restarted. */
+export const keepDoneMs = 24 * 3600_000;
+
+/**
+ * Writes the action to the outbox, durable before anything is sent: from here on it is
+ * either answered by the server or visible in the popup, never silently lost.
+ *
+ * @example await addToOutbox({ provider: 'slack', action: 'post_message', input: { channel: 'C0WEFTENG01', text: 'Hi' }, label: 'Post to Slack #eng' }, owner)
+ */
+export async function addToOutbox(request: ActionRequest, owner: string, now: number = Date.now()): Promise<OutboxItem> {
+  const item: OutboxItem = {
+    id: crypto.randomUUID(),
+    owner,
+    provider: request.provider,
+    action: request.action,
+    input: request.input,
+    ...(request.connectionId ? { connectionId: request.connectionId } : {}),
+    label: request.label.slice(0, 300),
+    idempotencyKey: `weft-${crypto.randomUUID()}`,
+    status: 'queued',
+    attempts: 0,
+    lastError: null,
+    lastErrorCode: null,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.outbox.add(item);
+  return item;
+}
+
+/** Changes one item if `check` still holds for what is stored; returns the new state, or null. */
+export async function updateItem(id: string, check: (item: OutboxItem) => boolean, change: Partial<OutboxItem>): Promise<OutboxItem | null> {
+  return db.transaction('rw', db.outbox, async () => {
+    const item = await db.outbox.get(id);
+    if (!item || !check(item)) return null;
+    const next = { ...item, ...change, updatedAt: Date.now() };
+    await db.outbox.put(next);
+    return next;
+  });
+}
+
+/** "Retry" in the popup: a failed or waiting item goes out on the next pass, with the same key. */
+export function requeue(id: string): Promise<OutboxItem | null> {
+  return updateItem(id, (i) => i.status === 'failed' || i.status === 'queued', { status: 'queued', nextAttemptAt: Date.now() });
+}
+
+/** "Discard": the user gave up on it. An item being sent cannot be discarded half-way. */
+export async function discard(id: string): Promise<boolean> {
+  return db.transaction('rw', db.outbox, async () => {
+    const item = await db.outbox.get(id);
+    if (!item || item.status === 'sending') return false;
+    await db.outbox.delete(id);
+    return true;
+  });
+}
+
+/**
+ * A worker stopped mid-send leaves items `sending`: on start they go back in the queue.
+ * Sending again is safe: the same idempotency key gets the stored answer.
+ */
+export async function recoverInterrupted(): Promise<OutboxItem[]> {
+  return db.transaction('rw', db.outbox, async () => {
+    const stuck = await db.outbox.where('status').equals('sending').toArray();
+    const now = Date.now();
+    const back = stuck.map((i) => ({ ...i, status: 'queued' as const, nextAttemptAt: now, updatedAt: now }));
+    await db.outbox.bulkPut(back);
+    return back;
+  });
+}
+
+export async function pruneDone(now: number = Date.now()): Promise<void> {
+  await db.outbox.where('status').equals('done').filter((i) => now - i.updatedAt > keepDoneMs).delete();
+}
+
+export async function listOutboxViews(ids: string[]): Promise<OutboxItemView[]> {
+  return (await db.outbox.bulkGet(ids)).filter((i): i is OutboxItem => i !== undefined).map(outboxView);
+}

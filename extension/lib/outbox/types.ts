@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { githubActions } from '@@/shared/providers/actions/github';
+import type { hubspotActions } from '@@/shared/providers/actions/hubspot';
+import type { slackActions } from '@@/shared/providers/actions/slack';
+
+/**
+ * Types only: content scripts import this file, and must not pull zod or the catalog
+ * into their bundle (`import type` is erased).
+ */
+
+type Actions = { github: typeof githubActions; hubspot: typeof hubspotActions; slack: typeof slackActions };
+
+/** One catalog action with its typed input, e.g. `{provider: 'slack', action: 'post_message', input: {channel, text}}`. */
+export type ActionRequest = {
+  [P in keyof Actions]: {
+    [A in keyof Actions[P] & string]: {
+      provider: P;
+      action: A;
+      input: z.input<Actions[P][A] extends { input: infer S extends z.ZodType } ? S : never>;
+      connectionId?: string;
+      /** What the user asked for, in words ("Post to Slack #eng"); shown as text in the popup. */
+      label: string;
+    };
+  }[keyof Actions[P] & string];
+}[keyof Actions];
+
+export type OutboxStatus = 'queued' | 'sending' | 'done' | 'failed';
+
+/** One action the user asked for, kept in Dexie until the server has answered it for good. */
+export type OutboxItem = {
+  id: string;
+  /** Whose it is (`<server> <user id>`): never sent as another account. */
+  owner: string;
+  provider: string;
+  action: string;
+  input: unknown;
+  connectionId?: string;
+  label: string;
+  /** Sent as `Idempotency-Key` on every attempt: a retry is answered, never done twice. */
+  idempotencyKey: string;
+  status: OutboxStatus;
+  attempts: number;
+  /** Why it is still queued, or why it failed, as a sentence. */
+  lastError: string | null;
+  lastErrorCode: string | null;
+  /** Epoch ms of the next automatic attempt while queued. */
+  nextAttemptAt: number | null;
+  /** The server's `result` once done. */
+  result?: unknown;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** What pages see of an item. */
+export type OutboxItemView = Pick<OutboxItem, 'id' | 'label' | 'status' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'result' | 'provider' | 'action'>;
+
+export function outboxView(item: OutboxItem): OutboxItemView {
+  const { id, label, status, attempts, lastError, nextAttemptAt, result, provider, action } = item;
+  return { id, label, status, attempts, lastError, nextAttemptAt, result, provider, action };
+}

@@ -1,0 +1,21 @@
+import type { ContentScriptContext } from '#imports';
+
+/** What a feature's `init` gets: aborted on the next navigation, the only cleanup there is. */
+export type FeatureRun = {
+  ctx: ContentScriptContext;
+  signal: AbortSignal;
+  /** The page replaced the feature's anchor (an in-app navigation re-rendered it): run again. */
+  rerun: () => void;
+};
+
+/**
+ * One overlay feature: the pages it runs on (pure URL predicates) and what it does
+ * there. The runner calls `init` on every matching page, and aborts it when leaving.
+ */
+export type Feature = {
+  id: string;
+  include: ((url: URL) => boolean)[];
+  init: (run: FeatureRun) => void | Promise<void>;
+};
+
+export const defineFeature = (feature: Feature): Feature => feature;

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ContentScriptContext } from '#imports';
+import { defineFeature, type FeatureRun } from './feature';
+import { runFeatures } from './run-features';
+
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 2_000, interval: 10 });
+let page: AbortController;
+
+function start(onIssue: (run: FeatureRun) => void, onRepo: (run: FeatureRun) => void = () => undefined) {
+  page = new AbortController();
+  const issue = defineFeature({ id: 'issue', include: [(u) => /\/issues\/\d+$/.test(u.pathname)], init: onIssue });
+  const repo = defineFeature({ id: 'repo', include: [(u) => u.pathname.split('/').filter(Boolean).length === 2], init: onRepo });
+  runFeatures({ signal: page.signal } as ContentScriptContext, [issue, repo], { events: ['turbo:render', 'soft-nav:end'] });
+}
+
+afterEach(() => page.abort());
+
+describe('runFeatures', () => {
+  it('runs the features matching the page, and after an in-app navigation aborts them and runs the new page’s', async () => {
+    history.replaceState({}, '', '/octocat/hello-world/issues/2');
+    const issueRuns: FeatureRun[] = [];
+    const repoRuns: FeatureRun[] = [];
+    start((r) => void issueRuns.push(r), (r) => void repoRuns.push(r));
+    await waitFor(() => expect(issueRuns).toHaveLength(1));
+    expect(repoRuns).toHaveLength(0);
+
+    history.pushState({}, '', '/octocat/hello-world');
+    document.dispatchEvent(new Event('turbo:render'));
+    await waitFor(() => expect(repoRuns).toHaveLength(1));
+    expect(issueRuns[0]!.signal.aborted).toBe(true);
+    expect(repoRuns[0]!.signal.aborted).toBe(false);
+  });
+
+  it('a navigation that fires no event is found by polling the URL; several signals run it once', async () => {
+    history.replaceState({}, '', '/octocat/hello-world');
+    const issueRuns: FeatureRun[] = [];
+    start((r) => void issueRuns.push(r));
+    history.pushState({}, '', '/octocat/hello-world/issues/7');
+    await waitFor(() => expect(issueRuns).toHaveLength(1));
+    document.dispatchEvent(new Event('turbo:render'));
+    document.dispatchEvent(new Event('soft-nav:end'));
+    await waitFor(() => expect(issueRuns).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(issueRuns).toHaveLength(2);
+    expect(issueRuns.filter((r) => !r.signal.aborted)).toHaveLength(1);
+  });
+
+  it('a failing feature is logged and does not stop the others', async () => {
+    history.replaceState({}, '', '/octocat/hello-world/issues/2');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const runs: string[] = [];
+    page = new AbortController();
+    runFeatures(
+      { signal: page.signal } as ContentScriptContext,
+      [
+        defineFeature({ id: 'broken', include: [() => true], init: () => { throw new Error('boom'); } }),
+        defineFeature({ id: 'fine', include: [() => true], init: () => void runs.push('fine') }),
+      ],
+      { events: [] },
+    );
+    await waitFor(() => expect(runs).toEqual(['fine']));
+    await waitFor(() => expect(warn).toHaveBeenCalledWith('[weft] broken', expect.any(Error)));
+  });
+
+  it('stops everything when the content script is invalidated', async () => {
+    history.replaceState({}, '', '/octocat/hello-world/issues/2');
+    const runs: FeatureRun[] = [];
+    start((r) => void runs.push(r));
+    await waitFor(() => expect(runs).toHaveLength(1));
+    page.abort();
+    expect(runs[0]!.signal.aborted).toBe(true);
+    history.pushState({}, '', '/octocat/hello-world/issues/3');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(runs).toHaveLength(1);
+  });
+});

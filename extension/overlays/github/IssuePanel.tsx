@@ -1,0 +1,109 @@
+import { ExternalLink } from '@/components/ExternalLink';
+import type { GithubContext } from '@/lib/context/types';
+import { sendPageMessage } from '@/lib/page-messaging';
+import { callBackground } from '../core/invalidated';
+import { freshness, PanelFrame } from '../core/ui/PanelFrame';
+import { SlackPostAction } from '../core/ui/SlackPostAction';
+import { useFresh } from '../core/ui/use-fresh';
+import { FollowUpTask } from './actions/FollowUpTask';
+import { LinkToDeal } from './actions/LinkToDeal';
+import { LogOnCompany } from './actions/LogOnCompany';
+import { issueLink } from './issue-link';
+import type { IssueRef } from './page';
+
+/** The CRM side of an issue or pull request: who it is about, their open deals, and what to do about it. */
+export function IssuePanel({ issueRef, mentions }: { issueRef: IssueRef; mentions: string[] }) {
+  const { owner, repo, number } = issueRef;
+  const state = useFresh((refresh) => callBackground(() => sendPageMessage('getGithubContext', { owner, repo, number, mentions, refresh })), [owner, repo, number, mentions.join()]);
+  const context = state.data;
+  const link = issueLink(issueRef, context?.issue?.title ?? null);
+  return (
+    <PanelFrame title="Customer" status={freshness(state)}>
+      {context ? <Customer context={context} /> : state.refreshing ? <Loading /> : null}
+      {state.error && (
+        <p class="error" data-testid="weft-panel-error">
+          {state.error.message}
+        </p>
+      )}
+      {context && (
+        <div class="actions" key={link.title}>
+          <SlackPostAction
+            testid="weft-action-slack"
+            title="Notify Slack"
+            text={`${link.title} (${link.ref})`}
+            link={{ url: link.url, title: `${link.ref}: ${link.title}`.slice(0, 200) }}
+          />
+          <LogOnCompany issue={link} company={context.company} contact={context.contact} />
+          <FollowUpTask issue={link} company={context.company} contact={context.contact} />
+          <LinkToDeal issue={link} deals={context.deals} />
+        </div>
+      )}
+    </PanelFrame>
+  );
+}
+
+function Customer({ context }: { context: GithubContext }) {
+  const { contact, company, deals, issue } = context;
+  return (
+    <div data-testid="weft-crm">
+      {issue && (
+        <p class="small muted" data-testid="weft-issue-summary">
+          <span data-testid="weft-issue-title">{issue.title}</span> · {issue.state}
+          {issue.author ? ` · opened by ${issue.author}` : ''}
+        </p>
+      )}
+      {!contact && !company ? (
+        <p class="empty" data-testid="weft-crm-none">
+          No HubSpot contact or company mentioned in this {issue?.isPullRequest ? 'pull request' : 'issue'}.
+        </p>
+      ) : (
+        <ul>
+          {contact && (
+            <li class="row" data-testid="weft-crm-contact">
+              <span class="muted small">Contact</span>
+              <span class="grow">
+                <ExternalLink href={contact.url ?? ''}>
+                  <span data-testid="weft-crm-contact-name">{contact.name}</span>
+                </ExternalLink>
+                {contact.email && <span class="muted small"> {contact.email}</span>}
+              </span>
+            </li>
+          )}
+          {company && (
+            <li class="row" data-testid="weft-crm-company">
+              <span class="muted small">Company</span>
+              <span class="grow">
+                <ExternalLink href={company.url ?? ''}>{company.name}</ExternalLink>
+                {company.domain && <span class="muted small"> {company.domain}</span>}
+              </span>
+            </li>
+          )}
+        </ul>
+      )}
+      {deals.length > 0 && (
+        <>
+          <h3 style={{ marginTop: '8px' }}>Open deals</h3>
+          <ul data-testid="weft-deals">
+            {deals.map((d) => (
+              <li key={d.id} class="row" data-testid="weft-deal" data-stage={d.stage}>
+                <span class="grow">
+                  <ExternalLink href={d.url ?? ''}>{d.name}</ExternalLink>
+                </span>
+                <span class="pill">{d.stageLabel}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Loading() {
+  return (
+    <div data-testid="weft-loading" aria-label="Loading">
+      <div class="skeleton" style={{ width: '70%' }} />
+      <div class="skeleton" style={{ width: '40%', marginTop: '6px' }} />
+    </div>
+  );
+}

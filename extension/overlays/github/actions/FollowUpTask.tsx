@@ -1,0 +1,32 @@
+import { useState } from 'preact/hooks';
+import type { CrmCompany, CrmContact } from '@/lib/context/types';
+import { ActionForm } from '../../core/ui/ActionForm';
+import type { IssueLink } from '../issue-link';
+
+/** "Create follow-up task" on the contact (else the company), due in a few days. */
+export function FollowUpTask({ issue, company, contact }: { issue: IssueLink; company: CrmCompany | null; contact: CrmContact | null }) {
+  const target = contact ? { object: 'contacts' as const, id: contact.id, name: contact.name } : company ? { object: 'companies' as const, id: company.id, name: company.name } : null;
+  const [subject, setSubject] = useState(`Follow up: ${issue.title}`.slice(0, 256));
+  const [days, setDays] = useState('3');
+  return (
+    <ActionForm
+      testid="weft-action-task"
+      title="Create follow-up task"
+      disabled={target ? null : 'No HubSpot contact or company found for this issue.'}
+      build={() => {
+        if (!target || !subject.trim()) return null;
+        const dueDate = new Date(Date.now() + Math.max(0, Number(days) || 0) * 86_400_000).toISOString();
+        return { provider: 'hubspot', action: 'create_task', input: { object: target.object, id: target.id, subject: subject.trim(), body: issue.url, dueDate }, label: `Task for ${target.name}: ${subject.trim()}` };
+      }}
+    >
+      <label>
+        Subject
+        <input data-testid="weft-action-task-subject" value={subject} maxLength={256} onInput={(e) => setSubject(e.currentTarget.value)} />
+      </label>
+      <label>
+        Due in (days)
+        <input type="number" min={0} max={365} data-testid="weft-action-task-days" value={days} onInput={(e) => setDays(e.currentTarget.value)} />
+      </label>
+    </ActionForm>
+  );
+}
