@@ -11,8 +11,9 @@ import { pointAtServer, signUpInPopup } from './popup-steps';
 /**
  * Issue 3 in Chromium: a signed GitHub webhook reaches the extension as a notification and
  * in the popup's activity list, with its hostile title rendered as text; across a server
- * restart the worker resumes from its cursor and applies each missed event exactly once.
- * Not here yet: waiting for Chrome to idle-stop the worker and the alarm to wake it.
+ * restart the worker resumes from its cursor and applies each missed event exactly once;
+ * and a worker Chrome stopped for idling (server down, nothing attached) is woken by its
+ * 1-minute alarm and catches up, each event once.
  */
 let stack: Stack;
 let popup: Page;
@@ -96,5 +97,36 @@ describe('live events in the extension (issue 3)', () => {
     await screenshot(popup, 'push-e2e-02-after-restart');
     await popup.close();
   }, 120_000);
+
+  it('a worker Chrome stopped for idling is woken by its alarm and catches up exactly once', async () => {
+    // Nothing may hold the worker open: detach DevTools sessions and close extension pages.
+    for (const target of stack.browser.targets()) {
+      if (target.type() === 'service_worker') await (await target.worker())?.client.detach().catch(() => {});
+    }
+    for (const page of await stack.browser.pages()) if (page.url().startsWith('chrome-extension://')) await page.close();
+    const workerAlive = () => stack.browser.targets().some((t) => t.type() === 'service_worker' && t.url() === workerUrl());
+    await stack.stopWeft();
+    const idleStart = Date.now();
+    await expect.poll(workerAlive, { timeout: 150_000, interval: 500 }).toBe(false);
+    console.log(`worker stopped by Chrome after ${Math.round((Date.now() - idleStart) / 1000)} s idle`);
+
+    await stack.startWeft();
+    await postIssue(105, 'Fifth');
+    await postIssue(106, 'Sixth');
+    const wakeStart = Date.now();
+    await expect.poll(workerAlive, { timeout: 90_000, interval: 500 }).toBe(true);
+    console.log(`worker woken after ${Math.round((Date.now() - wakeStart) / 1000)} s`);
+
+    const again = await stack.browser.newPage();
+    await again.setViewport({ width: 380, height: 600 });
+    await again.goto(stack.extensionUrl('popup.html'));
+    const items = '[data-testid="activity-item"][data-type="github.issues.opened"]';
+    await again.waitForFunction((sel: string) => document.querySelectorAll(sel).length >= 6, { polling: 100, timeout: 30_000 }, items);
+    await new Promise((r) => setTimeout(r, 1000));
+    const ids = await again.$$eval(items, (els) => els.map((e) => e.getAttribute('data-event-id')));
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+    await screenshot(again, 'push-e2e-03-after-idle-wake');
+  }, 300_000);
 
 });

@@ -8,7 +8,7 @@ import { cursorFor } from '../events/meta';
 import type { PushStatus } from '../settings';
 import { makeEvent } from '../testing/events';
 import { FakeSocket } from '../testing/fake-socket';
-import { createPushClient, pingIntervalMs, silenceLimitMs, type PushTarget } from './push-client';
+import { createPushClient, pingIntervalMs, silenceLimitMs, TIMED_RETRIES, type PushTarget } from './push-client';
 
 const owner = 'http://localhost:8787 u1';
 const ready: ServerMessage = { type: 'ready', user: { id: 'u1', email: 'ada@example.com' }, cursor: 0 };
@@ -108,6 +108,24 @@ describe('push client', () => {
     last().receive(ready);
     last().drop(1006);
     expect(statuses.at(-1)!.retryAt! - Date.now()).toBe(500);
+    push.stop();
+  });
+
+  it('after TIMED_RETRIES failed attempts it stops its timers and leaves reconnecting to the alarm', async () => {
+    const push = client();
+    await push.start();
+    for (let i = 0; i < TIMED_RETRIES; i++) {
+      const before = Date.now();
+      last().drop(1006);
+      await vi.advanceTimersByTimeAsync(statuses.at(-1)!.retryAt! - before);
+    }
+    const opened = sockets.length;
+    last().drop(1006);
+    expect(statuses.at(-1)).toMatchObject({ state: 'offline', retryAt: null });
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(sockets).toHaveLength(opened);
+    await push.ensure(); // the alarm tick
+    expect(sockets).toHaveLength(opened + 1);
     push.stop();
   });
 

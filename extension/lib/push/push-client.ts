@@ -1,6 +1,9 @@
 import type { ClientMessage, WeftEvent } from '@@/shared/protocol';
 import type { PushState, PushStatus } from '../settings';
 import { backoffDelay } from './backoff';
+
+/** Timed reconnects after a close (about a minute in all) before the alarm takes over. */
+export const TIMED_RETRIES = 6;
 import { parseServerMessage } from './server-message';
 
 /** What the client uses of a WebSocket, so tests can hand it a fake. */
@@ -186,6 +189,13 @@ export function createPushClient(options: PushClientOptions) {
   }
 
   function retry(): void {
+    if (attempt >= TIMED_RETRIES) {
+      // Past this, the 1-minute alarm does the retrying: a worker that keeps timers and
+      // storage writes going for a dead server never idles out, and Chrome should be free
+      // to stop it (the alarm wakes it again).
+      report('offline');
+      return;
+    }
     const delay = backoffDelay(attempt++, options.random);
     report('connecting', Date.now() + delay);
     clearTimeout(retryTimer);
