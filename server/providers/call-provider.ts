@@ -1,5 +1,6 @@
 import type { CredentialPlacement } from '../../shared/providers/schema';
 import { ProviderError } from './provider-error';
+import { retryDelayMs } from './retry-policy';
 
 export interface ProviderRequest {
   providerName: string;
@@ -9,8 +10,8 @@ export interface ProviderRequest {
   headers?: Record<string, string>;
   body?: BodyInit;
   fetch: typeof fetch;
-  /** Retries after a 429 or 5xx (honouring Retry-After, capped); identity checks use 1. */
-  retries?: number;
+  /** Attempts in all (default 2: identity checks run while a user waits). */
+  maxAttempts?: number;
 }
 
 /** Puts a credential where the provider expects it (header, query, path, Basic). */
@@ -34,24 +35,23 @@ export async function callProvider<T = unknown>(req: ProviderRequest): Promise<{
   const headers = new Headers({ accept: 'application/json', 'user-agent': 'Weft', ...req.headers });
   let url = new URL(req.url);
   if (req.credential) url = applyCredential(url, headers, req.credential.value, req.credential.placement);
-  const attempts = 1 + (req.retries ?? 1);
+  // The same retry policy as actions, shorter: a person is waiting on this answer.
+  const policy = { maxAttempts: req.maxAttempts ?? 2, maxWaitMs: 5_000 };
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     try {
       response = await req.fetch(url, { method: req.method ?? 'GET', headers, body: req.body, signal: AbortSignal.timeout(15_000) });
     } catch {
-      if (attempt < attempts) { await sleep(250 * attempt); continue; }
+      const wait = retryDelayMs('network', null, attempt, Math.random, policy);
+      if (wait !== null) { await sleep(wait); continue; }
       throw new ProviderError('unavailable', req.providerName, `Could not reach ${req.providerName}. Check your network and try again.`);
     }
     const text = await response.text();
     const json = parseJson(text);
     if (response.ok) return { status: response.status, headers: response.headers, json: json as T };
     const reason = providerMessage(json) ?? `HTTP ${response.status}`;
-    if ((response.status === 429 || response.status >= 500) && attempt < attempts) {
-      const retryAfter = Number(response.headers.get('retry-after'));
-      await sleep(Math.min(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 500 * 2 ** attempt, 5_000));
-      continue;
-    }
+    const wait = retryDelayMs(response.status, response.headers, attempt, Math.random, policy);
+    if (wait !== null) { await sleep(wait); continue; }
     if (response.status === 401) {
       throw new ProviderError('unauthorized', req.providerName, `${req.providerName} rejected the credentials: ${reason}`, 401);
     }
