@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { followCallback, githubTestApp } from '../testing/github-setup';
+import { followCallback, githubTestApp } from '../testing/oauth-setup';
 import type { TestApp } from '../testing/test-app';
 
 let t: TestApp | undefined;

@@ -1,12 +1,13 @@
 import type { Hono } from 'hono';
+import { createGithubEmulator, type GithubEmulatorOptions } from '../../test/emulators/github';
 import { envName } from '../config';
 import { answerConsent, emulatedFetch } from './emulated-fetch';
-import { followCallback } from './github-setup';
-import { createTestApp } from './test-app';
+import { createTestApp, type TestApp } from './test-app';
 
 /**
- * A Weft app with one OAuth provider played by its emulator (client `<id>-client-id`),
- * and a helper that runs authorize → consent → callback as a browser would.
+ * A Weft app with one OAuth provider played by its emulator (client `<id>-client-id`,
+ * the emulators' default), and a helper that runs authorize → consent → callback as a
+ * browser would.
  */
 export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
   const origin = `http://${providerId}.test`;
@@ -20,11 +21,25 @@ export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
     },
     { fetch: emulatedFetch({ [origin]: emulatorApp }) },
   );
-  async function connect(token: string, decision: 'approve' | 'deny' = 'approve') {
-    const start = await t.call('POST', `/api/connections/${providerId}/authorize`, { token });
+  async function connect(token: string, decision: 'approve' | 'deny' = 'approve', body: object = {}) {
+    const start = await t.call('POST', `/api/connections/${providerId}/authorize`, { token, body });
     if (start.status !== 200) throw new Error(`authorize failed: ${start.text}`);
     const callback = await answerConsent(emulatorApp, start.json.url, decision);
     return { authorizeUrl: new URL(start.json.url), callback, ...(await followCallback(t, callback)) };
   }
   return { t, connect };
+}
+
+/** The GitHub emulator behind a Weft app; `connectGithub` runs the whole OAuth dance. */
+export async function githubTestApp(options: GithubEmulatorOptions = {}) {
+  const github = createGithubEmulator(options);
+  const { t, connect } = await oauthTestApp('github', github.app);
+  return { t, github, connectGithub: connect };
+}
+
+/** Sends the browser's callback request to Weft and reads the result page's parameters. */
+export async function followCallback(t: TestApp, callback: URL) {
+  const res = await t.app.request(callback.pathname + callback.search);
+  const location = new URL(res.headers.get('location') ?? '/', 'http://weft.test');
+  return { redirectStatus: res.status, result: Object.fromEntries(location.searchParams) as Record<string, string>, location };
 }
