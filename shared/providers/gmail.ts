@@ -1,3 +1,4 @@
+import { googleOAuth } from './common/identity-platforms';
 import { defineProvider } from './schema';
 
 // https://developers.google.com/identity/protocols/oauth2/web-server
@@ -17,14 +18,7 @@ export default defineProvider({
     },
     { name: 'https://www.googleapis.com/auth/gmail.send', description: 'Send follow-up emails as you when you ask Weft to.' },
   ],
-  oauth: {
-    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: 'https://oauth2.googleapis.com/token',
-    revocationUrl: 'https://oauth2.googleapis.com/revoke',
-    pkce: true,
-    scopeSeparator: ' ',
-    authorizeParams: { access_type: 'offline', prompt: 'consent' },
-  },
+  oauth: googleOAuth,
   identity: {
     url: 'https://gmail.googleapis.com/gmail/v1/users/me/profile',
     method: 'GET',

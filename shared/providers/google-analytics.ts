@@ -1,3 +1,4 @@
+import { googleOAuth } from './common/identity-platforms';
 import { defineProvider } from './schema';
 
 // https://developers.google.com/identity/protocols/oauth2/web-server
@@ -17,12 +18,5 @@ export default defineProvider({
       description: 'Read reports from your Analytics properties; Weft cannot change them.',
     },
   ],
-  oauth: {
-    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: 'https://oauth2.googleapis.com/token',
-    revocationUrl: 'https://oauth2.googleapis.com/revoke',
-    pkce: true,
-    scopeSeparator: ' ',
-    authorizeParams: { access_type: 'offline', prompt: 'consent' },
-  },
+  oauth: googleOAuth,
 });

@@ -1,3 +1,4 @@
+import { googleOAuth } from './common/identity-platforms';
 import { defineProvider } from './schema';
 
 // https://developers.google.com/identity/protocols/oauth2/web-server
@@ -20,14 +21,7 @@ export default defineProvider({
       description: 'Create docs such as meeting notes, and edit only files Weft created or you opened with it.',
     },
   ],
-  oauth: {
-    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: 'https://oauth2.googleapis.com/token',
-    revocationUrl: 'https://oauth2.googleapis.com/revoke',
-    pkce: true,
-    scopeSeparator: ' ',
-    authorizeParams: { access_type: 'offline', prompt: 'consent' },
-  },
+  oauth: googleOAuth,
   identity: {
     url: 'https://www.googleapis.com/drive/v3/about?fields=user',
     method: 'GET',

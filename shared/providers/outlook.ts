@@ -1,3 +1,4 @@
+import { microsoftOAuth } from './common/identity-platforms';
 import { defineProvider } from './schema';
 
 // https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow
@@ -17,12 +18,7 @@ export default defineProvider({
     { name: 'Mail.Send', description: 'Send follow-up emails as you when you ask Weft to.' },
     { name: 'Calendars.Read', description: 'Read your calendar to show upcoming meetings with a contact.' },
   ],
-  oauth: {
-    authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
-    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
-    pkce: true,
-    scopeSeparator: ' ',
-  },
+  oauth: microsoftOAuth,
   identity: {
     url: 'https://graph.microsoft.com/v1.0/me',
     method: 'GET',
