@@ -10,8 +10,7 @@ import { providerContext } from './provider-context';
 export const keyAuthMode = (provider: Provider) => (provider.authMode === 'bot_token' ? 'bot_token' : 'api_key');
 
 /** True when Weft can check a pasted key for this provider before storing it. */
-export const canVerifyKey = (provider: Provider) =>
-  Boolean(provider.apiKey) && (Boolean(provider.identity) || ['github', 'hubspot', 'slack'].includes(provider.id));
+export const canVerifyKey = (provider: Provider) => Boolean(provider.apiKey && provider.identity);
 
 /**
  * Checks a pasted token against the provider before anything is stored. A token the
