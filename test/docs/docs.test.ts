@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The repository explains itself: a reader of a fresh clone must find the design and
+// every picture the README promises without access to anything outside it.
+const root = path.resolve(__dirname, '../..');
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+
+/** Relative targets of markdown links and images: `[x](target)` and `![x](target)`. */
+function localTargets(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => m[1]!)
+    .filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'))
+    .map((t) => t.split('#')[0]!);
+}
+
+describe('README and ARCHITECTURE.md', () => {
+  it('the README points to the ARCHITECTURE.md at the root, which exists', () => {
+    expect(existsSync(path.join(root, 'ARCHITECTURE.md'))).toBe(true);
+    expect(localTargets(read('README.md'))).toContain('ARCHITECTURE.md');
+  });
+
+  it.each(['README.md', 'ARCHITECTURE.md'])('%s refers to nothing outside the repository', (file) => {
+    const text = read(file);
+    expect(text).not.toMatch(/shared folder|\/work\/|\/home\/|\/tmp\//);
+    for (const target of localTargets(text)) expect(existsSync(path.join(root, target)), target).toBe(true);
+  });
+});
