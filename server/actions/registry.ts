@@ -9,3 +9,8 @@ export const providerActions: Record<string, ProviderActions> = {
   hubspot: hubspotProviderActions,
   slack: slackProviderActions,
 };
+
+/** Whether Weft can run this action: own keys only, since both ids come from the URL. */
+export function hasActionHandler(providerId: string, actionId: string): boolean {
+  return Object.hasOwn(providerActions, providerId) && Object.hasOwn(providerActions[providerId]!.handlers, actionId);
+}

@@ -7,7 +7,7 @@ import { HttpError } from '../lib/http-error';
 import { parseJsonBody } from '../lib/parse-body';
 import { runAction } from './executor';
 import { claimKey, completeKey, releaseKey, requestHash } from './idempotency';
-import { providerActions } from './registry';
+import { hasActionHandler } from './registry';
 
 const envelope = z.object({ connectionId: z.string().optional(), input: z.unknown().default({}) });
 
@@ -19,8 +19,9 @@ export const actionRoutes = new Hono<AppEnv>().use(requireUser).post('/:provider
   const { deps, user } = c.var;
   const provider = requireProvider(c.req.param('provider'));
   const actionId = c.req.param('action');
-  const definition = provider.actions?.[actionId];
-  if (!definition || !providerActions[provider.id]?.handlers[actionId]) {
+  // Own keys only: `constructor` or `__proto__` from the URL must not find Object's prototype.
+  const definition = provider.actions && Object.hasOwn(provider.actions, actionId) ? provider.actions[actionId] : undefined;
+  if (!definition || !hasActionHandler(provider.id, actionId)) {
     throw new HttpError(404, 'not_found', `${provider.name} has no action "${actionId}".`);
   }
   const body = await parseJsonBody(c, envelope);

@@ -29,7 +29,7 @@ export async function replayDelivery(deps: AppDeps, router: WebhookRouter, row: 
         : [],
     };
   } else {
-    const hooks = webhookProviders[row.provider]!;
+    const hooks = webhookProviders.get(row.provider)!;
     const parsed = hooks.parse(body, (name) => headers[name.toLowerCase()]);
     record = routedRecord(router, row.provider, parsed, row.body!, headers, workspaces);
     record.items = record.items.map((i) => ({ ...i, key: null }));

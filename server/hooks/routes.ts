@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../app-context';
-import { HttpError, notFound } from '../lib/http-error';
+import { HttpError } from '../lib/http-error';
 import { githubWebhooks } from '../providers/github/webhooks';
 import { hubspotWebhooks } from '../providers/hubspot/webhooks';
 import { slackWebhooks } from '../providers/slack/webhooks';
@@ -10,11 +10,15 @@ import type { ProviderWebhooks } from './intake-types';
 import { handleProviderHook } from './provider-intake';
 import { WebhookRouter } from './routing';
 
-export const webhookProviders: Record<string, ProviderWebhooks> = {
-  github: githubWebhooks,
-  hubspot: hubspotWebhooks,
-  slack: slackWebhooks,
-};
+/**
+ * A Map, not an object literal: the provider comes from the URL, and `webhookProviders['constructor']`
+ * on a plain object would find Object's prototype members (`/hooks/__proto__` used to be a 500).
+ */
+export const webhookProviders: ReadonlyMap<string, ProviderWebhooks> = new Map([
+  ['github', githubWebhooks],
+  ['hubspot', hubspotWebhooks],
+  ['slack', slackWebhooks],
+]);
 
 /** Webhook intake: `/hooks/custom/:id` and `/hooks/:provider`. No session: signatures are the auth. */
 export function hookRoutes(deps: AppDeps) {
@@ -30,8 +34,11 @@ export function hookRoutes(deps: AppDeps) {
     )
     .post('/custom/:id', (c) => handleCustomHook(c, deps))
     .post('/:provider', (c) => {
-      const hooks = webhookProviders[c.req.param('provider')];
-      if (!hooks) throw notFound(`Webhooks for "${c.req.param('provider')}"`);
+      const provider = c.req.param('provider');
+      const hooks = webhookProviders.get(provider);
+      if (!hooks) {
+        throw new HttpError(404, 'not_found', `Weft takes no webhooks for "${provider.slice(0, 60)}": use /hooks/${[...webhookProviders.keys()].join(', /hooks/')} or a custom endpoint (/hooks/custom/<id>).`);
+      }
       return handleProviderHook(c, deps, router, hooks);
     });
 }

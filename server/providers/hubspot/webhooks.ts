@@ -4,12 +4,12 @@ import { asObject, str } from '../../hooks/summary-helpers';
 import { verifyHubspotSignatureV3 } from './webhook-verifier';
 
 /** HubSpot object type ids, used in record URLs. */
-const objectTypeIds: Record<string, string> = { contact: '0-1', company: '0-2', deal: '0-3', ticket: '0-5' };
+const objectTypeIds = new Map([['contact', '0-1'], ['company', '0-2'], ['deal', '0-3'], ['ticket', '0-5']]);
 
 function summarizeHubspot(e: Record<string, any>, object: string, change: string): EventSummary {
   const id = str(e.objectId) ?? '?';
   const portal = str(e.portalId);
-  const typeId = objectTypeIds[object];
+  const typeId = objectTypeIds.get(object);
   const url = portal && typeId && /^\d+$/.test(id) ? `https://app.hubspot.com/contacts/${portal}/record/${typeId}/${id}` : null;
   const label = `${object.charAt(0).toUpperCase()}${object.slice(1)} ${id}`;
   const what =

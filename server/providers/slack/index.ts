@@ -12,13 +12,13 @@ interface SlackAnswer {
 }
 
 /** Slack error codes in words a user can act on. */
-const slackReasons: Record<string, string> = {
-  invalid_auth: 'the token is not valid',
-  not_authed: 'no token was sent',
-  token_revoked: 'the token was revoked',
-  token_expired: 'the token has expired',
-  account_inactive: 'the workspace or bot was deactivated',
-};
+const slackReasons = new Map([
+  ['invalid_auth', 'the token is not valid'],
+  ['not_authed', 'no token was sent'],
+  ['token_revoked', 'the token was revoked'],
+  ['token_expired', 'the token has expired'],
+  ['account_inactive', 'the workspace or bot was deactivated'],
+]);
 
 /**
  * Slack's connection quirks: every Web API answer is HTTP 200 with `ok: false, error` on
@@ -35,7 +35,7 @@ export const slackAdapter: ProviderAdapter = {
       fetch: ctx.fetch,
     });
     if (!json.ok) {
-      const reason = slackReasons[json.error ?? ''] ?? json.error ?? 'unknown error';
+      const reason = slackReasons.get(json.error ?? '') ?? json.error ?? 'unknown error';
       const kind = json.error === 'ratelimited' ? 'unavailable' : 'unauthorized';
       throw new ProviderError(kind, 'Slack', `Slack rejected the credentials: ${reason}`);
     }
@@ -58,7 +58,7 @@ export const slackAdapter: ProviderAdapter = {
     jsonErrorAsStatus(
       response,
       (body) => body.ok === false,
-      (body) => (body.ok === false ? { error: body.error, error_description: slackReasons[String(body.error)] ?? body.error } : body),
+      (body) => (body.ok === false ? { error: body.error, error_description: slackReasons.get(String(body.error)) ?? body.error } : body),
     ),
   extraTokenTypes: ['bot', 'user'],
 };
