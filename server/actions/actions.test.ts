@@ -1,46 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGithubEmulator } from '../../test/emulators/github';
-import { createHubspotEmulator } from '../../test/emulators/hubspot';
-import { createSlackEmulator } from '../../test/emulators/slack';
-import { findProvider } from '../../shared/providers';
-import { saveConnection } from '../connections/save-connection';
-import { emulatedFetch } from '../testing/emulated-fetch';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { actionsTestApp, type ActionsSetupOptions, type ActionsTestApp } from '../testing/actions-setup';
 
-let t: TestApp | undefined;
+let t: ActionsTestApp | undefined;
 afterEach(async () => t?.close());
 
-const GH = 'http://github.test';
-const HS = 'http://hubspot.test';
-const SL = 'http://slack.test';
-
-/** A user with a GitHub PAT, a HubSpot private-app token and a Slack bot token, all at emulators. */
-async function setup(opts: { hubspotLimit?: { max: number; intervalMs: number }; env?: Record<string, string> } = {}) {
-  const github = createGithubEmulator();
-  const hubspot = createHubspotEmulator(opts.hubspotLimit ? { rateLimit: opts.hubspotLimit } : {});
-  const slack = createSlackEmulator();
-  t = await createTestApp(
-    {
-      WEFT_GITHUB_AUTH_URL: GH, WEFT_GITHUB_API_URL: GH, WEFT_HUBSPOT_AUTH_URL: HS, WEFT_HUBSPOT_API_URL: HS,
-      WEFT_SLACK_AUTH_URL: SL, WEFT_SLACK_API_URL: SL, ...opts.env,
-    },
-    { fetch: emulatedFetch({ [GH]: github.app, [HS]: hubspot.app, [SL]: slack.app }) },
-  );
-  const { token, user } = await t.signUp();
-  // As if each had been connected (OAuth for GitHub and Slack, a private-app token for HubSpot).
-  for (const [provider, credential, account] of [
-    ['github', github.issueToken(), { id: '583231', label: 'octocat' }],
-    ['hubspot', hubspot.issueToken(), { id: '62515', label: 'Portal 62515' }],
-    ['slack', slack.issueToken(), { id: 'T0WEFT', label: 'Weft' }],
-  ] as const) {
-    await saveConnection(t.deps.db, t.deps.vault, findProvider(provider)!, account,
-      { authMode: provider === 'hubspot' ? 'api_key' : 'oauth2', accessToken: credential, refreshToken: null, expiresAt: null, scopes: [] },
-      { workspaceId: user.workspaceId, userId: user.id });
-  }
-  const act = (provider: string, action: string, input: unknown, key?: string) =>
-    t!.call('POST', `/api/actions/${provider}/${action}`, { token, body: { input }, headers: key ? { 'idempotency-key': key } : {} });
-  return { github, hubspot, slack, token, act };
-}
+const setup = async (opts: ActionsSetupOptions = {}) => (t = await actionsTestApp(opts));
 
 describe('POST /api/actions', () => {
   it('creates a GitHub issue; a retry with the same Idempotency-Key returns the same issue, not a second one', async () => {
@@ -96,7 +60,7 @@ describe('POST /api/actions', () => {
     const res = await s.act('github', 'get_issue', { repo: 'octocat/hello-world', number: 1 });
     expect(res.status).toBe(409);
     expect(res.json.error).toMatchObject({ code: 'connection_expired', message: expect.stringMatching(/Reconnect GitHub/) });
-    const list = (await t!.call('GET', '/api/connections', { token: s.token })).json.connections;
+    const list = (await s.call('GET', '/api/connections', { token: s.token })).json.connections;
     expect(list.find((c: { provider: string }) => c.provider === 'github').status).toBe('expired');
   });
 

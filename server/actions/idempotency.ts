@@ -15,8 +15,13 @@ export const requestHash = (parts: unknown) => createHash('sha256').update(JSON.
 
 /**
  * Idempotency-Key handling (as Stripe and the IETF draft describe it): the first request
- * with a key claims it; a retry with the same key and request gets the stored answer,
+ * with a key claims it; a retry with the same key and request gets the stored success,
  * never a second issue or note; the same key with a different request is refused.
+ *
+ * Only a success is a key's final answer. A refusal (expired token, bot not in the
+ * channel, the provider's validation) or an outage leaves the key `failed`: still bound to
+ * its request, but free, so the user's Retry after fixing the cause runs the action again.
+ * Nothing was done at the provider when it refused, so running it again cannot duplicate.
  */
 export async function claimKey(db: Kysely<Database>, userId: string, key: string, hash: string): Promise<Claim> {
   const now = new Date().toISOString();
@@ -28,17 +33,20 @@ export async function claimKey(db: Kysely<Database>, userId: string, key: string
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { kind: 'new' };
   const row = await db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
   if (row.request_hash !== hash) return { kind: 'mismatch' };
-  if (row.state === 'done') return { kind: 'replay', status: row.response_status!, body: JSON.parse(row.response_body!) };
-  if (Date.now() - Date.parse(row.created_at) < STALE_MS) return { kind: 'in_progress' };
+  // A refusal stored as `done` by an older Weft is not final either.
+  if (row.state === 'done' && row.response_status! < 400) return { kind: 'replay', status: row.response_status!, body: JSON.parse(row.response_body!) };
+  if (row.state === 'pending' && Date.now() - Date.parse(row.created_at) < STALE_MS) return { kind: 'in_progress' };
+  // A failed key, or a pending one whose request died: take it, unless a concurrent retry just did.
   const taken = await db
     .updateTable('idempotency_keys')
-    .set({ created_at: now })
-    .where('user_id', '=', userId).where('key', '=', key).where('created_at', '=', row.created_at)
+    .set({ state: 'pending', created_at: now })
+    .where('user_id', '=', userId).where('key', '=', key)
+    .where('state', '=', row.state).where('created_at', '=', row.created_at)
     .executeTakeFirst();
   return Number(taken.numUpdatedRows) === 1 ? { kind: 'new' } : { kind: 'in_progress' };
 }
 
-/** Stores the final answer for the key. */
+/** Stores the success as the key's final answer: every retry gets it. */
 export async function completeKey(db: Kysely<Database>, userId: string, key: string, status: number, body: unknown) {
   await db
     .updateTable('idempotency_keys')
@@ -47,7 +55,7 @@ export async function completeKey(db: Kysely<Database>, userId: string, key: str
     .execute();
 }
 
-/** Frees the key after a failure worth retrying (provider down): the retry must run again. */
-export async function releaseKey(db: Kysely<Database>, userId: string, key: string) {
-  await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).execute();
+/** The attempt failed (refused or unreachable): the next retry with the same request runs again. */
+export async function failKey(db: Kysely<Database>, userId: string, key: string) {
+  await db.updateTable('idempotency_keys').set({ state: 'failed' }).where('user_id', '=', userId).where('key', '=', key).execute();
 }

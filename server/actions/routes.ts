@@ -6,7 +6,7 @@ import { requireProvider } from '../connections/provider-context';
 import { HttpError } from '../lib/http-error';
 import { parseJsonBody } from '../lib/parse-body';
 import { runAction } from './executor';
-import { claimKey, completeKey, releaseKey, requestHash } from './idempotency';
+import { claimKey, completeKey, failKey, requestHash } from './idempotency';
 import { hasActionHandler } from './registry';
 
 const envelope = z.object({ connectionId: z.string().optional(), input: z.unknown().default({}) });
@@ -43,12 +43,8 @@ export const actionRoutes = new Hono<AppEnv>().use(requireUser).post('/:provider
     await completeKey(deps.db, user.id, key, 200, result);
     return c.json(result);
   } catch (error) {
-    // Final answers are kept (a retry gets the same); outages free the key so a retry runs again.
-    if (error instanceof HttpError && error.status < 500 && error.code !== 'conflict') {
-      await completeKey(deps.db, user.id, key, error.status, { error: { code: error.code, message: error.message } });
-    } else {
-      await releaseKey(deps.db, user.id, key);
-    }
+    // Only a success is final: after a refusal the user fixes the cause and retries with the same key.
+    await failKey(deps.db, user.id, key);
     throw error;
   }
 });

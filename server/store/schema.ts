@@ -140,7 +140,8 @@ export interface IdempotencyKeysTable {
   key: string;
   /** SHA-256 of provider + action + input: the same key with another request is refused. */
   request_hash: string;
-  state: 'pending' | 'done';
+  /** `done` keeps a success for every retry; `failed` (refused or unreachable) lets a retry run again. */
+  state: 'pending' | 'done' | 'failed';
   response_status: number | null;
   response_body: string | null;
   created_at: string;

@@ -7,7 +7,11 @@ export type Verdict =
   /** The server said 2xx but its answer could not be read: the action did happen. */
   | { kind: 'done'; reason: string };
 
-/** Final answers: the same request would get the same refusal, so retrying cannot help. */
+/**
+ * Refusals: sent again unchanged they would be refused again, so they wait for the user.
+ * Once the cause is fixed (reconnect, invite the bot), Retry sends the same key and the
+ * server runs the action again: only a success is a key's final answer.
+ */
 const finalCodes = new Set(['invalid_request', 'provider_rejected', 'connection_expired', 'not_connected', 'not_found']);
 
 /**

@@ -49,6 +49,8 @@ export interface SlackDataControls {
   listMessages(channel?: string): MessageSnapshot[];
   listChannels(): ChannelSnapshot[];
   seedChannel(input: SeedChannelInput): ChannelSnapshot;
+  /** As a member typing `/invite @Weft` in the channel (id, `name` or `#name`): the bot can post there from now on. */
+  inviteBot(channel: string): ChannelSnapshot;
 }
 
 export function slackDataControls(state: SlackState): SlackDataControls {
@@ -82,10 +84,20 @@ export function slackDataControls(state: SlackState): SlackDataControls {
       const members = [install.userId, ...(input.botIsMember === false ? [] : [install.botUserId])];
       return channelSnap(workspace.addChannel({ ...input, members, creator: install.userId }));
     },
+    inviteBot: (channel) => {
+      const found = workspace.find(channel);
+      if (!found) throw new Error(`no channel ${channel}`);
+      found.members.add(install.botUserId);
+      return channelSnap(found);
+    },
   };
 }
 
-/** `/_emulator/slack/*`: `GET state` (channels and messages) and `POST channels` (`SeedChannelInput`; 201, or 400 `{ error }`). */
+/**
+ * `/_emulator/slack/*`: `GET state` (channels and messages), `POST channels`
+ * (`SeedChannelInput`; 201, or 400 `{ error }`) and `POST channels/:channel/invite-bot`
+ * (200 with the channel, or 404 `{ error }`).
+ */
 export function slackControlRoutes(controls: SlackDataControls): Hono {
   const app = new Hono();
   app.get('/state', (c) => c.json(controls.snapshot()));
@@ -94,6 +106,13 @@ export function slackControlRoutes(controls: SlackDataControls): Hono {
       return c.json(controls.seedChannel(await c.req.json()), 201);
     } catch (error) {
       return c.json({ error: (error as Error).message }, 400);
+    }
+  });
+  app.post('/channels/:channel/invite-bot', (c) => {
+    try {
+      return c.json(controls.inviteBot(c.req.param('channel')));
+    } catch (error) {
+      return c.json({ error: (error as Error).message }, 404);
     }
   });
   return app;

@@ -1,0 +1,60 @@
+import { findProvider } from '../../shared/providers';
+import { createGithubEmulator } from '../../test/emulators/github';
+import { createHubspotEmulator } from '../../test/emulators/hubspot';
+import { createSlackEmulator } from '../../test/emulators/slack';
+import { saveConnection } from '../connections/save-connection';
+import { emulatedFetch } from './emulated-fetch';
+import { createTestApp } from './test-app';
+
+const GH = 'http://github.test';
+const HS = 'http://hubspot.test';
+const SL = 'http://slack.test';
+
+/** The GitHub account the test user's connection belongs to at the emulator. */
+const GITHUB_ACCOUNT = { id: '583231', label: 'octocat' };
+
+export type ActionsSetupOptions = { hubspotLimit?: { max: number; intervalMs: number }; env?: Record<string, string> };
+
+/**
+ * A test app with one user holding a GitHub OAuth token, a HubSpot private-app token and a
+ * Slack bot token, each issued by its emulator, and `act` to call `/api/actions` as them.
+ *
+ * @example
+ * const s = await actionsTestApp();
+ * await s.act('slack', 'post_message', { channel: 'C0WEFTENG01', text: 'Hi' }, 'key-0000001');
+ * s.slack.listMessages('C0WEFTENG01');
+ */
+export async function actionsTestApp(opts: ActionsSetupOptions = {}) {
+  const github = createGithubEmulator();
+  const hubspot = createHubspotEmulator(opts.hubspotLimit ? { rateLimit: opts.hubspotLimit } : {});
+  const slack = createSlackEmulator();
+  const t = await createTestApp(
+    {
+      WEFT_GITHUB_AUTH_URL: GH, WEFT_GITHUB_API_URL: GH, WEFT_HUBSPOT_AUTH_URL: HS, WEFT_HUBSPOT_API_URL: HS,
+      WEFT_SLACK_AUTH_URL: SL, WEFT_SLACK_API_URL: SL, ...opts.env,
+    },
+    { fetch: emulatedFetch({ [GH]: github.app, [HS]: hubspot.app, [SL]: slack.app }) },
+  );
+  const { token, user } = await t.signUp();
+  const connectGithub = (credential: string) =>
+    saveConnection(t.deps.db, t.deps.vault, findProvider('github')!, GITHUB_ACCOUNT,
+      { authMode: 'oauth2', accessToken: credential, refreshToken: null, expiresAt: null, scopes: [] },
+      { workspaceId: user.workspaceId, userId: user.id });
+  // As if each had been connected (OAuth for GitHub and Slack, a private-app token for HubSpot).
+  await connectGithub(github.issueToken());
+  for (const [provider, credential, account] of [
+    ['hubspot', hubspot.issueToken(), { id: '62515', label: 'Portal 62515' }],
+    ['slack', slack.issueToken(), { id: 'T0WEFT', label: 'Weft' }],
+  ] as const) {
+    await saveConnection(t.deps.db, t.deps.vault, findProvider(provider)!, account,
+      { authMode: provider === 'hubspot' ? 'api_key' : 'oauth2', accessToken: credential, refreshToken: null, expiresAt: null, scopes: [] },
+      { workspaceId: user.workspaceId, userId: user.id });
+  }
+  const act = (provider: string, action: string, input: unknown, key?: string) =>
+    t.call('POST', `/api/actions/${provider}/${action}`, { token, body: { input }, headers: key ? { 'idempotency-key': key } : {} });
+  /** What completing the OAuth flow again stores: a new token on the same connection. */
+  const reconnectGithub = () => connectGithub(github.issueToken());
+  return { ...t, github, hubspot, slack, token, user, act, reconnectGithub };
+}
+
+export type ActionsTestApp = Awaited<ReturnType<typeof actionsTestApp>>;
