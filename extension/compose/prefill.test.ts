@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComposeDraft } from '@/lib/context-menus/draft';
-import { contactDraft, issueDraft, titleFrom } from './prefill';
+import { issueDraft, titleFrom } from './prefill';
 
 const draft = (over: Partial<ComposeDraft>): ComposeDraft => ({ kind: 'issue-from-selection', selection: '', pageUrl: 'https://support.example.com/t/42', pageTitle: 'Ticket 42', linkUrl: null, ...over });
 
@@ -24,11 +24,5 @@ describe('prefill', () => {
       title: 'Follow up: status.example.com/incidents/7',
       body: 'https://status.example.com/incidents/7\n\nFound on [Ticket 42](https://support.example.com/t/42)',
     });
-  });
-
-  it('a contact from "Name <address>"', () => {
-    expect(contactDraft('Jane Doe <jane@example.com>')).toEqual({ email: 'jane@example.com', firstname: 'Jane', lastname: 'Doe' });
-    expect(contactDraft('Contact: "Ada King Lovelace" ada@analytical.engine.org')).toEqual({ email: 'ada@analytical.engine.org', firstname: 'Ada', lastname: 'King Lovelace' });
-    expect(contactDraft('no address here')).toMatchObject({ email: '' });
   });
 });

@@ -1,4 +1,5 @@
 import { mentionsIn } from '@/lib/context/mentions';
+import { nameNear, type PersonName } from './contact-name';
 import type { ComposeDraft } from '@/lib/context-menus/draft';
 
 /** A title from the selection's first line: at most 80 characters, cut at a word. */
@@ -28,15 +29,12 @@ export function issueDraft(d: ComposeDraft): { title: string; body: string } {
 }
 
 /**
- * A contact from a selection like `Jane Doe <jane@example.com>`: the first address, and
- * the words before it as first and last name.
+ * A contact from a selection (a signature, a mail header, a sentence): the first address,
+ * and the name next to it when one can be read with confidence (see `nameNear`), else none.
  *
  * @example contactDraft('Jane Doe <jane@example.com>') // {email: 'jane@example.com', firstname: 'Jane', lastname: 'Doe'}
  */
-export function contactDraft(selection: string): { email: string; firstname: string; lastname: string } {
+export function contactDraft(selection: string): { email: string } & PersonName {
   const email = mentionsIn(selection).find((m) => m.includes('@')) ?? '';
-  const before = email ? selection.slice(0, selection.toLowerCase().indexOf(email)) : selection;
-  const words = before.replace(/[<>"'(),:;]/g, ' ').split(/\s+/).filter((w) => w && !w.includes('@')).slice(-3);
-  const [first = '', ...rest] = words;
-  return { email, firstname: first, lastname: rest.join(' ') };
+  return { email, ...nameNear(selection, email) };
 }

@@ -313,10 +313,12 @@ describe('context menus', () => {
     expect(stack.github.listIssues('octocat/hello-world').at(-1)).toMatchObject({ title: 'Follow up: status.example.com/incidents/7' });
     await link.close();
 
-    const contact = await contextMenuClick({ menuItemId: 'add-contact', selectionText: 'Grace Hopper <grace@navy.example.org>', pageUrl: tab.url }, tab);
+    // A signature as Chrome's context menu hands it over: its line breaks collapsed to spaces.
+    const signature = 'Best regards, Grace Hopper VP Engineering, Example Corp grace.hopper@navy.example.org';
+    const contact = await contextMenuClick({ menuItemId: 'add-contact', selectionText: signature, pageUrl: tab.url }, tab);
     await clickInPanel(contact, '[data-testid="compose-contact-submit"]');
     await contact.waitForFunction(() => document.querySelector('#app')!.shadowRoot!.querySelector('[data-testid="weft-action-state"][data-status="done"]'), { polling: 50, timeout: 20_000 });
-    expect(stack.hubspot.listObjects('contacts').at(-1)!.properties).toMatchObject({ email: 'grace@navy.example.org', firstname: 'Grace', lastname: 'Hopper' });
+    expect(stack.hubspot.listObjects('contacts').at(-1)!.properties).toMatchObject({ email: 'grace.hopper@navy.example.org', firstname: 'Grace', lastname: 'Hopper' });
     await contact.close();
   });
 
