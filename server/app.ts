@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './app-context';
 import { connectionRoutes } from './connections/routes';
 import { oauthRoutes } from './connections/oauth-routes';
 import { HttpError } from './lib/http-error';
+import { htmlSecurityHeaders } from './lib/html-security-headers';
 import { providerRoutes } from './providers/routes';
 import { eventRoutes } from './events/routes';
 import { eventsWebSocket } from './events/ws';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
     // Path only: query strings can carry OAuth codes and states.
     deps.log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
+  app.use(htmlSecurityHeaders);
   const extensionCors = cors({ origin: extensionOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], exposeHeaders: ['Retry-After'], maxAge: 600 });
   app.use('/api/*', extensionCors);
   app.use('/health', extensionCors);

@@ -8,6 +8,7 @@ import type { AppDeps } from './app-context';
 import { loadConfig, type Config } from './config';
 import { decodeKey, loadSecretKey } from './connections/secret-key';
 import { deleteExpiredStates } from './connections/oauth-state';
+import { sweepExpiredGrants } from './connections/claim';
 import { createTokenService } from './connections/tokens';
 import { publishConnection } from './connections/publish';
 import { Vault } from './connections/vault';
@@ -84,10 +85,12 @@ export async function startWeft(env: Record<string, string | undefined>, options
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  // Refresh tokens that expire soon even when nobody is using them, and drop stale states.
+  // Refresh tokens that expire soon even when nobody is using them, drop stale states,
+  // and delete (and revoke) OAuth grants nobody claimed.
   const timer = setInterval(() => {
     void deps.tokens.refreshExpiring().catch((e) => deps.log.error('Refresh sweep failed', { error: String(e) }));
     void deleteExpiredStates(deps.db).catch(() => {});
+    void sweepExpiredGrants(deps).catch((e) => deps.log.error('OAuth grant sweep failed', { error: String(e) }));
   }, 60_000);
   timer.unref();
   return {

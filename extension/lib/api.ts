@@ -91,6 +91,9 @@ export const api = {
       body,
       ...authed,
     }),
+  /** Stores the consent a result page holds; only the user who started the flow can. */
+  claimGrant: (grant: string) =>
+    request('/api/connections/claim', connectionResponse, { method: 'POST', body: { grant }, ...authed }),
   testConnection: (id: string) =>
     request(`/api/connections/${encodeURIComponent(id)}/test`, testResponse, { method: 'POST', ...authed }),
   updateConnection: (id: string, body: UpdateConnectionRequest) =>

@@ -1,36 +1,26 @@
-import { oauthResultPath, type OAuthOutcome } from '@@/shared/protocol';
-import type { OAuthOutcomeRecord, PendingOAuth } from './settings';
+import { oauthOutcomes, oauthResultPath, type OAuthOutcome } from '@@/shared/protocol';
 import { joinUrl } from './server-url';
 
 export type OAuthTabDecision =
   /** Still on the provider's pages (or anywhere else): keep watching. */
   | { action: 'wait' }
-  /** The server's result page: record the outcome; close the tab only on success. */
-  | { action: 'finish'; closeTab: boolean; outcome: OAuthOutcomeRecord };
-
-const outcomes: readonly OAuthOutcome[] = ['connected', 'denied', 'invalid_state', 'exchange_failed', 'error'];
-
-/** Used when the server's redirect carries no message; the page itself says more. */
-const fallbackMessages: Record<OAuthOutcome, string> = {
-  connected: 'Connected.',
-  denied: 'You denied access, so nothing was connected.',
-  invalid_state: 'The sign-in link expired or was already used. Start again from the popup.',
-  exchange_failed: 'The provider did not hand over a token. Try again.',
-  error: 'Connecting failed. The tab that opened explains why.',
-};
+  /** The provider granted access: the server holds it until this user's extension claims it. */
+  | { action: 'claim'; grant: string; provider: string | null }
+  /** The flow failed, by code (the tab stays open with the server's explanation). */
+  | { action: 'finish'; provider: string; status: Exclude<OAuthOutcome, 'connected'> };
 
 /**
- * What to do with a watched consent tab that navigated to `url`. Pure, so every redirect
- * the server can make is tested without a browser.
+ * What to do with a tab that navigated to `url`. Pure, so every redirect the server can
+ * make is tested without a browser. The URL carries codes only; any text in the query
+ * is ignored, since a page can send a tab anywhere on the server's origin.
  *
- * @example decideOAuthTab('http://localhost:8787/oauth/result?status=connected&provider=github', 'http://localhost:8787', pending)
- * // {action: 'finish', closeTab: true, outcome: {provider: 'github', status: 'connected', …}}
+ * @example decideOAuthTab('http://localhost:8787/oauth/result?grant=g1&provider=github', 'http://localhost:8787', 'github')
+ * // {action: 'claim', grant: 'g1', provider: 'github'}
  */
 export function decideOAuthTab(
   url: string | undefined,
   serverUrl: string,
-  pending: PendingOAuth,
-  now: number = Date.now(),
+  pendingProvider: string | undefined,
 ): OAuthTabDecision {
   if (!url || !URL.canParse(url)) return { action: 'wait' };
   const seen = new URL(url);
@@ -38,10 +28,11 @@ export function decideOAuthTab(
   if (seen.origin !== expected.origin || seen.pathname.replace(/\/+$/, '') !== expected.pathname) {
     return { action: 'wait' };
   }
+  const grant = seen.searchParams.get('grant');
+  const named = seen.searchParams.get('provider') || null;
+  if (grant) return { action: 'claim', grant, provider: pendingProvider ?? named };
   const raw = seen.searchParams.get('status');
-  // An unknown status is a failure: never close a tab whose page we did not understand.
-  const status = outcomes.find((o) => o === raw) ?? 'error';
-  const message = seen.searchParams.get('message')?.trim() || fallbackMessages[status];
-  const provider = seen.searchParams.get('provider') || pending.provider;
-  return { action: 'finish', closeTab: status === 'connected', outcome: { provider, status, message, at: now } };
+  // Success is never a code in the URL, only a claimed grant; anything unknown is a failure.
+  const status = oauthOutcomes.find((o): o is Exclude<OAuthOutcome, 'connected'> => o === raw && o !== 'connected') ?? 'error';
+  return { action: 'finish', provider: pendingProvider ?? named ?? 'weft', status };
 }

@@ -2,13 +2,31 @@ import { browser } from '#imports';
 import { oauthResultPath } from '@@/shared/protocol';
 import { api } from './api';
 import { failure, type BackgroundResult, type StartOAuthRequest } from './messaging';
+import { claimGrant, firstClaim, outcomeMessage } from './oauth-claim';
 import { decideOAuthTab } from './oauth-result';
-import { lastOAuthOutcome, pendingOAuthTabs, serverUrl, type OAuthOutcomeRecord, type PendingOAuth } from './settings';
+import {
+  lastOAuthOutcome,
+  pendingOAuthTabs,
+  serverUrl,
+  session,
+  type OAuthOutcomeRecord,
+  type PendingOAuth,
+} from './settings';
+
+const signInFirst = 'You were signed out of Weft before the connection could be stored. Sign in and connect again.';
 
 /**
- * The background's side of OAuth: open the consent page in a tab, then follow that tab
- * until the server lands it on `/oauth/result`. The popup cannot do this itself: it
- * closes the moment the new tab takes focus.
+ * The background's side of OAuth: open the consent page in a tab, then watch for the
+ * server's result page. A granted consent lands there as a grant the server holds
+ * unstored; this extension claims it with its own session, and the server stores it only
+ * if this user started the flow. That is what ties a connection to the browser of the
+ * user who asked for it: a consent link sent to someone else ends in their browser,
+ * where no extension of that user can claim it.
+ *
+ * Grants are claimed on any tab, not only the ones opened here: a claim by the wrong user
+ * is how the server learns to discard (and revoke) a consent that was sent to this
+ * browser by someone else. After a claim the tab is reloaded, and the page names the
+ * Weft account that received the connection (or says it was discarded).
  *
  * @example
  * const oauthTabs = createOAuthTabs(async (outcome) => refreshAndTellThePopup(outcome));
@@ -25,20 +43,43 @@ export function createOAuthTabs(finished: (outcome: OAuthOutcomeRecord) => Promi
   function onNavigated(tabId: number, url: string): Promise<void> {
     // Every update of every tab lands here; most are dismissed without touching storage.
     if (!url.includes(oauthResultPath)) return queue;
-    queue = queue.then(() => finish(tabId, url)).catch((err: unknown) => console.warn('[weft] OAuth tab', err));
+    queue = queue.then(() => handle(tabId, url)).catch((err: unknown) => console.warn('[weft] OAuth tab', err));
     return queue;
   }
 
-  async function finish(tabId: number, url: string): Promise<void> {
+  async function handle(tabId: number, url: string): Promise<void> {
     const pending = (await pendingOAuthTabs.getValue())[String(tabId)];
-    if (!pending) return;
-    const decision = decideOAuthTab(url, await serverUrl.getValue(), pending);
+    const decision = decideOAuthTab(url, await serverUrl.getValue(), pending?.provider);
     if (decision.action === 'wait') return;
+    if (decision.action === 'finish') {
+      // A failure page in a tab this extension did not open is someone else's business.
+      if (!pending) return;
+      const message = await outcomeMessage(decision.status, decision.provider);
+      await forgetAndRecord(tabId, { provider: decision.provider, status: decision.status, message, at: Date.now() });
+      return;
+    }
+    if (!(await session.getValue())) {
+      // Signed out since it started: the grant stays unclaimed on the server and expires.
+      if (pending) await forgetAndRecord(tabId, { provider: decision.provider ?? pending.provider, status: 'error', message: signInFirst, at: Date.now() });
+      return;
+    }
+    if (!(await firstClaim(decision.grant))) return;
     await forget(tabId);
-    await lastOAuthOutcome.setValue(decision.outcome);
-    // On failure the tab stays: the server's page explains what happened and what to do.
-    if (decision.closeTab) await browser.tabs.remove(tabId).catch(() => undefined);
-    await finished(decision.outcome);
+    const outcome = await claimGrant(decision.grant, decision.provider ?? 'weft');
+    // Reloaded, the page says which Weft account received it, or that it was discarded.
+    await browser.tabs.reload(tabId).catch(() => undefined);
+    // A failed claim in a tab opened elsewhere is still news: someone sent this browser a sign-in.
+    await record(outcome);
+  }
+
+  async function forgetAndRecord(tabId: number, outcome: OAuthOutcomeRecord): Promise<void> {
+    await forget(tabId);
+    await record(outcome);
+  }
+
+  async function record(outcome: OAuthOutcomeRecord): Promise<void> {
+    await lastOAuthOutcome.setValue(outcome);
+    await finished(outcome);
   }
 
   return {

@@ -49,6 +49,12 @@ export const pendingOAuthTabs = storage.defineItem<Record<string, PendingOAuth>>
 });
 
 /**
+ * OAuth grants this browser has already claimed (newest last, a few dozen at most): the
+ * result page is reloaded after a claim, and each load must not claim again.
+ */
+export const claimedOAuthGrants = storage.defineItem<string[]>('session:claimedOAuthGrants', { fallback: [] });
+
+/**
  * Which events notify. Partial because a rule added later must start from its default:
  * read it through `withDefaults` (notifications/rules.ts).
  */

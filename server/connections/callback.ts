@@ -7,41 +7,32 @@ import { callbackUrl } from './authorize';
 import { describeOAuthError, oauthClient, parseScopes } from './oauth-client';
 import { consumeState } from './oauth-state';
 import { providerContext } from './provider-context';
-import { publishConnection } from './publish';
-import { saveConnection } from './save-connection';
+import { holdGrant } from './pending-grants';
 
-export interface CallbackResult {
-  status: OAuthOutcome;
-  message: string;
-  connectionId?: string;
-}
+/** Where the callback sends the browser: a held grant to claim, or a failure's code. */
+export type CallbackResult = { grant: string } | { status: Exclude<OAuthOutcome, 'connected'> };
 
 /**
  * Finishes an OAuth authorization from the provider's redirect: consume the state
  * (single use, bound to a user, 10 minutes), exchange the code (with the PKCE verifier),
- * ask the provider whose account it is, then store. Any failure stores nothing.
+ * ask the provider whose account it is, then hold the tokens as a pending grant. Nothing
+ * is stored as a connection here: whoever's browser reached this URL, only the user who
+ * started the flow can claim the grant, from their own signed-in extension (claim.ts).
+ * Failures are reported by code; their details (provider text) go to the log only.
  */
 export async function completeAuthorization(deps: AppDeps, provider: Provider, currentUrl: URL): Promise<CallbackResult> {
   const params = currentUrl.searchParams;
   const taken = await consumeState(deps.db, params.get('state'), provider.id);
-  if (!taken.ok) {
-    const message =
-      taken.reason === 'expired'
-        ? `The ${provider.name} sign-in took longer than 10 minutes. Start again from the Weft popup.`
-        : `This ${provider.name} sign-in link was already used or did not come from Weft. Start again from the Weft popup.`;
-    return { status: 'invalid_state', message };
-  }
+  if (!taken.ok) return { status: 'invalid_state' };
   const { pending } = taken;
   const error = params.get('error');
-  if (error === 'access_denied') {
-    return {
-      status: 'denied',
-      message: `You declined to give Weft access to ${provider.name}, so nothing was connected. Start again from the Weft popup if that was a mistake.`,
-    };
-  }
+  if (error === 'access_denied') return { status: 'denied' };
   if (error) {
-    const detail = params.get('error_description') ?? error;
-    return { status: 'error', message: `${provider.name} could not complete the sign-in: ${detail}.` };
+    deps.log.warn('The provider ended the OAuth flow with an error.', {
+      provider: provider.id,
+      reason: (params.get('error_description') ?? error).slice(0, 300),
+    });
+    return { status: 'error' };
   }
 
   const ctx = providerContext(deps, provider, 'oauth2');
@@ -61,28 +52,16 @@ export async function completeAuthorization(deps: AppDeps, provider: Provider, c
     );
     const tokens = await oauth.processAuthorizationCodeResponse(c.as, c.client, response, c.processOptions);
     const account = await adapter.identify(ctx, tokens.access_token);
-    const row = await saveConnection(
-      deps.db,
-      deps.vault,
-      provider,
-      account,
-      {
-        authMode: 'oauth2',
-        accessToken: tokens.access_token,
-        refreshToken: tokens.refresh_token ?? null,
-        expiresAt: tokens.expires_in ? new Date(Date.now() + tokens.expires_in * 1000).toISOString() : null,
-        scopes: parseScopes(tokens.scope) ?? account.scopes ?? provider.scopes.map((s) => s.name),
-      },
-      { workspaceId: pending.workspace_id, userId: pending.user_id, connectionId: pending.connection_id, name: pending.name },
-    );
-    await publishConnection(deps, row.id);
-    deps.log.info('Connected via OAuth.', { provider: provider.id, connectionId: row.id, userId: pending.user_id });
-    return { status: 'connected', message: `${provider.name} is connected as ${account.label}. You can close this tab.`, connectionId: row.id };
+    const grant = await holdGrant(deps.db, deps.vault, pending, account, {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token ?? null,
+      expiresAt: tokens.expires_in ? new Date(Date.now() + tokens.expires_in * 1000).toISOString() : null,
+      scopes: parseScopes(tokens.scope) ?? account.scopes ?? provider.scopes.map((s) => s.name),
+    });
+    deps.log.info('OAuth consent held for the starting user to claim.', { provider: provider.id, userId: pending.user_id });
+    return { grant };
   } catch (err) {
     deps.log.warn('OAuth code exchange failed.', { provider: provider.id, reason: describeOAuthError(provider.name, err) });
-    return {
-      status: 'exchange_failed',
-      message: `${describeOAuthError(provider.name, err)}. Nothing was stored; try connecting again from the Weft popup.`,
-    };
+    return { status: 'exchange_failed' };
   }
 }

@@ -1,5 +1,7 @@
 import { html } from 'hono/html';
-import type { OAuthOutcome } from '../../shared/protocol/connections';
+import { oauthOutcomeMessage, type OAuthOutcome } from '../../shared/protocol';
+import { htmlPage } from '../lib/html-page';
+import type { GrantView } from './pending-grants';
 
 const titles: Record<OAuthOutcome, string> = {
   connected: 'Connected',
@@ -9,33 +11,66 @@ const titles: Record<OAuthOutcome, string> = {
   error: 'Something went wrong',
 };
 
+const tryAgain = 'You can close this tab and try again from the Weft popup.';
+
+function page(o: { ok: boolean; status: string; heading: string; message: unknown; hint: string }) {
+  return htmlPage(
+    `Weft · ${o.heading}`,
+    html`<main data-status="${o.status}" data-ok="${String(o.ok)}">
+      <h1>${o.heading}</h1>
+      <p id="message">${o.message}</p>
+      <p><small>${o.hint}</small></p>
+    </main>`,
+  );
+}
+
 /**
- * The small page an OAuth tab ends on. Every value is interpolated by hono's `html`
- * tag, which escapes it: the message may carry a provider's error text.
+ * A failed flow, by code. The provider's name comes from the catalog and the sentence
+ * from `oauthOutcomeMessage`: nothing from the query reaches the page as text.
  */
-export function resultPage(status: OAuthOutcome, providerName: string, message: string) {
-  const ok = status === 'connected';
-  return html`<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Weft · ${titles[status]}</title>
-    <style>
-      :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
-      body { display: grid; place-items: center; min-height: 90vh; margin: 0; }
-      main { max-width: 28rem; padding: 2rem; border-radius: 12px; border: 1px solid #8884; }
-      h1 { font-size: 1.25rem; margin: 0 0 .5rem; color: ${ok ? '#1a7f37' : '#b35900'}; }
-      p { line-height: 1.5; margin: .5rem 0; }
-      small { opacity: .7; }
-    </style>
-  </head>
-  <body>
-    <main data-status="${status}">
-      <h1>${providerName}: ${titles[status]}</h1>
-      <p id="message">${message}</p>
-      <p><small>${ok ? 'This tab closes by itself.' : 'You can close this tab and try again from the Weft popup.'}</small></p>
-    </main>
-  </body>
-</html>`;
+export function outcomePage(status: Exclude<OAuthOutcome, 'connected'>, providerName: string) {
+  return page({ ok: false, status, heading: `${providerName}: ${titles[status]}`, message: oauthOutcomeMessage(status, providerName), hint: tryAgain });
+}
+
+/**
+ * A consent held as a grant, as it stands now. The extension reloads this page after
+ * claiming, so it ends by naming the Weft account that received the connection. Without
+ * the extension (another browser, or someone who was sent the consent link) it stays
+ * pending, says where to finish, and the grant expires unstored.
+ */
+export function grantPage(view: GrantView | null, providerName: string) {
+  if (!view) {
+    return page({
+      ok: false,
+      status: 'expired',
+      heading: 'This sign-in is no longer valid',
+      message: 'It was not finished within 10 minutes, or the link is wrong. Nothing was stored.',
+      hint: tryAgain,
+    });
+  }
+  if (view.state === 'connected') {
+    return page({
+      ok: true,
+      status: 'connected',
+      heading: `${providerName}: Connected`,
+      message: html`${providerName} account <strong id="provider-account">${view.accountLabel}</strong> is connected to the Weft account <strong id="weft-account">${view.weftEmail}</strong>.`,
+      hint: 'You can close this tab.',
+    });
+  }
+  if (view.state === 'discarded') {
+    return page({
+      ok: false,
+      status: 'discarded',
+      heading: `${providerName}: Not connected`,
+      message: `This ${providerName} sign-in was started from a different Weft account than the one signed in here, so it was discarded: nothing was stored, and the access was revoked at ${providerName} where it allows that.`,
+      hint: 'If you did not start it, someone may have sent you their sign-in link. You can close this tab.',
+    });
+  }
+  return page({
+    ok: false,
+    status: 'pending',
+    heading: `${providerName}: Finishing in Weft…`,
+    message: `${providerName} granted access. To store it, open the Weft extension in the browser where you started connecting ${providerName}, signed in to the same Weft account. It finishes by itself there; until then nothing is stored, and after 10 minutes the grant is dropped.`,
+    hint: 'If you did not start connecting from Weft, close this tab: nothing will be stored.',
+  });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import {
   authorizeRequestSchema,
+  claimGrantSchema,
   createConnectionSchema,
   updateConnectionSchema,
   type DeleteConnectionResponse,
@@ -11,6 +12,7 @@ import { requireUser } from '../accounts/require-user';
 import { notFound } from '../lib/http-error';
 import { parseJsonBody } from '../lib/parse-body';
 import { beginAuthorization } from './authorize';
+import { claimGrant } from './claim';
 import { requireProvider } from './provider-context';
 import { findVisibleConnection, listVisibleConnections, toConnectionView } from './repository';
 import { saveConnection } from './save-connection';
@@ -40,6 +42,11 @@ export const connectionRoutes = new Hono<AppEnv>()
     );
     await publishConnection(deps, row.id);
     deps.log.info('Connected with a key.', { provider: provider.id, connectionId: row.id, userId: user.id });
+    return c.json({ connection: toConnectionView(row) }, 201);
+  })
+  .post('/claim', async (c) => {
+    const { grant } = await parseJsonBody(c, claimGrantSchema);
+    const row = await claimGrant(c.var.deps, c.var.user, grant);
     return c.json({ connection: toConnectionView(row) }, 201);
   })
   .post('/:provider/authorize', async (c) => {

@@ -12,6 +12,7 @@ export interface Database {
   workspace_members: WorkspaceMembersTable;
   connections: ConnectionsTable;
   oauth_states: OAuthStatesTable;
+  oauth_grants: OAuthGrantsTable;
   meta: MetaTable;
   deliveries: DeliveriesTable;
   webhook_receipts: WebhookReceiptsTable;
@@ -80,6 +81,30 @@ export interface OAuthStatesTable {
   /** Set when the flow renews an existing connection (Reconnect). */
   connection_id: string | null;
   name: string | null;
+  expires_at: string;
+  created_at: string;
+}
+
+/**
+ * A provider's consent waiting to be claimed by the Weft user who started the flow.
+ * `state` moves pending → connected (claimed by that user) or discarded (claimed by
+ * another user); `tokens` is emptied by either, so a grant is used at most once. The row
+ * stays until `expires_at` so the result page can still say what became of it.
+ */
+export interface OAuthGrantsTable {
+  /** SHA-256 of the grant id in the result page's URL; the id itself is never stored. */
+  id_hash: string;
+  /** Who started the flow (from the OAuth state): the only user who may claim it. */
+  user_id: string;
+  workspace_id: string;
+  provider: string;
+  connection_id: string | null;
+  name: string | null;
+  account_id: string;
+  account_label: string;
+  /** The token response, sealed with the vault and bound to this row (`grantAad`); null once used. */
+  tokens: string | null;
+  state: 'pending' | 'connected' | 'discarded';
   expires_at: string;
   created_at: string;
 }

@@ -21,11 +21,20 @@ export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
     },
     { fetch: emulatedFetch({ [origin]: emulatorApp }) },
   );
-  async function connect(token: string, decision: 'approve' | 'deny' = 'approve', body: object = {}) {
+  /**
+   * The whole flow for the user holding `token`: the grant the callback holds is claimed
+   * with the same session, as that user's extension does (`claimWith: null` skips it).
+   * `outcome` is `connected` once claimed, else the failure code of the result URL.
+   */
+  async function connect(token: string, decision: 'approve' | 'deny' = 'approve', body: object = {}, opts: { claimWith?: string | null } = {}) {
     const start = await t.call('POST', `/api/connections/${providerId}/authorize`, { token, body });
     if (start.status !== 200) throw new Error(`authorize failed: ${start.text}`);
     const callback = await answerConsent(emulatorApp, start.json.url, decision);
-    return { authorizeUrl: new URL(start.json.url), callback, ...(await followCallback(t, callback)) };
+    const landed = await followCallback(t, callback);
+    const claimer = opts.claimWith === undefined ? token : opts.claimWith;
+    const claim = landed.result.grant && claimer ? await t.call('POST', '/api/connections/claim', { token: claimer, body: { grant: landed.result.grant } }) : undefined;
+    const outcome = claim ? (claim.status === 201 ? 'connected' : `claim ${claim.status}`) : (landed.result.status ?? 'pending');
+    return { authorizeUrl: new URL(start.json.url), callback, ...landed, claim, outcome };
   }
   return { t, connect };
 }

@@ -3,3 +3,4 @@ export * from './connections';
 export * from './errors';
 export * from './events';
 export * from './providers';
+export * from './oauth-messages';

@@ -5,7 +5,8 @@ import { screenshot, startStack, waitForText, type Stack } from './harness';
 /**
  * The first-run story of issue 2, in Chromium with the production build: set the
  * server in Options, create an account in the popup, connect GitHub through the
- * emulator's consent page (the tab closes itself), connect HubSpot with a private-app
+ * emulator's consent page (the extension claims the grant; the page names the Weft
+ * account), a consent link from another user discarded (issue 7), connect HubSpot with a private-app
  * token, test, rename, delete; and the two failures a user meets: a denied consent and
  * a bad token.
  */
@@ -79,30 +80,60 @@ describe('popup connection manager (issue 2)', () => {
     await screenshot(popup, 'e2e-01-empty');
   });
 
-  it('connects GitHub through the consent page; the tab closes itself and the list shows it active', async () => {
+  it('connects GitHub through the consent page; the extension claims it, the page names the Weft account, the list shows it', async () => {
     const card = await openProvider('GitHub', 'github');
     await screenshot(popup, 'e2e-02-catalog-github');
-    const tabsBefore = (await stack.browser.pages()).length;
     await click(popup, `${card} [data-testid="connect-oauth"]`);
-    const { page: consent, target } = await consentTab(stack.gh.url);
+    const { page: consent } = await consentTab(stack.gh.url);
     expect(await consent.$eval('#scopes', (el) => el.textContent)).toContain('repo');
     await screenshot(consent, 'e2e-03-github-consent');
     await consent.click('#approve');
-    // The background closes the tab once the server's result page says "connected".
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the OAuth tab did not close')), 15_000);
-      const check = () => {
-        if (!stack.browser.targets().includes(target)) { clearTimeout(timer); resolve(); } else setTimeout(check, 100);
-      };
-      check();
-    });
-    expect((await stack.browser.pages()).length).toBe(tabsBefore);
+    // The callback only holds the grant; this browser's extension claims it with its own
+    // session and reloads the page, which then names the Weft account that received it.
+    await consent.waitForFunction(() => document.querySelector('main')?.dataset.status === 'connected', { polling: 100, timeout: 15_000 });
+    expect(new URL(consent.url()).searchParams.has('grant')).toBe(true);
+    expect(await consent.$eval('#message', (el) => el.textContent)).toBe(
+      'GitHub account octocat is connected to the Weft account ada@example.com.',
+    );
+    await screenshot(consent, 'e2e-03b-github-connected-tab');
+    await consent.close();
 
     await popup.bringToFront();
     const gh = row('github');
     await waitForText(popup, `${gh} [data-testid="status-badge"]`, /active/i);
     await waitForText(popup, `${gh} [data-testid="connection-account"]`, 'octocat');
     await waitForText(popup, `${gh} [data-testid="connection-scopes"]`, 'repo');
+  });
+
+  it('a consent link started by another Weft user and completed here is discarded: nothing reaches their workspace', async () => {
+    // B starts connecting GitHub over the API and sends the consent URL to this browser's user.
+    const api = (path: string, token?: string, body?: unknown) =>
+      fetch(`${stack.weft.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((r) => r.json());
+    const b = await api('/api/auth/signup', undefined, { email: 'b@example.com', password: 'correct horse battery' });
+    const { url } = await api('/api/connections/github/authorize', b.token, {});
+    const revocationsBefore = stack.github.stats.revocations;
+
+    const victim = await stack.browser.newPage();
+    await victim.goto(url);
+    await victim.waitForSelector('#approve', { visible: true });
+    await victim.click('#approve');
+    // This browser's extension (signed in as ada) claims; the server refuses and discards.
+    await victim.waitForFunction(() => document.querySelector('main')?.dataset.status === 'discarded', { polling: 100, timeout: 15_000 });
+    expect(await victim.$eval('#message', (el) => el.textContent)).toMatch(/started from a different Weft account/);
+    await screenshot(victim, 'e2e-03c-discarded-tab');
+    await victim.close();
+
+    expect((await api('/api/connections', b.token)).connections).toEqual([]);
+    expect(stack.github.stats.revocations).toBe(revocationsBefore + 1);
+    const grants = await stack.weft.deps.db.selectFrom('oauth_grants').select(['state', 'tokens']).execute();
+    expect(grants.filter((g) => g.tokens !== null)).toEqual([]);
+    await popup.bringToFront();
+    await waitForText(popup, '[data-testid="oauth-banner"]', /started from another Weft account/);
+    await click(popup, '[data-testid="oauth-banner-dismiss"]');
   });
 
   it('a bad HubSpot token shows HubSpot’s reason and stores nothing; a good one connects', async () => {
@@ -140,12 +171,13 @@ describe('popup connection manager (issue 2)', () => {
   });
 
   it('deletes one connection after a confirm step', async () => {
+    const revocationsBefore = stack.github.stats.revocations;
     await click(popup, `${row('github')} [data-testid="action-delete"]`);
     await waitForText(popup, `${row('github')} [data-testid="delete-confirm"]`);
     await screenshot(popup, 'e2e-07-delete-confirm');
     await click(popup, `${row('github')} [data-testid="confirm-delete"]`);
     await popup.waitForFunction((sel: string) => !document.querySelector(sel), { polling: 50, timeout: 15_000 }, row('github'));
-    expect(stack.github.stats.revocations).toBe(1);
+    expect(stack.github.stats.revocations).toBe(revocationsBefore + 1);
     expect(await popup.$$(`[data-testid="connection-row"]`)).toHaveLength(1);
     await screenshot(popup, 'e2e-08-after-delete');
   });

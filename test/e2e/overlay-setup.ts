@@ -25,7 +25,7 @@ export async function signUp(stack: Stack, email: string): Promise<Auth> {
   }));
 }
 
-/** Authorize → the emulator's consent page → Approve → Weft's callback, as a browser would. */
+/** Authorize → the emulator's consent page → Approve → Weft's callback → claim, as a browser and its extension would. */
 export async function connectOAuth(stack: Stack, auth: Auth, provider: 'github' | 'slack'): Promise<void> {
   const { url } = await json(await fetch(`${stack.weft.url}/api/connections/${provider}/authorize`, {
     method: 'POST',
@@ -45,8 +45,15 @@ export async function connectOAuth(stack: Stack, auth: Auth, provider: 'github' 
   const callback = approved.headers.get('location');
   if (!callback) throw new Error(`consent did not redirect (${approved.status})`);
   const result = await fetch(callback, { redirect: 'manual' });
-  const landing = result.headers.get('location') ?? '';
-  if (!landing.includes('status=connected')) throw new Error(`${provider} did not connect: ${landing}`);
+  const landing = new URL(result.headers.get('location') ?? '/', stack.weft.url);
+  const grant = landing.searchParams.get('grant');
+  if (!grant) throw new Error(`${provider} did not connect: ${landing}`);
+  // What the user's extension does on the result page: claim the held grant with its session.
+  await json(await fetch(`${stack.weft.url}/api/connections/claim`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ grant }),
+  }));
 }
 
 export async function connectHubspot(stack: Stack, auth: Auth): Promise<void> {

@@ -12,9 +12,9 @@ describe('HubSpot quirks', () => {
     const s = await oauthTestApp('hubspot', hubspot.app);
     t = s.t;
     const { token } = await t.signUp();
-    const { authorizeUrl, result } = await s.connect(token);
+    const { authorizeUrl, outcome } = await s.connect(token);
     expect(authorizeUrl.pathname).toBe('/oauth/authorize');
-    expect(result.status).toBe('connected');
+    expect(outcome).toBe('connected');
     expect(hubspot.stats.requests.some((r) => r.method === 'POST' && r.path === '/oauth/2026-03/token')).toBe(true);
     const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
     expect(connection).toMatchObject({ authMode: 'oauth2', account: { id: '62515' }, status: 'active' });

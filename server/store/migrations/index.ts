@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as accountsAndConnections from './001-accounts-and-connections';
 import * as webhooksAndEvents from './002-webhooks-and-events';
 import * as actionIdempotency from './003-action-idempotency';
+import * as oauthPendingGrants from './005-oauth-pending-grants';
 
 /**
  * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '001-accounts-and-connections': accountsAndConnections,
   '002-webhooks-and-events': webhooksAndEvents,
   '003-action-idempotency': actionIdempotency,
+  '005-oauth-pending-grants': oauthPendingGrants,
 };
 
 export const migrationProvider: MigrationProvider = {
