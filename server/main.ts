@@ -1,3 +1,4 @@
+import { StartupError } from './lib/startup-error';
 import { startWeft } from './start';
 
 // Reads config from the environment, opens the store, serves. Nothing else.
@@ -10,6 +11,8 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  console.error(`Weft could not start: ${error instanceof Error ? error.message : String(error)}`);
+  // A StartupError is written for the reader already (path or port, cause, what to do).
+  if (error instanceof StartupError) console.error(`\n${error.message}\n`);
+  else console.error(`Weft could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

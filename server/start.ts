@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './lib/log';
 import { EventLog } from './events/event-log';
 import { PushHub } from './events/push-hub';
 import { WebSocketServer } from 'ws';
+import { explainListenError } from './listen-error';
 import { openStore } from './store/open';
 
 export interface BuildOptions {
@@ -80,10 +81,15 @@ export async function startWeft(env: Record<string, string | undefined>, options
   const app = createApp(deps);
   const wss = new WebSocketServer({ noServer: true });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    await deps.store.close();
+    throw explainListenError(error, config);
+  }
   const { port } = server.address() as AddressInfo;
   // Refresh tokens that expire soon even when nobody is using them, drop stale states,
   // and delete (and revoke) OAuth grants nobody claimed.

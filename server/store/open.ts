@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, Migrator } from 'kysely';
+import { assertDataDirUsable, explainOpenError } from './data-dir-check';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { migrationProvider } from './migrations';
 import { nodeSqliteDialect } from './node-sqlite-dialect';
 import type { Database } from './schema';
@@ -23,24 +25,38 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Opens `<dataDir>/weft.db` (or `:memory:`) and applies pending migrations. */
+/**
+ * Opens `<dataDir>/weft.db` (or `:memory:`) and applies pending migrations. The data
+ * folder is locked to this process until close (data-dir-lock.ts), and a folder or file
+ * Weft cannot write stops start-up with its path and the cause (data-dir-check.ts).
+ */
 export async function openStore(location: { dataDir: string } | ':memory:'): Promise<Store> {
   let file = ':memory:';
-  if (location !== ':memory:') {
-    mkdirSync(location.dataDir, { recursive: true });
-    file = path.join(location.dataDir, 'weft.db');
+  let lock: DataDirLock | undefined;
+  let sqlite: DatabaseSync;
+  try {
+    if (location !== ':memory:') {
+      assertDataDirUsable(location.dataDir);
+      mkdirSync(location.dataDir, { recursive: true });
+      file = path.join(location.dataDir, 'weft.db');
+      lock = lockDataDir(location.dataDir);
+    }
+    sqlite = new DatabaseSync(file);
+    // WAL: readers never wait for the writer. FULL: every commit is fsynced before it
+    // returns, so "acknowledged" means on disk even across a power cut; the event log's
+    // group commit keeps that affordable.
+    sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  } catch (error) {
+    lock?.release();
+    throw location === ':memory:' ? error : explainOpenError(error, location.dataDir);
   }
-  const sqlite = new DatabaseSync(file);
-  // WAL: readers never wait for the writer. FULL: every commit is fsynced before it
-  // returns, so "acknowledged" means on disk even across a power cut; the event log's
-  // group commit keeps that affordable.
-  sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   const db = new Kysely<Database>({ dialect: nodeSqliteDialect(sqlite) });
 
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
+    lock?.release();
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
   const transaction = <T>(fn: (handle: DatabaseSync) => T): T => {
@@ -54,5 +70,9 @@ export async function openStore(location: { dataDir: string } | ':memory:'): Pro
       throw error;
     }
   };
-  return { db, sqlite, transaction, close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    lock?.release();
+  };
+  return { db, sqlite, transaction, close };
 }
