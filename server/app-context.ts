@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { User } from '../shared/protocol/auth';
 import type { WeftLucia } from './accounts/lucia';
+import type { SessionEnds } from './accounts/session-ends';
 import type { Config } from './config';
 import type { Vault } from './connections/vault';
 import type { Logger } from './lib/log';
@@ -22,6 +23,8 @@ export interface AppDeps {
   /** Live fan-out of committed events to push connections. */
   hub: PushHub;
   lucia: WeftLucia;
+  /** Sign-out announces the session's end here; live push streams listen. */
+  sessionEnds: SessionEnds;
   vault: Vault;
   log: Logger;
   /** The fetch used to reach providers; tests may wrap it. */

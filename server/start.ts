@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAttemptLimiter } from './accounts/attempt-limiter';
 import { RateLimiter } from './actions/rate-limiter';
 import { createLucia } from './accounts/lucia';
+import { SessionEnds } from './accounts/session-ends';
 import { createApp } from './app';
 import type { AppDeps } from './app-context';
 import { loadConfig, type Config } from './config';
@@ -40,7 +41,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
     });
     await checkVault(store.db, vault, log);
     const fetchImpl = options.fetch ?? fetch;
-    const events = new EventLog(store.sqlite);
+    const events = new EventLog(store.sqlite, log);
     const tokens = createTokenService({
       db: store.db, vault, config, fetch: fetchImpl, log,
       onStatusChange: (id) => publishConnection({ db: store.db, events }, id),
@@ -50,8 +51,9 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       db: store.db,
       store,
       events,
-      hub: new PushHub(events),
+      hub: new PushHub(events, log),
       lucia: createLucia(store.sqlite),
+      sessionEnds: new SessionEnds(),
       vault,
       log,
       fetch: fetchImpl,
@@ -79,7 +81,9 @@ export async function startWeft(env: Record<string, string | undefined>, options
   const config = loadConfig(env);
   const deps = await buildDeps({ ...options, config });
   const app = createApp(deps);
-  const wss = new WebSocketServer({ noServer: true });
+  // Clients send only hello and ping frames: 64 KiB is ample, and the library's default
+  // (100 MiB) would let anyone make the server buffer that much before saying hello.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } });
   try {
     await new Promise<void>((resolve, reject) => {

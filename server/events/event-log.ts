@@ -1,6 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { EventSummary, WeftEvent } from '../../shared/protocol/events';
 import type { DeliveryStatus } from '../../shared/protocol/events';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH, tooDeepMessage } from '../lib/json-depth';
+import type { Logger } from '../lib/log';
 
 export interface NewEvent {
   workspaceId: string;
@@ -47,14 +49,22 @@ export interface RecordResult {
  */
 const rawPayloads = new WeakMap<WeftEvent, string>();
 
-/** `{"type":"event","event":{…}}` for the wire, reusing the raw payload text when there is one. */
+/**
+ * `{"type":"event","event":{…}}` for the wire, reusing the raw payload text when there is
+ * one. Never throws: an event that cannot be serialised goes out as its placeholder, so
+ * one bad event cannot stop a catch-up or a fan-out (it used to crash the process).
+ */
 export function eventMessage(event: WeftEvent): string {
-  const raw = rawPayloads.get(event);
-  if (raw === undefined) return JSON.stringify({ type: 'event', event });
-  const { payload: _serialisedBelow, ...rest } = event;
-  // Payload goes last, so the placeholder is the tail `0}}` of the string.
-  const head = JSON.stringify({ type: 'event', event: { ...rest, payload: 0 } });
-  return `${head.slice(0, -3)}${raw}}}`;
+  try {
+    const raw = rawPayloads.get(event);
+    if (raw === undefined) return JSON.stringify({ type: 'event', event });
+    const { payload: _serialisedBelow, ...rest } = event;
+    // Payload goes last, so the placeholder is the tail `0}}` of the string.
+    const head = JSON.stringify({ type: 'event', event: { ...rest, payload: 0 } });
+    return `${head.slice(0, -3)}${raw}}}`;
+  } catch {
+    return JSON.stringify({ type: 'event', event: unreadableEvent(event, 'unreadable') });
+  }
 }
 
 type Pending = { record: IntakeRecord; resolve: (r: RecordResult) => void; reject: (e: unknown) => void };
@@ -78,7 +88,10 @@ export class EventLog {
   private listeners = new Set<(events: WeftEvent[]) => void>();
   private readonly stmt: Record<string, StatementSync>;
 
-  constructor(private readonly sqlite: DatabaseSync) {
+  constructor(
+    private readonly sqlite: DatabaseSync,
+    private readonly log: Pick<Logger, 'error'> = { error: () => {} },
+  ) {
     this.stmt = {
       receiptExists: sqlite.prepare('SELECT 1 FROM webhook_receipts WHERE provider = ? AND delivery_key = ?'),
       insertReceipt: sqlite.prepare('INSERT INTO webhook_receipts (provider, delivery_key, delivery_id) VALUES (?, ?, ?)'),
@@ -97,6 +110,9 @@ export class EventLog {
          WHERE events.id > ? AND events.workspace_id IN (SELECT value FROM json_each(?)) ORDER BY events.id LIMIT ?`,
       ),
       maxId: sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM events'),
+      savepoint: sqlite.prepare('SAVEPOINT intake_record'),
+      release: sqlite.prepare('RELEASE intake_record'),
+      rollbackTo: sqlite.prepare('ROLLBACK TO intake_record'),
     };
   }
 
@@ -143,19 +159,50 @@ export class EventLog {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
-    let results: RecordResult[];
+    let results: ({ ok: true; result: RecordResult } | { ok: false; error: unknown })[];
     try {
       this.sqlite.exec('BEGIN IMMEDIATE');
-      results = group.map((p) => this.write(p.record));
+      results = group.map((p) => this.writeAlone(p.record));
       this.sqlite.exec('COMMIT');
     } catch (error) {
       try { this.sqlite.exec('ROLLBACK'); } catch { /* already rolled back */ }
       for (const p of group) p.reject(error);
       return;
     }
-    const published = results.flatMap((r) => r.events);
-    group.forEach((p, i) => p.resolve(results[i]!));
-    if (published.length) for (const listener of this.listeners) listener(published);
+    const published: WeftEvent[] = [];
+    group.forEach((p, i) => {
+      const r = results[i]!;
+      if (r.ok) (published.push(...r.result.events), p.resolve(r.result));
+      else p.reject(r.error);
+    });
+    if (!published.length) return;
+    for (const listener of this.listeners) {
+      // The events are committed and their writers answered: a failing listener is a bug
+      // to log, never a reason to skip the next listener or to throw out of setImmediate.
+      try {
+        listener(published);
+      } catch (error) {
+        this.log.error('An event listener failed', { error: error instanceof Error ? error.stack : String(error) });
+      }
+    }
+  }
+
+  /**
+   * One record inside the group's transaction, behind a savepoint: a record that cannot be
+   * written (a payload JSON.stringify cannot serialise…) is rolled back and fails alone,
+   * instead of failing every other webhook that happened to share its commit.
+   */
+  private writeAlone(record: IntakeRecord): { ok: true; result: RecordResult } | { ok: false; error: unknown } {
+    this.stmt.savepoint!.run();
+    try {
+      const result = this.write(record);
+      this.stmt.release!.run();
+      return { ok: true, result };
+    } catch (error) {
+      this.stmt.rollbackTo!.run();
+      this.stmt.release!.run();
+      return { ok: false, error };
+    }
   }
 
   private write(r: IntakeRecord): RecordResult {
@@ -195,9 +242,33 @@ interface EventRow {
 }
 
 function toEvent(row: EventRow): WeftEvent {
-  return {
+  const event: WeftEvent = {
     id: Number(row.id), type: row.type, provider: row.provider, workspaceId: row.workspace_id,
     connectionId: row.connection_id, deliveryId: row.delivery_id === null ? null : Number(row.delivery_id),
-    summary: JSON.parse(row.summary), payload: JSON.parse(row.payload_text ?? 'null'), createdAt: row.created_at,
+    summary: { title: '', url: null, actor: null, assignees: [], mentions: [], subject: null }, payload: null, createdAt: row.created_at,
   };
+  // Rows written before intake bounded JSON depth may hold a payload that parses but can
+  // never be serialised again: it is replaced here, so every reader (GET /api/events,
+  // WebSocket, SSE) gets the same placeholder and none of them can throw on it.
+  if (row.payload_text !== null && jsonNestsDeeperThan(row.payload_text, MAX_JSON_DEPTH)) return unreadableEvent(event, 'too_deep', row.summary);
+  try {
+    return { ...event, summary: JSON.parse(row.summary), payload: JSON.parse(row.payload_text ?? 'null') };
+  } catch {
+    return unreadableEvent(event, 'unreadable', row.summary);
+  }
+}
+
+/** The stand-in for an event Weft cannot send as stored: same id and summary, the payload left out. */
+function unreadableEvent(event: WeftEvent, why: 'too_deep' | 'unreadable', summaryText?: string): WeftEvent {
+  let summary = event.summary;
+  try {
+    if (summaryText !== undefined) summary = JSON.parse(summaryText);
+    JSON.stringify(summary);
+  } catch {
+    summary = { title: 'An event Weft could not read', url: null, actor: null, assignees: [], mentions: [], subject: null };
+  }
+  const message = why === 'too_deep'
+    ? tooDeepMessage('This event’s payload') + ' It was left out; the delivery log keeps the start of the body.'
+    : 'This event’s payload could not be read back and was left out.';
+  return { ...event, summary, payload: { omitted: why, message } };
 }

@@ -1,4 +1,5 @@
 import type { WeftEvent } from '../../shared/protocol/events';
+import type { Logger } from '../lib/log';
 import { eventMessage, type EventLog } from './event-log';
 
 /** One push connection (WebSocket or SSE) of one signed-in user. */
@@ -16,7 +17,10 @@ export interface PushClient {
 export class PushHub {
   private readonly byWorkspace = new Map<string, Set<PushClient>>();
 
-  constructor(log: EventLog) {
+  constructor(
+    log: EventLog,
+    private readonly logger: Pick<Logger, 'error'> = { error: () => {} },
+  ) {
     log.subscribe((events) => this.publish(events));
   }
 
@@ -47,7 +51,15 @@ export class PushHub {
       const clients = this.byWorkspace.get(event.workspaceId);
       if (!clients) continue;
       const message = eventMessage(event);
-      for (const client of clients) client.send(event, message);
+      for (const client of clients) {
+        // One client's failure (a socket in a bad state, a bug in its transport) must not
+        // keep the event from the others, nor escape into the event log's commit loop.
+        try {
+          client.send(event, message);
+        } catch (error) {
+          this.logger.error('A push client failed to take an event', { eventId: event.id, error: error instanceof Error ? error.stack : String(error) });
+        }
+      }
     }
   }
 }

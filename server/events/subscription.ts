@@ -9,6 +9,10 @@ const PAGE = 500;
  * replay everything after the client's cursor from the log page by page, then flush the
  * buffer, skipping what the replay already sent. Nothing is lost between replay and
  * live, and nothing is sent twice.
+ *
+ * If the catch-up itself fails (the log cannot be read), `fail` is called once and the
+ * subscription stops: the transport closes and the client resumes from its cursor later.
+ * Nothing here may throw out of a setImmediate, where it would take the process down.
  */
 export function startSubscription(
   log: EventLog,
@@ -16,6 +20,7 @@ export function startSubscription(
   workspaceIds: string[],
   cursor: number,
   send: (event: WeftEvent, message: string) => void,
+  fail: (error: unknown) => void,
 ): () => void {
   let last = cursor;
   let buffer: { event: WeftEvent; message: string }[] | null = [];
@@ -29,22 +34,28 @@ export function startSubscription(
     send: (event, message) => (buffer ? buffer.push({ event, message }) : deliver(event, message)),
   });
   let stopped = false;
-  const replay = () => {
-    if (stopped) return;
-    const page = log.after(workspaceIds, last, PAGE);
-    for (const event of page) deliver(event, eventMessage(event));
-    if (page.length === PAGE) {
-      // Yield between pages so a long catch-up does not stall every other request.
-      setImmediate(replay);
-      return;
-    }
-    const pending = buffer ?? [];
-    buffer = null;
-    for (const { event, message } of pending) deliver(event, message);
-  };
-  replay();
-  return () => {
+  const stop = () => {
     stopped = true;
     detach();
   };
+  const replay = () => {
+    if (stopped) return;
+    try {
+      const page = log.after(workspaceIds, last, PAGE);
+      for (const event of page) deliver(event, eventMessage(event));
+      if (page.length === PAGE) {
+        // Yield between pages so a long catch-up does not stall every other request.
+        setImmediate(replay);
+        return;
+      }
+      const pending = buffer ?? [];
+      buffer = null;
+      for (const { event, message } of pending) deliver(event, message);
+    } catch (error) {
+      stop();
+      fail(error);
+    }
+  };
+  replay();
+  return stop;
 }

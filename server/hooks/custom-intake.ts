@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-context';
 import { HttpError, notFound } from '../lib/http-error';
+import { parseBoundedJson } from '../lib/json-depth';
 import { asObject, oneLine, safeUrl, str } from './summary-helpers';
 import { openEndpointSecret } from './endpoints';
 import { verifyStandardWebhook } from './standard-webhooks';
@@ -17,7 +18,7 @@ export async function handleCustomHook(c: Context, deps: AppDeps) {
   if (!row) throw notFound('This webhook endpoint');
   const rawBody = await c.req.text();
   const base = { provider: 'custom', endpointId: row.id, eventType: `custom.${row.id}`, workspaceIds: [row.workspace_id] };
-  const reject = async (status: 400 | 401, code: 'invalid_signature' | 'invalid_json', message: string) => {
+  const reject = async (status: 400 | 401, code: 'invalid_signature' | 'invalid_json' | 'invalid_request', message: string) => {
     await deps.events.record({ ...base, status: 'rejected', reason: message, bodyPreview: preview(rawBody).slice(0, 200), body: null, items: [] });
     throw new HttpError(status, code, message);
   };
@@ -30,12 +31,9 @@ export async function handleCustomHook(c: Context, deps: AppDeps) {
     });
     if (!verdict.ok) return reject(401, 'invalid_signature', verdict.message);
   }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(rawBody);
-  } catch {
-    return reject(400, 'invalid_json', 'The body is not valid JSON.');
-  }
+  const json = parseBoundedJson(rawBody);
+  if (!json.ok) return reject(400, json.code, json.message);
+  const payload = json.value;
   const p = asObject(payload);
   const what = str(p.title) ?? str(p.event) ?? str(p.type) ?? 'webhook received';
   const key = c.req.header('webhook-id') ?? c.req.header('idempotency-key') ?? null;

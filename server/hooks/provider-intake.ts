@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-context';
 import { HttpError } from '../lib/http-error';
+import { parseBoundedJson } from '../lib/json-depth';
 import { WebhookPayloadError, type ProviderWebhooks } from './intake-types';
 import type { WebhookRouter } from './routing';
 import { preview, routedRecord } from './to-record';
@@ -35,15 +36,11 @@ export async function handleProviderHook(c: Context, deps: AppDeps, router: Webh
   });
   if (!verdict.ok) return reject(401, 'invalid_signature', verdict.message);
 
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody);
-  } catch {
-    return reject(400, 'invalid_json', 'The body is not valid JSON.');
-  }
+  const json = parseBoundedJson(rawBody);
+  if (!json.ok) return reject(400, json.code, json.message);
   let parsed;
   try {
-    parsed = hooks.parse(body, header);
+    parsed = hooks.parse(json.value, header);
   } catch (error) {
     if (error instanceof WebhookPayloadError) return reject(400, 'invalid_request', error.message);
     throw error;

@@ -1,6 +1,9 @@
 import type { AppDeps } from '../app-context';
 import type { IntakeRecord } from '../events/event-log';
+import { HttpError } from '../lib/http-error';
+import { parseBoundedJson } from '../lib/json-depth';
 import type { DeliveryRow } from './delivery-log';
+import { WebhookPayloadError } from './intake-types';
 import { webhookProviders } from './routes';
 import type { WebhookRouter } from './routing';
 import { routedRecord } from './to-record';
@@ -11,7 +14,10 @@ import { routedRecord } from './to-record';
  * Replays skip dedupe on purpose: receiving it again is the point.
  */
 export async function replayDelivery(deps: AppDeps, router: WebhookRouter, row: DeliveryRow, workspaces: ReadonlySet<string>) {
-  const body = JSON.parse(row.body!) as unknown;
+  // Bodies stored before intake bounded JSON depth may be nested too deep to send again.
+  const json = parseBoundedJson(row.body!, 'This delivery’s body');
+  if (!json.ok) throw new HttpError(400, 'invalid_request', `${json.message} It cannot be replayed.`);
+  const body = json.value;
   const headers = JSON.parse(row.headers) as Record<string, string>;
   let record: IntakeRecord;
   if (row.provider === 'custom') {
@@ -25,12 +31,18 @@ export async function replayDelivery(deps: AppDeps, router: WebhookRouter, row: 
       workspaceIds: owner ? [owner.workspace_id] : [],
       bodyPreview: row.body_preview, body: row.body, headers,
       items: owner
-        ? [{ key: null, events: [{ workspaceId: owner.workspace_id, connectionId: null, type: owner.type, provider: 'custom', summary: JSON.parse(owner.summary), payload: body }] }]
+        ? [{ key: null, events: [{ workspaceId: owner.workspace_id, connectionId: null, type: owner.type, provider: 'custom', summary: JSON.parse(owner.summary), payload: body, payloadIsBody: true }] }]
         : [],
     };
   } else {
     const hooks = webhookProviders.get(row.provider)!;
-    const parsed = hooks.parse(body, (name) => headers[name.toLowerCase()]);
+    let parsed;
+    try {
+      parsed = hooks.parse(body, (name) => headers[name.toLowerCase()]);
+    } catch (error) {
+      if (error instanceof WebhookPayloadError) throw new HttpError(400, 'invalid_request', `This delivery cannot be replayed: ${error.message}`);
+      throw error;
+    }
     record = routedRecord(router, row.provider, parsed, row.body!, headers, workspaces);
     record.items = record.items.map((i) => ({ ...i, key: null }));
   }

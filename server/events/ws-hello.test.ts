@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningWeft } from '../start';
+import { connectPush, fire, makeEndpoint, signUpLive, startLiveWeft, until } from '../testing/live-server';
+
+let weft: RunningWeft | undefined;
+afterEach(async () => weft?.close());
+
+describe('one hello per WebSocket', () => {
+  it('five hellos back to back: one subscription, each event delivered once, every extra hello answered with an error', async () => {
+    const live = await startLiveWeft();
+    weft = live.weft;
+    const ada = await signUpLive(live.url, 'ada@example.com');
+    const { id: hook } = await makeEndpoint(live.url, ada.token);
+    for (const n of [1, 2, 3]) await fire(live.url, hook, `before ${n}`);
+
+    const client = connectPush(live.url, ada.token, 0, 5);
+    await until(() => client.events.length >= 3);
+    await fire(live.url, hook, 'live 4');
+    await fire(live.url, hook, 'sentinel');
+    // Every copy of an earlier event would arrive before the sentinel (one socket, in order).
+    await until(() => client.events.some((e) => e.summary.title === 'Test: sentinel'));
+    expect(client.events.map((e) => e.summary.title)).toEqual(['Test: before 1', 'Test: before 2', 'Test: before 3', 'Test: live 4', 'Test: sentinel']);
+    expect(client.messages.filter((m) => m.type === 'ready')).toHaveLength(1);
+    const errors = client.messages.filter((m) => m.type === 'error');
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/already said hello/) });
+    expect(live.weft.deps.hub.clientCount).toBe(1);
+    expect(client.ws.readyState).toBe(client.ws.OPEN);
+
+    client.ws.close();
+    await until(() => live.weft.deps.hub.clientCount === 0);
+  });
+});

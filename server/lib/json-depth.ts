@@ -1,0 +1,57 @@
+/**
+ * How deeply JSON bodies may nest, at every door that takes JSON (webhooks, the API, the
+ * push socket). Real payloads stay far below it (GitHub's nest about 6 levels, Slack's
+ * rich-text blocks about 10); the limit exists because V8's JSON.parse is iterative but
+ * JSON.stringify recurses: a 12 KB body nested 5,000 levels deep parses fine, is stored,
+ * and then throws "Maximum call stack size exceeded" on every later attempt to send it.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit`, found by one linear scan
+ * of the text (no parse, no recursion; brackets inside strings do not count), so it is
+ * safe to run before `JSON.parse` on anything that fits the body size limit. Text that is
+ * not JSON gets an arbitrary answer; `JSON.parse` rejects it next.
+ *
+ * @example jsonNestsDeeperThan('[[1]]', 1) // true
+ * @example jsonNestsDeeperThan('{"a":"[[[["}', 1) // false
+ */
+export function jsonNestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: the next character is escaped, even a quote
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) {
+      inString = true;
+    } else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (ch === 0x5d || ch === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** The message every door answers a too-deep body with. */
+export const tooDeepMessage = (what: string) =>
+  `${what} nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; Weft accepts at most ${MAX_JSON_DEPTH}.`;
+
+export type BoundedJson = { ok: true; value: unknown } | { ok: false; code: 'invalid_json' | 'invalid_request'; message: string };
+
+/**
+ * `JSON.parse` behind the depth bound. `what` names the text in the message ("The body",
+ * "This message").
+ *
+ * @example parseBoundedJson('{"a":1}') // { ok: true, value: { a: 1 } }
+ */
+export function parseBoundedJson(text: string, what = 'The body'): BoundedJson {
+  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) return { ok: false, code: 'invalid_request', message: tooDeepMessage(what) };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, code: 'invalid_json', message: `${what} is not valid JSON.` };
+  }
+}
