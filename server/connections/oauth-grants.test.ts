@@ -4,6 +4,7 @@ import { followCallback, githubTestApp } from '../testing/oauth-setup';
 import type { TestApp } from '../testing/test-app';
 import { sweepExpiredGrants } from './claim';
 import { grantAad, type GrantCredentials } from './pending-grants';
+import { tokenAad } from './vault-check';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
@@ -29,7 +30,7 @@ async function setup() {
   const claim = (token: string, grant: string) => s.t.call('POST', '/api/connections/claim', { token, body: { grant } });
   /** The access token a grant holds, read the way only the server can. */
   async function grantToken() {
-    const row = await s.t.deps.db.selectFrom('oauth_grants').selectAll().executeTakeFirstOrThrow();
+    const row = await s.t.deps.db.selectFrom('oauth_grants').selectAll().where('state', '=', 'pending').executeTakeFirstOrThrow();
     return (JSON.parse(s.t.deps.vault.open(row.tokens!, grantAad(row.id_hash))) as GrantCredentials).accessToken;
   }
   /** Whether GitHub (the emulator) still accepts a token. */
@@ -129,6 +130,35 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
     const own = await s.connectGithub(s.attacker.token, 'approve', { connectionId: first.id });
     expect(own.outcome).toBe('connected');
     expect(await s.connectionsOf(s.attacker.token)).toEqual([expect.objectContaining({ id: first.id, status: 'active' })]);
+  });
+
+  it('a discarded grant is not revoked when a stored connection holds the very same token', async () => {
+    // Some providers (Slack's bot tokens) hand out the same token again on a second
+    // consent: revoking it would cut off the connection already in use.
+    const s = await setup();
+    await s.connectGithub(s.victim.token);
+    const [own] = await s.connectionsOf(s.victim.token);
+    const { grant } = await s.victimCompletesAttackersLink();
+    const token = await s.grantToken();
+    const sealed = s.t.deps.vault.seal(token, tokenAad(own.id, 'access_token'));
+    await s.t.deps.db.updateTable('connections').set({ access_token: sealed }).where('id', '=', own.id).execute();
+
+    expect((await s.claim(s.victim.token, grant)).status).toBe(404);
+    expect(await s.alive(token)).toBe(true);
+    expect(s.github.stats.revocations).toBe(0);
+    expect((await s.t.call('POST', `/api/connections/${own.id}/test`, { token: s.victim.token })).json.ok).toBe(true);
+  });
+
+  it('a Reconnect whose connection was deleted before the claim stores a new connection', async () => {
+    const s = await setup();
+    await s.connectGithub(s.attacker.token);
+    const [first] = await s.connectionsOf(s.attacker.token);
+    const again = await s.connectGithub(s.attacker.token, 'approve', { connectionId: first.id }, { claimWith: null });
+    await s.t.call('DELETE', `/api/connections/${first.id}`, { token: s.attacker.token });
+    expect((await s.claim(s.attacker.token, again.result.grant!)).status).toBe(201);
+    const list = await s.connectionsOf(s.attacker.token);
+    expect(list).toHaveLength(1);
+    expect(list[0].id).not.toBe(first.id);
   });
 
   it('a claim needs a session and a grant', async () => {

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { oauthOutcomeMessage, type OAuthOutcome } from '../../shared/protocol';
 import { htmlPage } from '../lib/html-page';
 import type { GrantView } from './pending-grants';
@@ -13,7 +14,7 @@ const titles: Record<OAuthOutcome, string> = {
 
 const tryAgain = 'You can close this tab and try again from the Weft popup.';
 
-function page(o: { ok: boolean; status: string; heading: string; message: unknown; hint: string }) {
+function page(o: { ok: boolean; status: string; heading: string; message: string | HtmlEscapedString | Promise<HtmlEscapedString>; hint: string }) {
   return htmlPage(
     `Weft · ${o.heading}`,
     html`<main data-status="${o.status}" data-ok="${String(o.ok)}">
