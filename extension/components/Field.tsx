@@ -13,10 +13,14 @@ type Props = {
   autoFocus?: boolean;
   /** Help under the field (where to find a token, what a URL looks like). */
   hint?: ComponentChildren;
+  /** The contract's limit (`maxLengthOf(schema)`): the input takes no more than the server accepts. */
+  maxLength?: number | undefined;
+  /** Announced as required; the form says so in words if it is left empty. */
+  required?: boolean;
 };
 
 /** A labelled input whose error is tied to it for screen readers (`aria-describedby`). */
-export function Field({ label, testid, value, onInput, type = 'text', error, placeholder, autoComplete, autoFocus, hint }: Props) {
+export function Field({ label, testid, value, onInput, type = 'text', error, placeholder, autoComplete, autoFocus, hint, maxLength, required }: Props) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   // The autofocus attribute only works once per document; forms here appear later.
@@ -33,6 +37,8 @@ export function Field({ label, testid, value, onInput, type = 'text', error, pla
         value={value}
         placeholder={placeholder}
         autoComplete={autoComplete}
+        maxLength={maxLength}
+        aria-required={required ? true : undefined}
         ref={input}
         spellcheck={false}
         aria-invalid={error ? true : undefined}

@@ -24,7 +24,7 @@ export function AddContactForm({ draft }: { draft: ComposeDraft }) {
               input: { email: email.trim(), ...(firstname.trim() ? { firstname: firstname.trim() } : {}), ...(lastname.trim() ? { lastname: lastname.trim() } : {}) },
               label: `Add ${email.trim()} to HubSpot`,
             }
-          : null
+          : 'Enter an email address.'
       }
     >
       <label>

@@ -17,7 +17,7 @@ export function IssueForm({ draft }: { draft: ComposeDraft }) {
       testid="compose-issue"
       title="Create issue"
       disabled={repo ? null : 'Pick a repository.'}
-      build={() => (repo && title.trim() ? { provider: 'github', action: 'create_issue', input: { repo, title: title.trim(), body }, label: `Open issue in ${repo}: ${title.trim()}` } : null)}
+      build={() => (repo && title.trim() ? { provider: 'github', action: 'create_issue', input: { repo, title: title.trim(), body }, label: `Open issue in ${repo}: ${title.trim()}` } : repo ? 'Give the issue a title.' : 'Pick a repository.')}
       done={(result) => {
         const url = (result as { url?: unknown } | undefined)?.url;
         return typeof url === 'string' ? <ExternalLink href={url}>Open it</ExternalLink> : null;

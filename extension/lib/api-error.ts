@@ -1,3 +1,4 @@
+import { tooManyAttempts } from '@@/shared/messages/wait';
 import { errorBodySchema, type ErrorCode } from '@@/shared/protocol';
 
 /** Codes the client adds to the server's own: the server was never reached or answered nonsense. */
@@ -25,17 +26,18 @@ export class ApiError extends Error {
 /**
  * Turns a non-2xx response into an `ApiError`, trusting the body only when it has the
  * contract's `{error: {code, message}}` shape (a proxy in front may answer with HTML).
+ * A 429 is worded here from its Retry-After ("Try again in 15 minutes."), whatever the
+ * server or a proxy wrote: the wait is the part a person acts on.
  */
 export async function errorFromResponse(res: Response, serverUrl: string): Promise<ApiError> {
   const retryAfter = parseRetryAfter(res.headers.get('Retry-After'));
   const body = await res.json().catch(() => undefined);
   const parsed = errorBodySchema.safeParse(body);
+  if (res.status === 429) {
+    return new ApiError(429, parsed.data?.error.code ?? 'rate_limited', tooManyAttempts(retryAfter), retryAfter);
+  }
   if (parsed.success) {
     return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, retryAfter);
-  }
-  if (res.status === 429) {
-    const wait = retryAfter === undefined ? 'a moment' : `${retryAfter} s`;
-    return new ApiError(429, 'rate_limited', `Too many attempts. Try again in ${wait}.`, retryAfter);
   }
   return new ApiError(
     res.status,

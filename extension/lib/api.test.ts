@@ -70,6 +70,15 @@ describe('api client', () => {
     expect(err).toMatchObject({ status: 429, code: 'rate_limited', retryAfter: 30 });
   });
 
+  it('says how long to wait in minutes, whatever the server wrote', async () => {
+    const body = { error: { code: 'rate_limited', message: 'Too many attempts. Try again in 899 seconds.' } };
+    fetchMock.mockResolvedValue(json(429, body, { 'Retry-After': '899' }));
+    const err = await caught(api.signIn({ email: 'ada@example.com', password: 'whatever1' }));
+    expect(err.message).toBe('Too many attempts. Try again in 15 minutes.');
+    fetchMock.mockResolvedValue(new Response('slow down', { status: 429 }));
+    expect((await caught(api.providers())).message).toBe('Too many attempts. Wait a moment, then try again.');
+  });
+
   it('explains a non-JSON error page', async () => {
     fetchMock.mockResolvedValue(new Response('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway' }));
     const err = await caught(api.providers());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderView } from '@@/shared/protocol';
-import { authChoices, authModeLabel, filterCatalog, groupByCategory, notConfiguredNote } from './catalog';
+import { authChoices, authModeLabel, filterCatalog, groupByCategory, keyLabelInSentence, setupEnv, splitByReadiness, withArticle } from './catalog';
 
 // Fixtures, not the live catalog: providers are added often and must not break these tests.
 const view = (extra: Partial<ProviderView> & Pick<ProviderView, 'id' | 'name' | 'category'>): ProviderView => ({
@@ -94,8 +94,43 @@ describe('auth choices', () => {
       configured: false,
       missingEnv: ['WEFT_GITHUB_CLIENT_ID', 'WEFT_GITHUB_CLIENT_SECRET'],
     });
-    expect(notConfiguredNote(github)).toBe(
-      'Not configured on this server — set WEFT_GITHUB_CLIENT_ID and WEFT_GITHUB_CLIENT_SECRET.',
-    );
+    expect(setupEnv(github)).toEqual(['WEFT_GITHUB_CLIENT_ID', 'WEFT_GITHUB_CLIENT_SECRET']);
+    // A server too old to list them still gets the main one named.
+    expect(setupEnv({ ...github, missingEnv: [] })).toEqual(['WEFT_GITHUB_CLIENT_ID']);
+  });
+});
+
+describe('splitByReadiness', () => {
+  it('lists what can be connected now first; the rest, by name, needs server setup', () => {
+    const list = [
+      view({ id: 'zendesk', name: 'Zendesk', category: 'support', configured: false, missingEnv: ['WEFT_ZENDESK_CLIENT_ID'] }),
+      view({ id: 'github', name: 'GitHub', category: 'developer' }),
+      view({ id: 'asana', name: 'Asana', category: 'project-management', configured: false, missingEnv: ['WEFT_ASANA_CLIENT_ID'] }),
+      // Not configured for OAuth, but takes a key Weft can check: connectable now.
+      view({ id: 'hubspot', name: 'HubSpot', category: 'crm', configured: false, missingEnv: ['WEFT_HUBSPOT_CLIENT_ID'], apiKey }),
+      // A key Weft cannot check is no way in either.
+      view({ id: 'mixpanel', name: 'Mixpanel', category: 'analytics', authMode: 'api_key', canVerifyKey: false, apiKey }),
+    ];
+    const { ready, needsSetup } = splitByReadiness(list);
+    expect(ids(ready)).toEqual(['github', 'hubspot']);
+    expect(ids(needsSetup)).toEqual(['asana', 'mixpanel', 'zendesk']);
+  });
+});
+
+describe('key labels in sentences', () => {
+  it('lower-cases ordinary words but keeps acronyms and the provider’s name', () => {
+    const label = (l: string, name = 'Acme') => keyLabelInSentence(view({ id: 'x', name, category: 'crm', apiKey: { ...apiKey, label: l } }));
+    expect(label('Private app access token')).toBe('private app access token');
+    expect(label('API key')).toBe('API key');
+    expect(label('Project Secret')).toBe('project secret');
+    expect(label('Trello token', 'Trello')).toBe('Trello token');
+  });
+
+  it('picks the article by sound: "an API key", never "a api key"', () => {
+    expect(withArticle('API key')).toBe('an API key');
+    expect(withArticle('access token')).toBe('an access token');
+    expect(withArticle('private app access token')).toBe('a private app access token');
+    expect(withArticle('Trello token')).toBe('a Trello token');
+    expect(withArticle('restricted API key')).toBe('a restricted API key');
   });
 });

@@ -34,19 +34,58 @@ export function authChoices(p: ProviderView): { oauth: boolean; key: boolean } {
 export function authModeLabel(p: ProviderView): string {
   const { oauth, key } = authChoices(p);
   const keyLabel = p.authMode === 'bot_token' ? 'Bot token' : 'API key';
-  if (oauth && key) return `OAuth or ${p.apiKey?.label.toLowerCase() ?? 'token'}`;
+  if (oauth && key) return `OAuth or ${keyLabelInSentence(p)}`;
   return oauth ? 'OAuth' : keyLabel;
 }
 
-/** The admin's to-do for an OAuth provider this server has no client for. */
-export function notConfiguredNote(p: ProviderView): string {
-  const env = p.missingEnv.length > 0 ? p.missingEnv : [`WEFT_${p.id.toUpperCase().replace(/-/g, '_')}_CLIENT_ID`];
-  return `Not configured on this server — set ${joinWords(env)}.`;
+/**
+ * True when this server can connect the provider now: its OAuth app is configured, or
+ * it takes a key Weft can check. The others need an admin first.
+ */
+export function canConnect(p: ProviderView): boolean {
+  const { oauth, key } = authChoices(p);
+  return (oauth && p.configured) || (key && p.canVerifyKey);
 }
 
-function joinWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+/**
+ * The catalog split for "Add connection": what the user can connect now (listed first,
+ * grouped), and what needs server setup (collapsed, for the admin).
+ */
+export function splitByReadiness(providers: readonly ProviderView[]): { ready: ProviderView[]; needsSetup: ProviderView[] } {
+  const ready = providers.filter(canConnect);
+  const needsSetup = providers.filter((p) => !canConnect(p)).sort((a, b) => a.name.localeCompare(b.name));
+  return { ready, needsSetup };
 }
+
+/** The env variables an admin sets to make an OAuth provider connectable (the main one when the server does not say). */
+export function setupEnv(p: ProviderView): string[] {
+  return p.missingEnv.length > 0 ? p.missingEnv : [`WEFT_${p.id.toUpperCase().replace(/-/g, '_')}_CLIENT_ID`];
+}
+
+
+/**
+ * The key's label as it reads inside a sentence: "private app access token", "API key",
+ * "Trello token" (acronyms and the provider's own name keep their capitals).
+ */
+export function keyLabelInSentence(p: ProviderView): string {
+  const label = p.apiKey?.label ?? 'token';
+  return label
+    .split(' ')
+    .map((word, i) => (/^[A-Z][a-z]+$/.test(word) && !(i === 0 && label.startsWith(p.name)) ? word.toLowerCase() : word))
+    .join(' ');
+}
+
+/**
+ * "a token", "an API key", "an access token": the article goes by the sound, and an
+ * acronym is read letter by letter (A, F, H, L, M, N, R, S, X start with a vowel sound).
+ */
+export function withArticle(phrase: string): string {
+  const first = phrase.split(' ')[0] ?? '';
+  const acronym = first.length > 1 && first === first.toUpperCase();
+  const vowelSound = acronym ? /^[AEFHILMNORSX]/.test(first) : /^[aeiou]/i.test(first);
+  return `${vowelSound ? 'an' : 'a'} ${phrase}`;
+}
+
 
 /** Lower case without accents, so "crm" finds "CRM" and "creme" finds "Crème". */
 function fold(s: string): string {

@@ -32,7 +32,8 @@ export function ServerSection() {
     const url = checked();
     if (!url) return;
     const changed = url !== saved;
-    await save.run(() => switchServer(url));
+    const switched = await save.run(async () => (await switchServer(url), true));
+    if (!switched) return;
     setDraft(null);
     setStatus({ ok: true, message: changed ? 'Saved. Sign in again from the popup.' : 'Saved.' });
   }
@@ -58,7 +59,14 @@ export function ServerSection() {
         type="url"
         testid="server-url-input"
         value={value}
-        onInput={setDraft}
+        onInput={(v) => {
+          setDraft(v);
+          // What was said about the previous address no longer applies.
+          setError(undefined);
+          setStatus(null);
+          save.setError(null);
+          test.setError(null);
+        }}
         error={error}
         placeholder="http://localhost:8787"
         hint="Changing the server signs you out: an account belongs to one server."
@@ -71,6 +79,11 @@ export function ServerSection() {
           Test
         </Button>
       </div>
+      {save.error && (
+        <p class="result bad" data-testid="server-save-error" role="alert">
+          {save.error}
+        </p>
+      )}
       {status && (
         <p class={status.ok ? 'result ok' : 'result bad'} data-testid="server-status" data-ok={String(status.ok)} role="status">
           {status.message}

@@ -5,13 +5,16 @@ import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { api } from '@/lib/api';
-import { fieldErrors } from '@/lib/field-errors';
+import { fieldErrors, maxLengthOf } from '@/lib/field-errors';
+import { useFieldErrors } from '@/hooks/use-field-errors';
+
+const nameMax = maxLengthOf(createWebhookEndpointSchema.shape.name);
 
 /** Name and "signed"; the answer (with its one-time secret) goes up to the section. */
 export function WebhookCreateForm({ onCreated }: { onCreated: (endpoint: CreatedWebhookEndpoint) => void }) {
   const [name, setName] = useState('');
   const [signed, setSigned] = useState(true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, clear } = useFieldErrors();
   const create = useAction();
 
   async function submit(e: Event) {
@@ -28,7 +31,20 @@ export function WebhookCreateForm({ onCreated }: { onCreated: (endpoint: Created
 
   return (
     <form class="stack create-form" onSubmit={submit} noValidate data-testid="webhook-form">
-      <Field label="Name" testid="webhook-name" value={name} onInput={setName} error={errors.name} placeholder="Deploy notifications" />
+      <Field
+        label="Name"
+        testid="webhook-name"
+        value={name}
+        onInput={(v) => {
+          setName(v);
+          clear('name');
+          create.setError(null);
+        }}
+        error={errors.name}
+        maxLength={nameMax}
+        required
+        placeholder="Deploy notifications"
+      />
       <label class="check">
         <input type="checkbox" data-testid="webhook-signed" checked={signed} onChange={(e) => setSigned(e.currentTarget.checked)} />
         <span>

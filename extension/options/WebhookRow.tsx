@@ -55,7 +55,7 @@ export function WebhookRow({ endpoint: w, onDeleted }: Props) {
           )}
           <div class="panel-actions">
             <Button variant="danger" testid="webhook-confirm-delete" busy={remove.busy} onClick={() => void confirm()}>
-              Delete “{w.name}”
+              <span class="clip">Delete “{w.name}”</span>
             </Button>
             <Button testid="webhook-cancel-delete" onClick={() => setConfirming(false)}>
               Cancel

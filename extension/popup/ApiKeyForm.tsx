@@ -6,10 +6,13 @@ import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { api } from '@/lib/api';
 import { storeConnection } from '@/lib/cache';
-import { fieldErrors } from '@/lib/field-errors';
+import { fieldErrors, maxLengthOf } from '@/lib/field-errors';
+import { useFieldErrors } from '@/hooks/use-field-errors';
 import { TokenField } from './TokenField';
 
 type Props = { provider: ProviderView; onAdded: (connection: Connection) => void; onCancel: () => void };
+
+const nameMax = maxLengthOf(createConnectionSchema.shape.name);
 
 /**
  * Connect with a pasted key. The server checks it with the provider before storing it;
@@ -19,8 +22,13 @@ type Props = { provider: ProviderView; onAdded: (connection: Connection) => void
 export function ApiKeyForm({ provider, onAdded, onCancel }: Props) {
   const [token, setToken] = useState('');
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, clear } = useFieldErrors();
   const add = useAction();
+  /** The user changed something: the last answer is about what they no longer have. */
+  function edited(field: string) {
+    clear(field);
+    add.setError(null);
+  }
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -36,13 +44,14 @@ export function ApiKeyForm({ provider, onAdded, onCancel }: Props) {
 
   return (
     <form class="panel stack" onSubmit={submit} noValidate data-testid="apikey-form">
-      <TokenField provider={provider} testid="apikey-token" value={token} onInput={setToken} error={errors.credentials} autoFocus />
+      <TokenField provider={provider} testid="apikey-token" value={token} onInput={(v) => (setToken(v), edited('credentials'))} error={errors.credentials} autoFocus />
       <Field
         label="Name (optional)"
         testid="apikey-name"
         value={name}
-        onInput={setName}
+        onInput={(v) => (setName(v), edited('name'))}
         error={errors.name}
+        maxLength={nameMax}
         placeholder={`${provider.name} – production`}
       />
       {add.error && (

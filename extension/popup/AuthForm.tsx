@@ -1,18 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
+import { credentialsSchema } from '@@/shared/protocol';
 import { Button } from '@/components/Button';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
+import { useFieldErrors } from '@/hooks/use-field-errors';
+import { maxLengthOf } from '@/lib/field-errors';
 import { ApiError } from '@/lib/api-error';
 import { startSession } from '@/lib/session';
 import { validateCredentials, type AuthMode } from './validate-credentials';
+
+const emailMax = maxLengthOf(credentialsSchema.shape.email);
+const passwordMax = maxLengthOf(credentialsSchema.shape.password);
 
 /** Email and password for either mode; the typed email survives switching modes. */
 export function AuthForm({ mode }: { mode: AuthMode }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, clear } = useFieldErrors();
   const { busy, error, setError, run } = useAction();
+  /** A message about what the user has since changed is stale. */
+  function edited(field: string) {
+    clear(field);
+    setError(null);
+  }
 
   useEffect(() => {
     setErrors({});
@@ -43,8 +54,10 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
         type="email"
         testid={`${mode}-email`}
         value={email}
-        onInput={setEmail}
+        onInput={(v) => (setEmail(v), edited('email'))}
         error={errors.email}
+        maxLength={emailMax}
+        required
         autoComplete="email"
         autoFocus
       />
@@ -53,8 +66,10 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
         type="password"
         testid={`${mode}-password`}
         value={password}
-        onInput={setPassword}
+        onInput={(v) => (setPassword(v), edited('password'))}
         error={errors.password}
+        maxLength={passwordMax}
+        required
         autoComplete={signup ? 'new-password' : 'current-password'}
         hint={signup ? 'At least 8 characters.' : undefined}
       />

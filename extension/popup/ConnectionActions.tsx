@@ -20,11 +20,18 @@ export function ConnectionActions({ connection: c, provider, onNotice }: Props) 
   const test = useAction();
   const reconnect = useAction();
 
-  function open(next: Panel) {
+  /** Whatever was said about the last action is stale once the user starts another. */
+  function forgetLast() {
     setResult(null);
+    test.setError(null);
+    reconnect.setError(null);
+  }
+  function open(next: Panel) {
+    forgetLast();
     setPanel(panel === next ? null : next);
   }
   function done(message: string) {
+    forgetLast();
     setPanel(null);
     setResult({ ok: true, message });
   }
@@ -46,6 +53,8 @@ export function ConnectionActions({ connection: c, provider, onNotice }: Props) 
   }
 
   const error = test.error ?? reconnect.error;
+  // A failed test's reason is the row's status reason, already shown under the name: say it once.
+  const resultText = result && !result.ok && result.message === c.statusReason ? 'Test failed: the reason is shown above.' : result?.message;
   return (
     <>
       <div class="actions">
@@ -70,7 +79,7 @@ export function ConnectionActions({ connection: c, provider, onNotice }: Props) 
       </div>
       {result && (
         <p class={result.ok ? 'result ok' : 'result bad'} data-testid="action-result" data-ok={String(result.ok)}>
-          {result.message}
+          {resultText}
         </p>
       )}
       {error && (

@@ -34,7 +34,18 @@ export function CredentialsForm({ connection, provider, onDone, onCancel }: Prop
 
   return (
     <form class="panel stack" onSubmit={submit} noValidate data-testid="credentials-form">
-      <TokenField provider={provider} testid="credentials-token" value={token} onInput={setToken} error={tokenError} autoFocus />
+      <TokenField
+        provider={provider}
+        testid="credentials-token"
+        value={token}
+        onInput={(v) => {
+          setToken(v);
+          setTokenError(undefined);
+          save.setError(null);
+        }}
+        error={tokenError}
+        autoFocus
+      />
       {save.error && (
         <Notice kind="error" testid="form-error">
           {save.error}

@@ -36,7 +36,7 @@ export function DeleteConfirm({ connection, providerName, onDeleted, onCancel }:
       )}
       <div class="panel-actions">
         <Button variant="danger" testid="confirm-delete" busy={remove.busy} onClick={() => void confirm()}>
-          Delete “{connection.name}”
+          <span class="clip">Delete “{connection.name}”</span>
         </Button>
         <Button testid="cancel-delete" onClick={onCancel}>
           Cancel

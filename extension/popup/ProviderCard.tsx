@@ -3,7 +3,7 @@ import type { Connection, ProviderView } from '@@/shared/protocol';
 import { Button } from '@/components/Button';
 import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
-import { authChoices, authModeLabel, notConfiguredNote } from '@/lib/catalog';
+import { authChoices, authModeLabel, keyLabelInSentence, setupEnv, withArticle } from '@/lib/catalog';
 import { sendMessage } from '@/lib/messaging';
 import { ApiKeyForm } from './ApiKeyForm';
 
@@ -17,10 +17,10 @@ export function ProviderCard({ provider: p, onAdded }: Props) {
   const choices = authChoices(p);
   const [keyFormOpen, setKeyFormOpen] = useState(false);
   const oauth = useAction();
-  const keyLabel = (p.apiKey?.label ?? 'API key').toLowerCase();
-  const oauthNote = choices.oauth && !p.configured ? notConfiguredNote(p) : null;
-  const keyNote =
-    choices.key && !p.canVerifyKey ? `Weft can't check a ${keyLabel} for ${p.name} yet, so it can't accept one.` : null;
+  const aKey = withArticle(keyLabelInSentence(p));
+  // Listed because a key works; OAuth needs the admin, who finds the env names here.
+  const oauthSetup = choices.oauth && !p.configured ? `Sign-in with ${p.name} needs server setup: ${setupEnv(p).join(', ')}.` : null;
+  const keyNote = choices.key && !p.canVerifyKey ? `Weft can't check ${aKey} for ${p.name} yet, so it can't accept one.` : null;
 
   async function connect() {
     await oauth.run(async () => {
@@ -38,9 +38,9 @@ export function ProviderCard({ provider: p, onAdded }: Props) {
         </span>
       </div>
       <p class="muted small">{p.description}</p>
-      {oauthNote && (
-        <p class="note" data-testid="not-configured">
-          {oauthNote}
+      {oauthSetup && (
+        <p class="setup-detail muted small" data-testid="oauth-needs-setup">
+          {oauthSetup}
         </p>
       )}
       {keyNote && (
@@ -56,7 +56,7 @@ export function ProviderCard({ provider: p, onAdded }: Props) {
         )}
         {choices.key && p.canVerifyKey && !keyFormOpen && (
           <Button testid="connect-apikey" onClick={() => setKeyFormOpen(true)}>
-            {choices.oauth ? `Use a ${keyLabel} instead` : `Add a ${keyLabel}`}
+            {choices.oauth ? `Use ${aKey} instead` : `Add ${aKey}`}
           </Button>
         )}
       </div>

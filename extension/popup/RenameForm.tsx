@@ -6,9 +6,11 @@ import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { api } from '@/lib/api';
 import { storeConnection } from '@/lib/cache';
-import { fieldErrors } from '@/lib/field-errors';
+import { fieldErrors, maxLengthOf } from '@/lib/field-errors';
 
 type Props = { connection: Connection; onDone: (message: string) => void; onCancel: () => void };
+
+const nameMax = maxLengthOf(updateConnectionSchema.shape.name);
 
 export function RenameForm({ connection, onDone, onCancel }: Props) {
   const [name, setName] = useState(connection.name);
@@ -28,7 +30,20 @@ export function RenameForm({ connection, onDone, onCancel }: Props) {
 
   return (
     <form class="panel stack" onSubmit={submit} noValidate data-testid="rename-form">
-      <Field label="Name" testid="rename-input" value={name} onInput={setName} error={nameError} autoFocus />
+      <Field
+        label="Name"
+        testid="rename-input"
+        value={name}
+        onInput={(v) => {
+          setName(v);
+          setNameError(undefined);
+          save.setError(null);
+        }}
+        error={nameError}
+        maxLength={nameMax}
+        required
+        autoFocus
+      />
       {save.error && (
         <Notice kind="error" testid="form-error">
           {save.error}

@@ -1,4 +1,5 @@
-import type { ProviderView } from '@@/shared/protocol';
+import { tokenCredentialsSchema, type ProviderView } from '@@/shared/protocol';
+import { maxLengthOf } from '@/lib/field-errors';
 import { ExternalLink } from '@/components/ExternalLink';
 import { Field } from '@/components/Field';
 
@@ -10,6 +11,9 @@ type Props = {
   error: string | undefined;
   autoFocus?: boolean;
 };
+
+/** As long as the contract lets a token be. */
+const tokenMax = maxLengthOf(tokenCredentialsSchema.shape.token);
 
 /** The token field with the catalog's label, placeholder and where-to-find-it help. */
 export function TokenField({ provider, testid, value, onInput, error, autoFocus }: Props) {
@@ -25,6 +29,8 @@ export function TokenField({ provider, testid, value, onInput, error, autoFocus 
       placeholder={help?.placeholder}
       autoComplete="off"
       autoFocus={autoFocus}
+      maxLength={tokenMax}
+      required
       hint={
         help && (
           <>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { credentialsSchema, type AuthResponse } from '../../shared/protocol/auth';
 import type { AppEnv } from '../app-context';
+import { tooManyAttempts } from '../../shared/messages/wait';
 import { HttpError } from '../lib/http-error';
 import { parseJsonBody } from '../lib/parse-body';
 import { clientIp } from './client-ip';
@@ -11,7 +12,7 @@ import { createUser, findUserByEmail, personalWorkspaceId } from './users';
 const WRONG = 'Email or password is incorrect.';
 
 const tooMany = (seconds: number) =>
-  new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${seconds} seconds.`, {
+  new HttpError(429, 'rate_limited', tooManyAttempts(seconds), {
     'Retry-After': String(seconds),
   });
 

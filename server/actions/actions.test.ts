@@ -26,7 +26,7 @@ describe('POST /api/actions', () => {
     const s = await setup();
     const bad = await s.act('github', 'create_issue', { repo: 'not a repo', title: 'x' });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.message).toMatch(/^repo: Use owner\/name/);
+    expect(bad.json.error.message).toMatch(/^Use owner\/name/);
     expect((await s.act('github', 'launch_rockets', {})).status).toBe(404);
   });
 

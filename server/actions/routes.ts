@@ -4,7 +4,7 @@ import { requireUser } from '../accounts/require-user';
 import type { AppEnv } from '../app-context';
 import { requireProvider } from '../connections/provider-context';
 import { HttpError } from '../lib/http-error';
-import { parseJsonBody } from '../lib/parse-body';
+import { invalidRequest, parseJsonBody } from '../lib/parse-body';
 import { runAction } from './executor';
 import { claimKey, completeKey, failKey, requestHash } from './idempotency';
 import { hasActionHandler } from './registry';
@@ -26,10 +26,7 @@ export const actionRoutes = new Hono<AppEnv>().use(requireUser).post('/:provider
   }
   const body = await parseJsonBody(c, envelope);
   const parsed = definition.input.safeParse(body.input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, 'invalid_request', `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'Invalid input.'}`);
-  }
+  if (!parsed.success) throw invalidRequest(parsed.error);
   const key = c.req.header('idempotency-key')?.trim();
   if (key !== undefined && (key.length < 8 || key.length > 200)) throw new HttpError(400, 'invalid_request', 'Idempotency-Key must be 8 to 200 characters.');
   if (!key) return c.json(await runAction(deps, user, provider, actionId, parsed.data, body.connectionId));

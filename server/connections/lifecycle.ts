@@ -7,7 +7,7 @@ import { publishConnection, publishDeletion } from './publish';
 import { markStatus, toConnectionView, type ConnectionRow } from './repository';
 
 const reconnectHint = (name: string, authMode: ConnectionRow['auth_mode']) =>
-  authMode === 'oauth2' ? `Reconnect ${name} from the Weft popup.` : `Update the credentials from the Weft popup.`;
+  authMode === 'oauth2' ? `Reconnect ${name} from the Weft popup.` : `Paste a new one with Update token in the Weft popup.`;
 
 /**
  * Test: get a usable token (refreshing if due) and ask the provider who it belongs to.

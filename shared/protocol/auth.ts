@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email('Enter a valid email address.').max(254),
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email address.').email('Enter a valid email address.').max(254),
   password: z.string().min(8, 'Use at least 8 characters.').max(256),
 });
 export type Credentials = z.infer<typeof credentialsSchema>;

@@ -17,7 +17,9 @@ export function SlackPostAction({ testid, title, text: initial, link, standalone
       build={() =>
         channel.id && text.trim()
           ? { provider: 'slack', action: 'post_message', input: { channel: channel.id, text: text.trim(), ...(link ? { link } : {}) }, label: `Post to Slack ${channel.label}: ${text.trim().slice(0, 80)}` }
-          : null
+          : channel.id
+            ? 'Write a message.'
+            : 'Pick a channel.'
       }
     >
       <ChoiceSelect kind="slack_channels" label="Channel" testid={`${testid}-channel`} value={channel.id} onChange={(id, label) => setChannel({ id, label })} />

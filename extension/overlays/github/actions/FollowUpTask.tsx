@@ -14,7 +14,8 @@ export function FollowUpTask({ issue, company, contact }: { issue: IssueLink; co
       title="Create follow-up task"
       disabled={target ? null : 'No HubSpot contact or company found for this issue.'}
       build={() => {
-        if (!target || !subject.trim()) return null;
+        if (!target) return 'No HubSpot contact or company found for this issue.';
+        if (!subject.trim()) return 'Give the task a subject.';
         const dueDate = new Date(Date.now() + Math.max(0, Number(days) || 0) * 86_400_000).toISOString();
         return { provider: 'hubspot', action: 'create_task', input: { object: target.object, id: target.id, subject: subject.trim(), body: issue.url, dueDate }, label: `Task for ${target.name}: ${subject.trim()}` };
       }}

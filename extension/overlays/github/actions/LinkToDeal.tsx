@@ -20,7 +20,7 @@ export function LinkToDeal({ issue, deals }: { issue: IssueLink; deals: CrmDeal[
               input: { object: 'deals', id: deal.id, kind: issue.kind === 'pull' ? 'github_pull_request' : 'github_issue', body: `${issue.ref}: ${issue.title}\n${issue.url}` },
               label: `Link ${issue.ref} to deal ${deal.name}`,
             }
-          : null
+          : 'No open deal for this customer.'
       }
     >
       <label>

@@ -12,7 +12,7 @@ export function LogOnCompany({ issue, company, contact }: { issue: IssueLink; co
       testid="weft-action-log-note"
       title={company || !contact ? 'Log on HubSpot company' : 'Log on HubSpot contact'}
       disabled={target ? null : 'No HubSpot company or contact found for this issue.'}
-      build={() => (target && body.trim() ? { provider: 'hubspot', action: 'create_note', input: { object: target.object, id: target.id, body: body.trim() }, label: `Note on ${target.name}: ${issue.title}` } : null)}
+      build={() => (target && body.trim() ? { provider: 'hubspot', action: 'create_note', input: { object: target.object, id: target.id, body: body.trim() }, label: `Note on ${target.name}: ${issue.title}` } : target ? 'Write the note.' : 'No HubSpot company or contact found for this issue.')}
     >
       <label>
         Note

@@ -15,7 +15,7 @@ export function CreateIssue({ record, recordUrl }: { record: HubspotContext; rec
       testid="weft-action-create-issue"
       title="Create GitHub issue for this customer"
       disabled={repo ? null : 'Pick a repository.'}
-      build={() => (repo && title.trim() ? { provider: 'github', action: 'create_issue', input: { repo, title: title.trim(), body }, label: `Open issue in ${repo}: ${title.trim()}` } : null)}
+      build={() => (repo && title.trim() ? { provider: 'github', action: 'create_issue', input: { repo, title: title.trim(), body }, label: `Open issue in ${repo}: ${title.trim()}` } : repo ? 'Give the issue a title.' : 'Pick a repository.')}
       done={(result) => {
         const url = (result as { url?: unknown } | undefined)?.url;
         return typeof url === 'string' ? <ExternalLink href={url}>Open it</ExternalLink> : null;

@@ -11,7 +11,7 @@ export function MoveDealStage({ record }: { record: HubspotContext }) {
       testid="weft-action-stage"
       title="Move deal stage"
       disabled={stage.id && stage.id !== record.stage ? null : 'Pick another stage.'}
-      build={() => (stage.id ? { provider: 'hubspot', action: 'update_deal_stage', input: { id: record.id, stage: stage.id }, label: `Move ${record.name} to ${stage.label || stage.id}` } : null)}
+      build={() => (stage.id ? { provider: 'hubspot', action: 'update_deal_stage', input: { id: record.id, stage: stage.id }, label: `Move ${record.name} to ${stage.label || stage.id}` } : 'Pick another stage.')}
     >
       <ChoiceSelect kind="deal_stages" label="Stage" testid="weft-action-stage-stage" value={stage.id} onChange={(id, label) => setStage({ id, label })} />
     </ActionForm>
