@@ -44,7 +44,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
     const events = new EventLog(store.sqlite, log);
     const tokens = createTokenService({
       db: store.db, vault, config, fetch: fetchImpl, log,
-      onStatusChange: (id) => publishConnection({ db: store.db, events }, id),
+      onStatusChange: (id) => publishConnection({ db: store.db, events }, id, { kind: 'expired' }),
     });
     return {
       config,

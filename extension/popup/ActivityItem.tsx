@@ -1,14 +1,15 @@
 import type { WeftEvent } from '@@/shared/protocol';
+import { activityText } from '@/lib/events/activity-text';
 import { httpUrl } from '@/lib/http-url';
 import { relativeTime } from '@/lib/relative-time';
 
 type Props = { event: WeftEvent; providerName: string; now: number };
 
-/** One event: its title (a link when it has an http(s) URL), who, where and when. All text. */
+/** One event: what happened (a link when it has an http(s) URL), who, where and when. All text. */
 export function ActivityItem({ event, providerName, now }: Props) {
-  const { title, actor } = event.summary;
+  const { actor } = event.summary;
   const url = httpUrl(event.summary.url);
-  const text = title || event.type;
+  const text = activityText(event, providerName) ?? event.summary.title;
   return (
     <li class="card activity-item" data-testid="activity-item" data-event-id={event.id} data-type={event.type}>
       <div class="activity-title" title={text}>

@@ -3,6 +3,7 @@ import { Skeleton } from '@/components/Skeleton';
 import { useLiveQuery } from '@/hooks/use-live-query';
 import { useNow } from '@/hooks/use-now';
 import { db } from '@/lib/db';
+import { isNews } from '@/lib/events/activity-text';
 import { sendMessage } from '@/lib/messaging';
 import { providerLabel } from '@/lib/provider-label';
 import { ActivityItem } from './ActivityItem';
@@ -12,9 +13,9 @@ import type { Catalog } from './use-catalog';
 /** The popup shows this many; Dexie keeps more. */
 const shown = 20;
 
-/** The newest events, live from Dexie as the background applies them. */
+/** The newest events that are news, live from Dexie as the background applies them. */
 export function ActivitySection({ catalog }: { catalog: Catalog }) {
-  const events = useLiveQuery(() => db.events.orderBy(':id').reverse().limit(shown).toArray());
+  const events = useLiveQuery(() => db.events.orderBy(':id').reverse().filter(isNews).limit(shown).toArray());
   const newest = events?.[0]?.id;
   const now = useNow(30_000);
 

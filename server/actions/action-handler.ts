@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ActionDefinition } from '../../shared/providers/actions/define';
+import type { ActionDescriber } from './activity-line';
 import type { ProviderApi } from './provider-api';
 import type { Limit } from './rate-limiter';
 
@@ -17,4 +18,6 @@ export interface ProviderActions {
   /** Reads a 2xx body that is really an error (Slack). */
   check?: (json: any) => void;
   headers?: Record<string, string>;
+  /** One sentence per write action for the user's activity (a convention test checks each has one). */
+  describe: Record<string, ActionDescriber>;
 }

@@ -7,6 +7,7 @@ import { publishConnection } from '../connections/publish';
 import { markStatus } from '../connections/repository';
 import { HttpError } from '../lib/http-error';
 import { ProviderError } from '../providers/provider-error';
+import { publishActionCompleted } from './activity-line';
 import { providerApi } from './provider-api';
 import { providerActions } from './registry';
 
@@ -43,13 +44,21 @@ export async function runAction(deps: AppDeps, user: User, provider: Provider, a
     });
     const result = await actions.handlers[actionId]!(api, input);
     await deps.db.updateTable('connections').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    const describe = actions.describe[actionId];
+    if (provider.actions?.[actionId]?.kind === 'write' && describe) {
+      await publishActionCompleted(deps, user, provider, actionId, row.id, () => describe(input, result, api));
+    }
     return { connectionId: row.id, result };
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     if (error.kind === 'unauthorized') {
       const reason = `${error.message}. Reconnect ${provider.name} from the Weft popup.`;
-      await markStatus(deps.db, row.id, 'expired', reason);
-      await publishConnection(deps, row.id);
+      // A refused refresh has already marked it expired and said so: once is news, twice is noise.
+      const current = await deps.db.selectFrom('connections').select('status').where('id', '=', row.id).executeTakeFirst();
+      if (current?.status !== 'expired') {
+        await markStatus(deps.db, row.id, 'expired', reason);
+        await publishConnection(deps, row.id, { kind: 'expired' });
+      }
       throw new HttpError(409, 'connection_expired', reason);
     }
     if (error.kind === 'unavailable') throw new HttpError(502, 'provider_unavailable', error.message);

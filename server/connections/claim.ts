@@ -45,7 +45,7 @@ export async function claimGrant(deps: AppDeps, user: User, grantId: string): Pr
       { authMode: 'oauth2', ...credentials },
       { workspaceId: grant.workspace_id, userId: user.id, connectionId: renew ? grant.connection_id : null, name: grant.name },
     );
-    await publishConnection(deps, row.id);
+    await publishConnection(deps, row.id, { kind: renew ? 'reconnected' : 'connected' });
     deps.log.info('Connected via OAuth.', { provider: provider.id, connectionId: row.id, userId: user.id });
     return row;
   } catch (error) {

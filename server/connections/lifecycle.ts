@@ -27,14 +27,15 @@ export async function testConnection(deps: AppDeps, row: ConnectionRow) {
       .set({ status: 'active', status_reason: null, last_used_at: now, updated_at: now, account_label: account.label })
       .where('id', '=', row.id)
       .execute();
-    await publishConnection(deps, row.id);
+    await publishConnection(deps, row.id, { kind: 'tested', ok: true, changed: row.status !== 'active' });
     return { ok: true, message: `${provider.name} answered: connected as ${account.label}.`, connection: await view() };
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     if (error.kind === 'unauthorized' || error.kind === 'rejected') {
       const reason = `${error.message}. ${reconnectHint(provider.name, row.auth_mode)}`.replace('.. ', '. ');
-      await markStatus(deps.db, row.id, error.kind === 'unauthorized' ? 'expired' : 'error', reason);
-      await publishConnection(deps, row.id);
+      const status = error.kind === 'unauthorized' ? 'expired' : 'error';
+      await markStatus(deps.db, row.id, status, reason);
+      await publishConnection(deps, row.id, { kind: 'tested', ok: false, changed: row.status !== status });
       return { ok: false, message: reason, connection: await view() };
     }
     return { ok: false, message: error.message, connection: await view() };

@@ -40,7 +40,7 @@ export const connectionRoutes = new Hono<AppEnv>()
       { authMode: keyAuthMode(provider), accessToken: body.credentials.token, refreshToken: null, expiresAt: null, scopes: account.scopes ?? [] },
       { workspaceId: user.workspaceId, userId: user.id, name: body.name },
     );
-    await publishConnection(deps, row.id);
+    await publishConnection(deps, row.id, { kind: 'connected' });
     deps.log.info('Connected with a key.', { provider: provider.id, connectionId: row.id, userId: user.id });
     return c.json({ connection: toConnectionView(row) }, 201);
   })
@@ -76,10 +76,11 @@ export const connectionRoutes = new Hono<AppEnv>()
         { authMode: keyAuthMode(provider), accessToken: body.credentials.token, refreshToken: null, expiresAt: null, scopes: account.scopes ?? [] },
         { workspaceId: row.workspace_id, userId: user.id, connectionId: row.id, name: body.name },
       );
-    } else if (body.name) {
+      await publishConnection(deps, row.id, { kind: 'reconnected' });
+    } else if (body.name && body.name !== row.name) {
       await deps.db.updateTable('connections').set({ name: body.name, updated_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+      await publishConnection(deps, row.id, { kind: 'renamed', from: row.name });
     }
-    await publishConnection(deps, row.id);
     const updated = await findVisibleConnection(deps.db, user.id, row.id);
     return c.json({ connection: toConnectionView(updated!) });
   })

@@ -24,7 +24,7 @@ export type EventSummary = z.infer<typeof eventSummarySchema>;
 
 export const weftEventSchema = z.object({
   id: z.number().int().positive(),
-  /** `github.issues.opened`, `hubspot.deal.propertyChange`, `slack.message`, `custom.<endpoint>`, `connection.updated`… */
+  /** `github.issues.opened`, `hubspot.deal.propertyChange`, `slack.message`, `custom.<endpoint>`, `connection.updated`, `action.completed`… */
   type: z.string(),
   provider: z.string(),
   workspaceId: z.string(),

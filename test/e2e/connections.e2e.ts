@@ -168,6 +168,13 @@ describe('popup connection manager (issue 2)', () => {
     await waitForText(popup, `${row('hubspot')} [data-testid="connection-name"]`, 'Sales portal');
     const stored = await stack.weft.deps.db.selectFrom('connections').select('name').where('provider', '=', 'hubspot').executeTakeFirstOrThrow();
     expect(stored.name).toBe('Sales portal');
+    // Activity says what happened, through the push stream: renamed, not "is connected";
+    // the passing Test before it changed nothing and is left out.
+    await waitForText(popup, '[data-testid="activity-item"]', /^HubSpot \(.+\) renamed to Sales portal/);
+    const activity = await popup.$$eval('[data-testid="activity-item"] .activity-title', (els) => els.map((el) => el.textContent ?? ''));
+    expect(activity.filter((line) => /is connected|tested/.test(line))).toEqual([]);
+    expect(activity).toEqual(expect.arrayContaining(['GitHub (octocat) connected', expect.stringMatching(/^HubSpot \(.+\) connected$/)]));
+    await screenshot(popup, 'e2e-06b-activity-renamed');
   });
 
   it('deletes one connection after a confirm step', async () => {

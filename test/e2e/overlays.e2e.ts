@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startStack, type Stack } from './harness';
+import { screenshot, startStack, waitForText, type Stack } from './harness';
 import {
   clickInPanel, connectHubspot, connectOAuth, fillInPanel, fixture, panelTexts, selectInPanel, servePages, signInExtension, signUp, waitInPanel, type Auth,
 } from './overlay-setup';
@@ -372,6 +372,7 @@ describe('outbox', () => {
     expect(reasons).toEqual(Array(3).fill(expect.stringContaining("Can't reach the Weft server")));
     await screenshot(popup, 'overlay-12-popup-outbox-waiting');
     expect(stack.slack.listMessages('C0WEFTENG01')).toHaveLength(before.slack);
+    const lastOwnBefore = Math.max(0, ...(await popup.$$eval('[data-testid="activity-item"][data-type="action.completed"]', (els) => els.map((el) => Number(el.getAttribute('data-event-id'))))));
 
     await stack.startWeft();
     // No click: the push socket reconnecting (or the retry timer) sends the queue.
@@ -384,6 +385,13 @@ describe('outbox', () => {
     expect(tasks).toHaveLength(before.tasks + 1);
     expect(tasks.at(-1)!.properties.hs_task_subject).toBe('Call Jane back (queued offline)');
     await screenshot(page, 'overlay-13-outbox-sent');
+    // The user's own actions, in their words, once each, pushed back as action.completed.
+    await waitForText(popup, '[data-testid="activity-item"][data-type="action.completed"]', 'You created the task “Call Jane back (queued offline)” in HubSpot', 20_000);
+    const own = await popup.$$eval('[data-testid="activity-item"][data-type="action.completed"]', (els) =>
+      els.map((el) => ({ id: Number(el.getAttribute('data-event-id')), text: el.querySelector('.activity-title')!.textContent })));
+    const sent = own.filter((o) => o.id > lastOwnBefore).map((o) => o.text).sort();
+    expect(sent).toEqual(['You created the task “Call Jane back (queued offline)” in HubSpot', expect.stringMatching(/^You logged a note on a HubSpot (contact|company)$/), 'You posted to #eng']);
+    await screenshot(popup, 'overlay-13b-popup-own-actions');
     await popup.close();
     await page.close();
   });

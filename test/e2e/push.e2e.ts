@@ -56,7 +56,7 @@ beforeAll(async () => {
   const row = await saveConnection(stack.weft.deps.db, stack.weft.deps.vault, findProvider('github')!, { id: '583231', label: 'octocat' },
     { authMode: 'oauth2', accessToken: 'gho_e2e', refreshToken: null, expiresAt: null, scopes: ['repo'] },
     { workspaceId: member.workspace_id, userId: user.id });
-  await publishConnection(stack.weft.deps, row.id);
+  await publishConnection(stack.weft.deps, row.id, { kind: 'connected' });
   await waitForText(popup, '[data-testid="push-status"][data-state="live"]');
   await waitForText(popup, '[data-testid="connection-row"][data-provider="github"]', 'octocat').catch(async (e) => {
     await screenshot(popup, 'push-e2e-failed-setup');

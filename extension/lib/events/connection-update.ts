@@ -1,20 +1,15 @@
-import { z } from 'zod';
-import { connectionSchema, type Connection, type WeftEvent } from '@@/shared/protocol';
+import { connectionUpdatePayloadSchema, type ConnectionUpdatePayload, type WeftEvent } from '@@/shared/protocol';
 import { db } from '../db';
 
-/** `connection.updated` carries the connection's new state, or says it was deleted. */
-const connectionUpdateSchema = z.union([
-  z.object({ connection: connectionSchema }),
-  z.object({ deleted: z.literal(true), id: z.string() }),
-]);
-export type ConnectionUpdate = { connection: Connection } | { deleted: true; id: string };
+/** `connection.updated` carries the connection's new state, or says it was deleted; and, since the change kinds, what happened. */
+export type ConnectionUpdate = ConnectionUpdatePayload;
 
 export const connectionUpdatedType = 'connection.updated';
 
 /** The payload of a `connection.updated` event, or null for any other event (or a malformed one). */
 export function connectionUpdateOf(event: WeftEvent): ConnectionUpdate | null {
   if (event.type !== connectionUpdatedType) return null;
-  const parsed = connectionUpdateSchema.safeParse(event.payload);
+  const parsed = connectionUpdatePayloadSchema.safeParse(event.payload);
   return parsed.success ? parsed.data : null;
 }
 

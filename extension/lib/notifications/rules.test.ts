@@ -63,6 +63,15 @@ describe('notification rules, changed', () => {
     expect(wantsAttention(someoneElses, only({ 'everything-else': true }), context)).toBe(true);
   });
 
+  it('the user’s own actions and what activity leaves out never notify, even with "everything else" on', () => {
+    const everything = only({ 'everything-else': true });
+    expect(wantsAttention(makeEvent(9, { type: 'action.completed', summary: { title: 'You posted to #eng' } }), everything, context)).toBe(false);
+    const passingTest = makeEvent(10, { type: 'connection.updated', payload: { connection: makeConnection(), change: { kind: 'tested', ok: true, changed: false } } });
+    expect(wantsAttention(passingTest, everything, context)).toBe(false);
+    const renamed = makeEvent(11, { type: 'connection.updated', payload: { connection: makeConnection(), change: { kind: 'renamed', from: 'Old' } } });
+    expect(wantsAttention(renamed, everything, context)).toBe(true);
+  });
+
   it('the deal owner filter lets only that owner’s deals through', () => {
     expect(wantsAttention(dealStage('77'), only({}, ' 77 '), context)).toBe(true);
     expect(wantsAttention(dealStage('12'), only({}, '77'), context)).toBe(false);

@@ -1,4 +1,5 @@
 import type { WeftEvent } from '@@/shared/protocol';
+import { isNews, isOwnAction } from '../events/activity-text';
 import { connectionUpdateOf } from '../events/connection-update';
 
 /**
@@ -66,6 +67,8 @@ export function ruleFor(event: WeftEvent, context: RuleContext): RuleId {
  * @example wantsAttention(issueAssignedToOctocat, defaultNotificationSettings, { githubLogins: ['octocat'] }) // true
  */
 export function wantsAttention(event: WeftEvent, settings: NotificationSettings, context: RuleContext): boolean {
+  // What the activity list leaves out, and what the user did themselves, is never news to them.
+  if (!isNews(event) || isOwnAction(event)) return false;
   const rule = ruleFor(event, context);
   if (!settings.enabled[rule]) return false;
   if (rule === 'github-mine') return !isMine(event.summary.actor, context);

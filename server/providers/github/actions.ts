@@ -1,5 +1,6 @@
 import type { githubActions } from '../../../shared/providers/actions/github';
 import type { ActionHandlers, ProviderActions } from '../../actions/action-handler';
+import { githubActivity } from './activity';
 import type { Limit } from '../../actions/rate-limiter';
 
 const API = 'https://api.github.com';
@@ -60,6 +61,7 @@ const handlers: ActionHandlers<typeof githubActions> = {
 /** https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api */
 export const githubProviderActions: ProviderActions = {
   handlers: handlers as ProviderActions['handlers'],
+  describe: githubActivity,
   baseLimits: [{ key: '', max: 5000, windowMs: 3_600_000 }],
   headers: { 'x-github-api-version': '2022-11-28', accept: 'application/vnd.github+json' },
 };

@@ -1,5 +1,6 @@
 import type { hubspotActions } from '../../../shared/providers/actions/hubspot';
 import type { ActionHandlers, ProviderActions } from '../../actions/action-handler';
+import { hubspotActivity } from './activity';
 import type { Limit } from '../../actions/rate-limiter';
 
 const API = 'https://api.hubapi.com';
@@ -91,5 +92,6 @@ const handlers: ActionHandlers<typeof hubspotActions> = {
  */
 export const hubspotProviderActions: ProviderActions = {
   handlers: handlers as ProviderActions['handlers'],
+  describe: hubspotActivity,
   baseLimits: [{ key: '', max: 100, windowMs: 10_000 }],
 };

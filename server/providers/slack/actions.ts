@@ -1,5 +1,6 @@
 import type { slackActions } from '../../../shared/providers/actions/slack';
 import type { ActionHandlers, ProviderActions } from '../../actions/action-handler';
+import { slackActivity } from './activity';
 import { ProviderError } from '../provider-error';
 
 const API = 'https://slack.com/api';
@@ -43,6 +44,7 @@ function check(json: any): void {
 
 export const slackProviderActions: ProviderActions = {
   handlers: handlers as ProviderActions['handlers'],
+  describe: slackActivity,
   // Tier 3 methods: about 50 a minute per workspace.
   baseLimits: [{ key: '', max: 50, windowMs: 60_000 }],
   check,

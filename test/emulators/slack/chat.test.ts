@@ -177,3 +177,22 @@ describe('Slack data controls', () => {
     expect(createSlackEmulator({ seed: false }).snapshot()).toEqual({ channels: [], messages: [] });
   });
 });
+
+describe('Slack conversations.info and the invite-bot control', () => {
+  it('reads one channel by id; an unknown or hidden private one is channel_not_found', async () => {
+    const slack = createSlackEmulator();
+    const call = client(slack);
+    expect((await call('conversations.info', { channel: 'C0WEFTENG01' })).json).toMatchObject({ ok: true, channel: { id: 'C0WEFTENG01', name: 'eng', is_member: true } });
+    expect((await call('conversations.info', { channel: 'C0NOPE' })).json).toEqual({ ok: false, error: 'channel_not_found' });
+  });
+
+  it('inviting the bot over HTTP lets it post where it was refused', async () => {
+    const slack = createSlackEmulator();
+    const post = () => client(slack)('chat.postMessage', { channel: 'C0WEFTSAL01', text: 'Renewal signed' });
+    expect((await post()).json).toMatchObject({ ok: false, error: 'not_in_channel' });
+    const invited = await slack.app.request('/_emulator/slack/channels/%23sales/invite-bot', { method: 'POST' });
+    expect(await invited.json()).toMatchObject({ id: 'C0WEFTSAL01', botIsMember: true });
+    expect((await post()).json).toMatchObject({ ok: true });
+    expect((await slack.app.request('/_emulator/slack/channels/nope/invite-bot', { method: 'POST' })).status).toBe(404);
+  });
+});

@@ -82,5 +82,22 @@ export function conversationRoutes(state: SlackState): Hono {
     return c.json({ ok: true, channels: page.map((ch) => channelJson(ch, viewer, token.account.install.team.id)), response_metadata: { next_cursor: next } });
   });
 
+  /**
+   * `conversations.info` (GET or POST): one channel by id, with the read scope of its type;
+   * a private channel the caller is not in reads as channel_not_found.
+   * https://docs.slack.dev/reference/methods/conversations.info
+   */
+  app.on(['GET', 'POST'], '/api/conversations.info', async (c) => {
+    const auth = await authenticate(state, c, 'conversations.info');
+    if (auth instanceof Response) return auth;
+    const { params, token } = auth;
+    const viewer = token.kind === 'bot' ? token.account.install.botUserId : token.account.install.userId;
+    const channel = state.workspace.channels.find((ch) => ch.id === params.channel);
+    if (!channel || (channel.isPrivate && !channel.members.has(viewer))) return c.json(slackError('channel_not_found'));
+    const refused = missingScope(c, auth, [channel.isPrivate ? 'groups:read' : 'channels:read']);
+    if (refused) return refused;
+    return c.json({ ok: true, channel: channelJson(channel, viewer, token.account.install.team.id) });
+  });
+
   return app;
 }
