@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
-/** Relative targets of markdown links and images: `[x](target)` and `![x](target)`. */
+/** Relative targets of markdown links and images (`[x](target)`, `![x](target)`) and HTML `src="…"`. */
 function localTargets(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
-    .map((m) => m[1]!)
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)|\ssrc="([^"]+)"/g)]
+    .map((m) => (m[1] ?? m[2])!)
     .filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'))
     .map((t) => t.split('#')[0]!);
 }
@@ -25,5 +25,18 @@ describe('README and ARCHITECTURE.md', () => {
     const text = read(file);
     expect(text).not.toMatch(/shared folder|\/work\/|\/home\/|\/tmp\//);
     for (const target of localTargets(text)) expect(existsSync(path.join(root, target)), target).toBe(true);
+  });
+
+  it('the README shows the product: the popup, an overlay panel and the options page, as real PNGs', () => {
+    const images = localTargets(read('README.md')).filter((t) => t.endsWith('.png'));
+    expect(images).toEqual(expect.arrayContaining(['docs/screenshots/popup.png', 'docs/screenshots/github-issue-panel.png', 'docs/screenshots/options.png']));
+    for (const image of images) {
+      const png = readFileSync(path.join(root, image));
+      expect(png.subarray(1, 4).toString(), image).toBe('PNG');
+      // IHDR: width and height, big-endian, at bytes 16 and 20. A real page, not a blank sliver.
+      expect(png.readUInt32BE(16), image).toBeGreaterThanOrEqual(380);
+      expect(png.readUInt32BE(20), image).toBeGreaterThanOrEqual(500);
+      expect(png.length, image).toBeGreaterThan(20_000);
+    }
   });
 });
