@@ -9,6 +9,7 @@ import type { Store } from './store/open';
 import type { Database } from './store/schema';
 import type { EventLog } from './events/event-log';
 import type { PushHub } from './events/push-hub';
+import type { RejectedDeliveries } from './hooks/rejections';
 import type { AttemptLimiter } from './accounts/attempt-limiter';
 import type { TokenService } from './connections/tokens';
 import type { RateLimiter } from './actions/rate-limiter';
@@ -22,6 +23,8 @@ export interface AppDeps {
   events: EventLog;
   /** Live fan-out of committed events to push connections. */
   hub: PushHub;
+  /** Refused webhook requests: capped rows, counts, per-address throttling. */
+  rejections: RejectedDeliveries;
   lucia: WeftLucia;
   /** Sign-out announces the session's end here; live push streams listen. */
   sessionEnds: SessionEnds;

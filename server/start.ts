@@ -17,6 +17,7 @@ import { checkVault } from './connections/vault-check';
 import { createLogger, type Logger } from './lib/log';
 import { EventLog } from './events/event-log';
 import { PushHub } from './events/push-hub';
+import { RejectedDeliveries } from './hooks/rejections';
 import { WebSocketServer } from 'ws';
 import { explainListenError } from './listen-error';
 import { openStore } from './store/open';
@@ -52,6 +53,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       store,
       events,
       hub: new PushHub(events, log),
+      rejections: new RejectedDeliveries(store.sqlite, Date.now, log),
       lucia: createLucia(store.sqlite),
       sessionEnds: new SessionEnds(),
       vault,
@@ -112,6 +114,8 @@ export async function startWeft(env: Record<string, string | undefined>, options
       wss.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Counts of refused requests still in memory (at most a few seconds' worth).
+      deps.rejections.flush();
       await deps.store.close();
     },
   };

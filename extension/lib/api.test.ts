@@ -158,6 +158,12 @@ describe('events, deliveries and webhooks', () => {
     expect(fetchMock.mock.calls[1]![0]).toBe('http://localhost:8787/api/deliveries');
   });
 
+  it('keeps the server’s count of rejected requests it did not log one by one', async () => {
+    const notLogged = { count: 1950, message: '1,950 more rejected requests were dropped in the last 24 hours.' };
+    fetchMock.mockImplementation(async () => json(200, { deliveries: [delivery], rejectedNotLogged: notLogged }));
+    await expect(api.deliveries()).resolves.toEqual({ deliveries: [delivery], rejectedNotLogged: notLogged });
+  });
+
   it('catches up after a cursor, and rejects events outside the contract', async () => {
     const event = {
       id: 5,

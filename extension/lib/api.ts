@@ -53,7 +53,10 @@ const deliverySchema: z.ZodType<Delivery> = z.object({
   bodyPreview: z.string(),
   eventCount: z.number().int(),
 });
-const deliveriesResponse: z.ZodType<DeliveriesResponse> = z.object({ deliveries: z.array(deliverySchema) });
+const deliveriesResponse: z.ZodType<DeliveriesResponse> = z.object({
+  deliveries: z.array(deliverySchema),
+  rejectedNotLogged: z.object({ count: z.number().int(), message: z.string() }).nullable().optional(),
+});
 /** `POST /api/deliveries/:id/replay`: the delivery as it is now, and how many events the replay made. */
 export type ReplayDeliveryResponse = { delivery: Delivery; events: number };
 const replayResponse: z.ZodType<ReplayDeliveryResponse> = z.object({ delivery: deliverySchema, events: z.number().int() });

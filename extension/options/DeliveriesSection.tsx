@@ -12,7 +12,7 @@ import { useDeliveries, type DeliveryFilters as Filters } from './use-deliveries
 /** Every webhook request the server received, accepted or not, with why; replayable. */
 export function DeliveriesSection({ endpointName }: { endpointName: (id: string | null) => string | undefined }) {
   const [filters, setFilters] = useState<Filters>({ provider: '', status: '' });
-  const { deliveries, error, loading, reload, replace } = useDeliveries(filters);
+  const { deliveries, notLogged, error, loading, reload, replace } = useDeliveries(filters);
   const providers = useLiveQuery(() => db.providers.toArray());
   const nameOf = (id: string) => providerLabel(id, providers?.find((p) => p.id === id)?.name);
   const filtered = filters.provider !== '' || filters.status !== '';
@@ -66,6 +66,11 @@ export function DeliveriesSection({ endpointName }: { endpointName: (id: string 
             ))}
           </table>
         </div>
+      )}
+      {notLogged && (
+        <p class="muted" data-testid="deliveries-not-logged">
+          {notLogged.message}
+        </p>
       )}
     </section>
   );

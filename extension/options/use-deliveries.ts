@@ -34,12 +34,14 @@ export function useDeliveries(filters: DeliveryFilters) {
     remote.setData((current) => {
       if (!current) return current;
       if (current.deliveries.some((d) => d.id === delivery.id)) {
-        return { deliveries: current.deliveries.map((d) => (d.id === delivery.id ? delivery : d)) };
+        return { ...current, deliveries: current.deliveries.map((d) => (d.id === delivery.id ? delivery : d)) };
       }
       const shown = (!filters.provider || delivery.provider === filters.provider) && (!filters.status || delivery.status === filters.status);
-      return shown ? { deliveries: [delivery, ...current.deliveries] } : current;
+      return shown ? { ...current, deliveries: [delivery, ...current.deliveries] } : current;
     });
   }
 
-  return { deliveries: remote.data?.deliveries, error: remote.error, loading: remote.loading, reload, replace };
+  /** Refused requests the server only counted (over its per-endpoint cap): one line, not rows. */
+  const notLogged = remote.data?.rejectedNotLogged ?? null;
+  return { deliveries: remote.data?.deliveries, notLogged, error: remote.error, loading: remote.loading, reload, replace };
 }

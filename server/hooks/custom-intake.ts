@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-context';
-import { HttpError, notFound } from '../lib/http-error';
+import { notFound } from '../lib/http-error';
 import { parseBoundedJson } from '../lib/json-depth';
 import { asObject, oneLine, safeUrl, str } from './summary-helpers';
 import { openEndpointSecret } from './endpoints';
 import { verifyStandardWebhook } from './standard-webhooks';
+import { refuseWebhook } from './refuse';
 import { preview } from './to-record';
 
 /**
@@ -18,10 +19,8 @@ export async function handleCustomHook(c: Context, deps: AppDeps) {
   if (!row) throw notFound('This webhook endpoint');
   const rawBody = await c.req.text();
   const base = { provider: 'custom', endpointId: row.id, eventType: `custom.${row.id}`, workspaceIds: [row.workspace_id] };
-  const reject = async (status: 400 | 401, code: 'invalid_signature' | 'invalid_json' | 'invalid_request', message: string) => {
-    await deps.events.record({ ...base, status: 'rejected', reason: message, bodyPreview: preview(rawBody).slice(0, 200), body: null, items: [] });
-    throw new HttpError(status, code, message);
-  };
+  const reject = (status: 400 | 401, code: 'invalid_signature' | 'invalid_json' | 'invalid_request', message: string) =>
+    refuseWebhook(c, deps, { ...base, bodyPreview: preview(rawBody).slice(0, 200) }, { status, code, message });
 
   const secret = openEndpointSecret(deps.vault, row);
   if (secret) {

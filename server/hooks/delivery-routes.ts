@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { deliveryStatuses } from '../../shared/protocol/events';
+import { deliveryStatuses, type DeliveriesResponse } from '../../shared/protocol/events';
 import { requireUser } from '../accounts/require-user';
 import { memberWorkspaceIds } from '../accounts/users';
 import type { AppDeps, AppEnv } from '../app-context';
 import { HttpError, notFound } from '../lib/http-error';
 import { findDelivery, listDeliveries, toDeliveryView } from './delivery-log';
+import { REJECTED_ROWS_PER_HOUR } from './rejections';
 import { replayDelivery } from './replay';
 import type { WebhookRouter } from './routing';
 
@@ -15,6 +16,12 @@ const query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** Refused requests that got no row of their own are summed over this window. */
+const NOT_LOGGED_WINDOW_MS = 24 * 3_600_000;
+
+const notLoggedMessage = (n: number) =>
+  `${n.toLocaleString('en-US')} more rejected request${n === 1 ? ' was' : 's were'} dropped in the last 24 hours: only the first ${REJECTED_ROWS_PER_HOUR} an hour per endpoint are logged, and addresses refused too often are throttled.`;
+
 /** `GET /api/deliveries` and `POST /api/deliveries/:id/replay`: the caller's delivery log. */
 export function deliveryRoutes(deps: AppDeps, router: WebhookRouter) {
   return new Hono<AppEnv>()
@@ -23,7 +30,11 @@ export function deliveryRoutes(deps: AppDeps, router: WebhookRouter) {
       const q = query.safeParse(c.req.query());
       if (!q.success) throw new HttpError(400, 'invalid_request', `Filters: provider, status (${deliveryStatuses.join(', ')}), limit ≤ 500.`);
       const workspaces = await memberWorkspaceIds(deps.db, c.var.user.id);
-      return c.json({ deliveries: listDeliveries(deps.store.sqlite, workspaces, q.data).map(toDeliveryView) });
+      const deliveries = listDeliveries(deps.store.sqlite, workspaces, q.data).map(toDeliveryView);
+      const notLogged = !q.data.status || q.data.status === 'rejected'
+        ? deps.rejections.countedOnly(workspaces, Date.now() - NOT_LOGGED_WINDOW_MS, q.data.provider)
+        : 0;
+      return c.json({ deliveries, rejectedNotLogged: notLogged > 0 ? { count: notLogged, message: notLoggedMessage(notLogged) } : null } satisfies DeliveriesResponse);
     })
     .post('/:id/replay', async (c) => {
       const id = Number(c.req.param('id'));

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-context';
 import { HttpError } from '../lib/http-error';
 import { parseBoundedJson } from '../lib/json-depth';
 import { WebhookPayloadError, type ProviderWebhooks } from './intake-types';
+import { refuseWebhook } from './refuse';
 import type { WebhookRouter } from './routing';
 import { preview, routedRecord } from './to-record';
 
@@ -12,7 +13,7 @@ const KEPT_HEADERS = ['x-github-event', 'x-github-delivery'];
 /**
  * `POST /hooks/:provider`: verify the signature on the raw bytes, parse, dedupe, route,
  * append — and answer 2xx only once the events are durable. A rejected request writes
- * a "rejected" line in the delivery log and no event.
+ * no event, and a "rejected" line in the delivery log within the caps of rejections.ts.
  */
 export async function handleProviderHook(c: Context, deps: AppDeps, router: WebhookRouter, hooks: ProviderWebhooks) {
   const secret = hooks.secret(deps.config);
@@ -22,13 +23,11 @@ export async function handleProviderHook(c: Context, deps: AppDeps, router: Webh
   const rawBody = await c.req.text();
   const header = (name: string) => c.req.header(name);
   const url = new URL(c.req.url);
-  const reject = async (status: 400 | 401, code: 'invalid_signature' | 'invalid_json' | 'invalid_request', message: string) => {
-    await deps.events.record({
-      provider: hooks.provider, endpointId: null, eventType: header('x-github-event') ?? 'unknown', status: 'rejected',
-      reason: message, workspaceIds: [], bodyPreview: preview(rawBody).slice(0, 200), body: null, items: [],
-    });
-    throw new HttpError(status, code, message);
-  };
+  const reject = (status: 400 | 401, code: 'invalid_signature' | 'invalid_json' | 'invalid_request', message: string) =>
+    refuseWebhook(c, deps, {
+      provider: hooks.provider, endpointId: null, eventType: header('x-github-event')?.slice(0, 100) ?? 'unknown',
+      workspaceIds: [], bodyPreview: preview(rawBody).slice(0, 200),
+    }, { status, code, message });
 
   const verdict = await hooks.verify({
     secret, rawBody, header, method: c.req.method, nowMs: Date.now(),

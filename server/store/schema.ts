@@ -19,6 +19,7 @@ export interface Database {
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   idempotency_keys: IdempotencyKeysTable;
+  rejected_delivery_counts: RejectedDeliveryCountsTable;
 }
 
 export interface UsersTable {
@@ -170,6 +171,17 @@ export interface IdempotencyKeysTable {
   response_status: number | null;
   response_body: string | null;
   created_at: string;
+}
+
+/** Refused webhook requests per endpoint and UTC hour: rows written (capped) and counted only. */
+export interface RejectedDeliveryCountsTable {
+  endpoint_key: string;
+  hour: string;
+  provider: string;
+  endpoint_id: string | null;
+  workspace_ids: string;
+  logged: number;
+  dropped: number;
 }
 
 export type { Generated };

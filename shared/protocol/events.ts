@@ -70,7 +70,15 @@ export type Delivery = {
   bodyPreview: string;
   eventCount: number;
 };
-export type DeliveriesResponse = { deliveries: Delivery[] };
+export type DeliveriesResponse = {
+  deliveries: Delivery[];
+  /**
+   * Refused requests to the caller's endpoints in the last 24 hours that have no row above
+   * (past the hourly cap per endpoint, or from a throttled address): only counted. Null
+   * when there are none or the status filter excludes rejected ones.
+   */
+  rejectedNotLogged?: { count: number; message: string } | null;
+};
 
 /** A custom webhook endpoint: `POST /hooks/custom/:id`. */
 export const createWebhookEndpointSchema = z.object({

@@ -3,6 +3,7 @@ import * as accountsAndConnections from './001-accounts-and-connections';
 import * as webhooksAndEvents from './002-webhooks-and-events';
 import * as actionIdempotency from './003-action-idempotency';
 import * as oauthPendingGrants from './005-oauth-pending-grants';
+import * as rejectedDeliveryLimits from './006-rejected-delivery-limits';
 
 /**
  * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '002-webhooks-and-events': webhooksAndEvents,
   '003-action-idempotency': actionIdempotency,
   '005-oauth-pending-grants': oauthPendingGrants,
+  '006-rejected-delivery-limits': rejectedDeliveryLimits,
 };
 
 export const migrationProvider: MigrationProvider = {
