@@ -33,14 +33,31 @@ export type NewToken<Account> = Omit<StoredToken<Account>, 'issuedAt' | 'revoked
 export class TokenStore<Account> {
   readonly #tokens = new Map<string, StoredToken<Account>>();
   readonly #now: Clock;
+  #changed: () => void = () => {};
 
   constructor(now: Clock) {
     this.#now = now;
   }
 
+  /** Called after every change (issue, pairing, revocation, expiry), e.g. to save the store (state-file.ts). */
+  onChange(listener: () => void): void {
+    this.#changed = listener;
+  }
+
+  /** Every token, live or not, in the order issued. */
+  all(): StoredToken<Account>[] {
+    return [...this.#tokens.values()];
+  }
+
+  /** Puts back tokens saved earlier (`all()`), values and timestamps as they were. */
+  restore(tokens: StoredToken<Account>[]): void {
+    for (const token of tokens) this.#tokens.set(token.value, { ...token });
+  }
+
   add(token: NewToken<Account>): StoredToken<Account> {
     const stored: StoredToken<Account> = { ...token, partner: token.partner ?? null, issuedAt: this.#now(), revokedAt: null };
     this.#tokens.set(stored.value, stored);
+    this.#changed();
     return stored;
   }
 
@@ -48,6 +65,7 @@ export class TokenStore<Account> {
   pair(access: StoredToken<Account>, refresh: StoredToken<Account>): void {
     access.partner = refresh.value;
     refresh.partner = access.value;
+    this.#changed();
   }
 
   lookup(value: string | undefined, type: TokenType): TokenLookup<Account> {
@@ -67,6 +85,7 @@ export class TokenStore<Account> {
       const partner = this.#tokens.get(token.partner);
       if (partner) partner.revokedAt ??= this.#now();
     }
+    this.#changed();
     return token;
   }
 
@@ -78,6 +97,7 @@ export class TokenStore<Account> {
         count++;
       }
     }
+    if (count > 0) this.#changed();
     return count;
   }
 
@@ -87,5 +107,6 @@ export class TokenStore<Account> {
     for (const token of this.#tokens.values()) {
       if (token.type === type && token.revokedAt === null) token.expiresAt = Math.min(token.expiresAt ?? past, past);
     }
+    this.#changed();
   }
 }

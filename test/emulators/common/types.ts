@@ -18,6 +18,11 @@ export interface EmulatorOptions {
   autoApprove?: boolean;
   /** Injectable clock (ms) for expiry and rate-limit tests. */
   now?: Clock;
+  /**
+   * A JSON file that keeps the issued tokens across restarts: loaded at creation, written
+   * after every change (common/state-file.ts). `npm run demo` sets it; tests leave it out.
+   */
+  stateFile?: string;
 }
 
 /** The test-facing controls every emulator exposes, in process and over `/_emulator/`. */

@@ -1,4 +1,5 @@
 import { commonControls, createEmulatorApp } from '../common/core';
+import { keepTokensInFile } from '../common/state-file';
 import type { Emulator } from '../common/types';
 import { accessTokenRoutes } from './access-token';
 import { apiRoutes } from './api';
@@ -32,6 +33,7 @@ export type GithubEmulator = Emulator<GithubIssueOptions> & GithubDataControls;
  */
 export function createGithubEmulator(options: GithubEmulatorOptions = {}): GithubEmulator {
   const state = createGithubState(options);
+  if (options.stateFile) keepTokensInFile(state.core.tokens, state.core.now, options.stateFile);
   const controls = commonControls(state.core, (issue?: GithubIssueOptions) => issueDirectToken(state, issue));
   const dataControls = githubDataControls(state);
   const app = createEmulatorApp(state.core, controls, githubFailure);

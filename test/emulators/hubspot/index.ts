@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { commonControls, createEmulatorApp } from '../common/core';
+import { keepTokensInFile } from '../common/state-file';
 import type { Emulator } from '../common/types';
 import { apiRoutes } from './api';
 import { authorizeRoutes } from './authorize';
@@ -31,6 +32,7 @@ export type HubspotEmulator = Emulator<HubspotIssueOptions> & HubspotDataControl
  */
 export function createHubspotEmulator(options: HubspotEmulatorOptions = {}): HubspotEmulator {
   const state = createHubspotState(options);
+  if (options.stateFile) keepTokensInFile(state.core.tokens, state.core.now, options.stateFile);
   const controls = commonControls(state.core, (issue?: HubspotIssueOptions) => issuePrivateAppToken(state, issue));
   const dataControls = hubspotDataControls(state);
   const app = createEmulatorApp(state.core, controls, hubspotFailure);

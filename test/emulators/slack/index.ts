@@ -1,4 +1,5 @@
 import { commonControls, createEmulatorApp } from '../common/core';
+import { keepTokensInFile } from '../common/state-file';
 import type { Emulator } from '../common/types';
 import { apiRoutes } from './api';
 import { authorizeRoutes } from './authorize';
@@ -26,6 +27,7 @@ export type SlackEmulator = Emulator<SlackIssueOptions> & SlackDataControls;
  */
 export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEmulator {
   const state = createSlackState(options);
+  if (options.stateFile) keepTokensInFile(state.core.tokens, state.core.now, options.stateFile);
   const controls = commonControls(state.core, (issue?: SlackIssueOptions) => issueBotToken(state, issue));
   const dataControls = slackDataControls(state);
   const app = createEmulatorApp(state.core, controls, slackFailure);
