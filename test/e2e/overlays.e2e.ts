@@ -333,6 +333,27 @@ describe('context menus', () => {
     await compose.close();
   });
 
+  it('a post refused because the bot is not in the channel goes through on Retry once the bot is invited, exactly once', async () => {
+    const compose = await contextMenuClick({ menuItemId: 'slack', selectionText: 'Example Corp signed the renewal', pageUrl: tab.url }, tab);
+    await selectInPanel(compose, '[data-testid="compose-slack-channel"]', 'C0WEFTSAL01');
+    await clickInPanel(compose, '[data-testid="compose-slack-submit"]');
+    await compose.waitForFunction(() => document.querySelector('#app')!.shadowRoot!.querySelector('[data-testid="weft-action-state"][data-status="failed"]'), { polling: 50, timeout: 20_000 });
+    await compose.close();
+
+    const popup = await stack.browser.newPage();
+    await popup.setViewport({ width: 380, height: 600 });
+    await popup.goto(stack.extensionUrl('popup.html'));
+    const failed = '[data-testid="outbox-item"][data-status="failed"]';
+    await waitForText(popup, `${failed} [data-testid="outbox-reason"]`, 'Slack refused: not in channel');
+    // The user fixes the cause in Slack (/invite @Weft), then presses Retry: the same key runs again.
+    stack.slack.inviteBot('C0WEFTSAL01');
+    await popup.click(`${failed} [data-testid="outbox-retry"]`);
+    await popup.waitForFunction((sel: string) => !document.querySelector(sel), { polling: 50, timeout: 20_000 }, failed);
+    await waitForText(popup, '[data-testid="activity-item"][data-type="action.completed"]', 'You posted to #sales', 20_000);
+    expect(stack.slack.listMessages('C0WEFTSAL01').map((m) => m.text)).toEqual([expect.stringContaining('Example Corp signed the renewal')]);
+    await popup.close();
+  });
+
   it('"Find in HubSpot" lists the contact and company of an address in the selection', async () => {
     const find = await contextMenuClick({ menuItemId: 'find-in-hubspot', selectionText: 'Ping jane@example.com about the pilot', pageUrl: tab.url }, tab);
     await waitInPanel(find, '[data-testid="compose-find-match"]', 'Jane Doe');
