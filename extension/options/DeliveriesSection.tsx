@@ -27,6 +27,11 @@ export function DeliveriesSection({ endpointName }: { endpointName: (id: string 
         </Button>
       </div>
       <DeliveryFilters filters={filters} seen={seen} nameOf={nameOf} onChange={setFilters} />
+      {notLogged && (
+        <p class="muted" data-testid="deliveries-not-logged">
+          {notLogged.message}
+        </p>
+      )}
       {error && <ErrorState testid="deliveries-error" message={error} retrying={loading} onRetry={() => void reload()} />}
       {deliveries === undefined ? (
         !error && <Skeleton testid="deliveries-loading" label="Loading deliveries" rows={3} />
@@ -66,11 +71,6 @@ export function DeliveriesSection({ endpointName }: { endpointName: (id: string 
             ))}
           </table>
         </div>
-      )}
-      {notLogged && (
-        <p class="muted" data-testid="deliveries-not-logged">
-          {notLogged.message}
-        </p>
       )}
     </section>
   );

@@ -30,4 +30,14 @@ describe('one hello per WebSocket', () => {
     client.ws.close();
     await until(() => live.weft.deps.hub.clientCount === 0);
   });
+
+  it('a frame larger than 64 KiB closes the socket (1009) before the server buffers it, and the server stays up', async () => {
+    const live = await startLiveWeft();
+    weft = live.weft;
+    const client = connectPush(live.url, 'not-a-session', 0, 0);
+    await new Promise((resolve) => client.ws.once('open', resolve));
+    client.ws.send('x'.repeat(65 * 1024));
+    expect((await client.closed).code).toBe(1009);
+    expect((await fetch(`${live.url}/health`)).status).toBe(200);
+  });
 });

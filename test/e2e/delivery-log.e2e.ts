@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signStandardWebhook } from '../../server/hooks/standard-webhooks';
+import { REJECTED_ROWS_PER_HOUR, REJECTIONS_PER_SOURCE } from '../../server/hooks/rejections';
+import { screenshot, startStack, waitForText, type Stack } from './harness';
+import { signInExtension, signUp, type Auth } from './overlay-setup';
+
+let stack: Stack;
+let auth: Auth;
+
+beforeAll(async () => {
+  stack = await startStack();
+  auth = await signUp(stack, 'ada@example.com');
+  await signInExtension(stack, auth);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+function signed(secret: string, body: string) {
+  const id = `msg_${randomUUID()}`;
+  const ts = Math.floor(Date.now() / 1000);
+  return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook({ secret, id, timestamp: ts, body }) };
+}
+
+describe('the delivery log under a flood of forged webhooks (issue 7, item 10)', () => {
+  it('options shows the capped rejected rows, the genuine delivery, and one line counting the rest', async () => {
+    const created = await fetch(`${stack.weft.url}/api/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Deploys', signed: true }),
+    });
+    const { id, secret } = (await created.json()) as { id: string; secret: string };
+    const forged = 120;
+    for (let i = 0; i < forged; i++) {
+      const body = JSON.stringify({ title: `<img src=x onerror=alert(${i})> forged` });
+      const res = await fetch(`${stack.weft.url}/hooks/custom/${id}`, { method: 'POST', body, headers: signed('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', body) });
+      expect(res.status).toBe(i < REJECTIONS_PER_SOURCE ? 401 : 429);
+    }
+    const genuine = JSON.stringify({ title: 'Deployed v2.0' });
+    expect((await fetch(`${stack.weft.url}/hooks/custom/${id}`, { method: 'POST', body: genuine, headers: signed(secret, genuine) })).status).toBe(202);
+
+    const options = await stack.browser.newPage();
+    await options.setViewport({ width: 1000, height: 900 });
+    await options.goto(stack.extensionUrl('options.html'));
+    const dropped = forged - REJECTED_ROWS_PER_HOUR;
+    await waitForText(options, '[data-testid="deliveries-not-logged"]', `${dropped} more rejected requests were dropped`);
+    const rows = await options.$$eval('[data-testid="delivery-row"]', (els) => els.length);
+    expect(rows).toBe(REJECTED_ROWS_PER_HOUR + 1);
+    // The forged bodies' markup stayed text: no image element was made from them.
+    expect(await options.$$eval('[data-testid="deliveries"] img', (els) => els.length)).toBe(0);
+    await options.$eval('[data-testid="deliveries-not-logged"]', (el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(options, 'options-delivery-log-flood');
+    await options.close();
+  }, 60_000);
+});
