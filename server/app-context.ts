@@ -10,7 +10,7 @@ import type { Database } from './store/schema';
 import type { EventLog } from './events/event-log';
 import type { PushHub } from './events/push-hub';
 import type { RejectedDeliveries } from './hooks/rejections';
-import type { AttemptLimiter } from './accounts/attempt-limiter';
+import type { SignInThrottle } from './accounts/sign-in-throttle';
 import type { TokenService } from './connections/tokens';
 import type { RateLimiter } from './actions/rate-limiter';
 
@@ -35,7 +35,8 @@ export interface AppDeps {
   tokens: TokenService;
   /** Provider rate limits, per connection. */
   limiter: RateLimiter;
-  limiters: { signInPerEmail: AttemptLimiter; authPerIp: AttemptLimiter };
+  /** Password-guessing limits for sign-up and sign-in. */
+  signInThrottle: SignInThrottle;
 }
 
 /** Hono generics for every route: deps in `c.var.deps`, the caller in `c.var.user`. */

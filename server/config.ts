@@ -25,8 +25,11 @@ export interface Config {
   secretKey?: string;
   /** Earlier keys, still accepted for decryption while their data is re-encrypted. */
   previousSecretKeys: string[];
-  /** Trust X-Forwarded-For for the client IP (only behind a reverse proxy you run). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies you run in front of Weft, each appending to X-Forwarded-For;
+   * 0 ignores the header. The client IP is the entry the outermost of them added.
+   */
+  trustProxy: number;
   providers: Record<string, ProviderSettings>;
   /** Webhook signing secrets; a provider without one answers 503 at /hooks/<provider>. */
   webhookSecrets: { github?: string; slack?: string; hubspot?: string };
@@ -47,7 +50,12 @@ const envSchema = z.object({
   WEFT_PUBLIC_URL: z.string().url().optional(),
   WEFT_SECRET_KEY: z.string().optional(),
   WEFT_SECRET_KEYS_PREVIOUS: z.string().optional(),
-  WEFT_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
+  WEFT_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}|true|false)$/, 'Use the number of reverse proxies in front of Weft (0 for none, 1 for one).')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v)))
+    .default(0),
   WEFT_GITHUB_WEBHOOK_SECRET: z.string().optional(),
   WEFT_SLACK_SIGNING_SECRET: z.string().optional(),
 });
@@ -87,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl,
     secretKey: e.WEFT_SECRET_KEY?.trim() || undefined,
     previousSecretKeys: (e.WEFT_SECRET_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
-    trustProxy: e.WEFT_TRUST_PROXY === '1' || e.WEFT_TRUST_PROXY === 'true',
+    trustProxy: e.WEFT_TRUST_PROXY,
     providers,
     webhookSecrets: {
       github: e.WEFT_GITHUB_WEBHOOK_SECRET?.trim() || undefined,

@@ -1,9 +1,9 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createAttemptLimiter } from './accounts/attempt-limiter';
 import { RateLimiter } from './actions/rate-limiter';
 import { createLucia } from './accounts/lucia';
 import { SessionEnds } from './accounts/session-ends';
+import { createSignInThrottle } from './accounts/sign-in-throttle';
 import { createApp } from './app';
 import type { AppDeps } from './app-context';
 import { loadConfig, type Config } from './config';
@@ -34,7 +34,7 @@ export interface BuildOptions {
 export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
   const { config } = options;
   const log = options.log ?? createLogger();
-  const store = await openStore(options.store ?? { dataDir: config.dataDir });
+  const store = await openStore(options.store ?? { dataDir: config.dataDir, log });
   try {
     const vault = new Vault({
       current: loadSecretKey(config, log),
@@ -61,10 +61,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       fetch: fetchImpl,
       tokens,
       limiter: new RateLimiter(),
-      limiters: {
-        signInPerEmail: createAttemptLimiter(10, 15 * 60_000),
-        authPerIp: createAttemptLimiter(60, 15 * 60_000),
-      },
+      signInThrottle: createSignInThrottle(),
     };
   } catch (error) {
     await store.close();

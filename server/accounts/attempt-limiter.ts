@@ -3,26 +3,37 @@
  * server instance; a shared store comes with multi-instance deployments).
  */
 export interface AttemptLimiter {
-  /** Records an attempt; returns seconds to wait when over the limit, else 0. */
-  hit(key: string): number;
+  /**
+   * Records an attempt unless `key` already has `limit` in the window (the limiter's own
+   * limit unless given); returns seconds to wait when over it, else 0.
+   */
+  hit(key: string, limit?: number): number;
+  /** Attempts recorded for `key` in the window, without recording one. */
+  count(key: string): number;
   reset(key: string): void;
 }
 
-export function createAttemptLimiter(limit: number, windowMs: number, now = () => Date.now()): AttemptLimiter {
+export function createAttemptLimiter(defaultLimit: number, windowMs: number, now = () => Date.now()): AttemptLimiter {
   const attempts = new Map<string, number[]>();
+  const recentOf = (key: string, t: number) => (attempts.get(key) ?? []).filter((at) => t - at < windowMs);
   return {
-    hit(key) {
+    hit(key, limit = defaultLimit) {
       const t = now();
-      const recent = (attempts.get(key) ?? []).filter((at) => t - at < windowMs);
+      const recent = recentOf(key, t);
       if (recent.length >= limit) {
         attempts.set(key, recent);
-        return Math.max(1, Math.ceil((recent[0]! + windowMs - t) / 1000));
+        // Under the limit again once all but `limit - 1` of the recent attempts have aged out.
+        const freedAt = recent[recent.length - limit]! + windowMs;
+        return Math.max(1, Math.ceil((freedAt - t) / 1000));
       }
       recent.push(t);
       attempts.set(key, recent);
       // Keep the map from growing without bound under a spray of distinct keys.
       if (attempts.size > 10_000) for (const k of attempts.keys()) { attempts.delete(k); if (attempts.size <= 5_000) break; }
       return 0;
+    },
+    count(key) {
+      return recentOf(key, now()).length;
     },
     reset(key) {
       attempts.delete(key);

@@ -61,7 +61,7 @@ describe('accounts', () => {
     expect(malformed.json.error.code).toBe('invalid_json');
   });
 
-  it('rate-limits sign-in attempts per email, even with the right password after the limit', async () => {
+  it('rate-limits sign-in attempts per address and account, even with the right password after the limit', async () => {
     t = await createTestApp();
     await t.call('POST', '/api/auth/signup', { body: { email: 'eve@example.com', password: 'right password' } });
     for (let i = 0; i < 10; i++) {

@@ -5,6 +5,7 @@ import { tooManyAttempts } from '../../shared/messages/wait';
 import { HttpError } from '../lib/http-error';
 import { parseJsonBody } from '../lib/parse-body';
 import { clientIp } from './client-ip';
+import { passwordProblem } from './password-policy';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { requireUser } from './require-user';
 import { createUser, findUserByEmail, personalWorkspaceId } from './users';
@@ -18,32 +19,38 @@ const tooMany = (seconds: number) =>
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/signup', async (c) => {
-    const { db, lucia, limiters, config } = c.var.deps;
-    const wait = limiters.authPerIp.hit(clientIp(c, config.trustProxy));
+    const { db, lucia, signInThrottle, config } = c.var.deps;
+    const wait = signInThrottle.address(clientIp(c, config.trustProxy));
     if (wait) throw tooMany(wait);
     const { email, password } = await parseJsonBody(c, credentialsSchema);
+    const problem = passwordProblem(password);
+    if (problem) throw new HttpError(400, 'weak_password', problem);
     if (await findUserByEmail(db, email)) {
       throw new HttpError(409, 'email_taken', 'An account with this email already exists. Sign in instead.');
     }
     const user = createUser(c.var.deps.store, email, await hashPassword(password));
-    const session = await lucia.createSession(user.id, {});
-    return c.json({ token: session.id, user } satisfies AuthResponse, 201);
+    const { token } = await lucia.createSession(user.id);
+    return c.json({ token, user } satisfies AuthResponse, 201);
   })
   .post('/signin', async (c) => {
-    const { db, lucia, limiters, config } = c.var.deps;
-    const ipWait = limiters.authPerIp.hit(clientIp(c, config.trustProxy));
+    const { db, lucia, signInThrottle, config } = c.var.deps;
+    const ip = clientIp(c, config.trustProxy);
+    const ipWait = signInThrottle.address(ip);
     if (ipWait) throw tooMany(ipWait);
     const { email, password } = await parseJsonBody(c, credentialsSchema);
-    const emailWait = limiters.signInPerEmail.hit(email);
-    if (emailWait) throw tooMany(emailWait);
+    const wait = signInThrottle.attempt(ip, email);
+    if (wait) throw tooMany(wait);
     const row = await findUserByEmail(db, email);
     // Verify even for an unknown email so the answer takes the same time either way.
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    if (!row || !ok) throw new HttpError(401, 'invalid_credentials', WRONG);
-    limiters.signInPerEmail.reset(email);
-    const session = await lucia.createSession(row.id, {});
+    if (!row || !ok) {
+      signInThrottle.failed(email);
+      throw new HttpError(401, 'invalid_credentials', WRONG);
+    }
+    signInThrottle.succeeded(ip, email);
+    const { token } = await lucia.createSession(row.id);
     const user = { id: row.id, email: row.email, workspaceId: await personalWorkspaceId(db, row.id) };
-    return c.json({ token: session.id, user } satisfies AuthResponse);
+    return c.json({ token, user } satisfies AuthResponse);
   })
   .post('/signout', requireUser, async (c) => {
     await c.var.deps.lucia.invalidateSession(c.var.sessionId);

@@ -107,7 +107,7 @@ describe('tokens at rest and in logs', () => {
     const app = createApp(deps);
     const post = (p: string, body: unknown, token?: string) =>
       app.request(p, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-    const { token } = await (await post('/api/auth/signup', { email: 'leak@example.com', password: 'password123' })).json();
+    const { token } = await (await post('/api/auth/signup', { email: 'leak@example.com', password: 'correct horse battery' })).json();
     const pat = hubspot.issueToken();
     expect((await post('/api/connections', { provider: 'hubspot', credentials: { token: pat } }, token)).status).toBe(201);
     expect((await app.request('/api/connections', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);

@@ -17,7 +17,7 @@ async function start(dataDir = mkdtempSync(path.join(tmpdir(), 'weft-push-')), k
 }
 
 async function signUp(url: string, email: string) {
-  const res = await fetch(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'password123' }) });
+  const res = await fetch(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'correct horse battery' }) });
   return (await res.json()) as { token: string; user: { id: string; workspaceId: string } };
 }
 

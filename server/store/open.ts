@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, Migrator } from 'kysely';
+import type { Logger } from '../lib/log';
+import { prepareDataDir, tightenFiles } from './data-dir';
 import { assertDataDirUsable, explainOpenError } from './data-dir-check';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { migrationProvider } from './migrations';
@@ -28,17 +28,17 @@ export interface Store {
 /**
  * Opens `<dataDir>/weft.db` (or `:memory:`) and applies pending migrations. The data
  * folder is locked to this process until close (data-dir-lock.ts), and a folder or file
- * Weft cannot write stops start-up with its path and the cause (data-dir-check.ts).
+ * Weft cannot write stops start-up with its path and the cause (data-dir-check.ts). The
+ * folder and its files are made private to this user first (data-dir.ts).
  */
-export async function openStore(location: { dataDir: string } | ':memory:'): Promise<Store> {
+export async function openStore(location: { dataDir: string; log?: Logger } | ':memory:'): Promise<Store> {
   let file = ':memory:';
   let lock: DataDirLock | undefined;
   let sqlite: DatabaseSync;
   try {
     if (location !== ':memory:') {
       assertDataDirUsable(location.dataDir);
-      mkdirSync(location.dataDir, { recursive: true });
-      file = path.join(location.dataDir, 'weft.db');
+      file = prepareDataDir(location.dataDir, location.log);
       lock = lockDataDir(location.dataDir);
     }
     sqlite = new DatabaseSync(file);
@@ -52,12 +52,24 @@ export async function openStore(location: { dataDir: string } | ':memory:'): Pro
   }
   const db = new Kysely<Database>({ dialect: nodeSqliteDialect(sqlite) });
 
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider,
+    // 004 and 005 landed in the opposite order on the way to this release; a database
+    // that already has 005 still gets 004 (they touch different tables).
+    allowUnorderedMigrations: true,
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
     lock?.release();
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+  if (location !== ':memory:') {
+    // Copy the WAL into the database and empty it, so what a migration scrubbed (old
+    // session tokens) is gone from the WAL file too, not only from the newest pages.
+    sqlite.exec('PRAGMA wal_checkpoint(TRUNCATE);');
+    tightenFiles(location.dataDir, location.log);
   }
   const transaction = <T>(fn: (handle: DatabaseSync) => T): T => {
     sqlite.exec('BEGIN IMMEDIATE');

@@ -30,6 +30,7 @@ export interface UsersTable {
 }
 
 export interface UserSessionsTable {
+  /** SHA-256 (hex) of the session's Bearer token; the token itself is never stored. */
   id: string;
   user_id: string;
   expires_at: number;

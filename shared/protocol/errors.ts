@@ -17,6 +17,7 @@ export const errorCodes = [
   'unauthorized',
   'invalid_credentials',
   'email_taken',
+  'weak_password',
   'rate_limited',
   'not_found',
   'not_configured',

@@ -50,11 +50,11 @@ export async function seedGithubUser(env: Record<string, string>): Promise<{ tok
   const deps = await buildDeps({ config: loadConfig(env), log: { info() {}, warn() {}, error() {} } });
   try {
     const user = createUser(deps.store, `bench-${randomBytes(4).toString('hex')}@example.com`, await hashPassword('correct horse battery'));
-    const session = await deps.lucia.createSession(user.id, {});
+    const { token } = await deps.lucia.createSession(user.id);
     await saveConnection(deps.db, deps.vault, findProvider('github')!, { id: 'gh-1', label: EXAMPLE_LOGIN }, {
       authMode: 'api_key', accessToken: 'x', refreshToken: null, expiresAt: null, scopes: [],
     }, { workspaceId: user.workspaceId, userId: user.id });
-    return { token: session.id, userId: user.id, workspaceId: user.workspaceId };
+    return { token, userId: user.id, workspaceId: user.workspaceId };
   } finally {
     await deps.store.close();
   }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as accountsAndConnections from './001-accounts-and-connections';
 import * as webhooksAndEvents from './002-webhooks-and-events';
 import * as actionIdempotency from './003-action-idempotency';
+import * as sessionTokenHash from './004-session-token-hash';
 import * as oauthPendingGrants from './005-oauth-pending-grants';
 import * as rejectedDeliveryLimits from './006-rejected-delivery-limits';
 
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '001-accounts-and-connections': accountsAndConnections,
   '002-webhooks-and-events': webhooksAndEvents,
   '003-action-idempotency': actionIdempotency,
+  '004-session-token-hash': sessionTokenHash,
   '005-oauth-pending-grants': oauthPendingGrants,
   '006-rejected-delivery-limits': rejectedDeliveryLimits,
 };
