@@ -6,6 +6,7 @@ import type { AppDeps } from '../app-context';
 import { loadConfig } from '../config';
 import { createLogger } from '../lib/log';
 import { buildDeps } from '../start';
+import { prepareDataDir } from './data-dir';
 
 const dirs: string[] = [];
 let deps: AppDeps | undefined;
@@ -61,6 +62,18 @@ describe('data directory permissions', () => {
     const log = logLines.join('\n');
     expect(log).toContain(`Tightened the permissions of ${dataDir} from 0755 to 0700`);
     expect(log).toContain(`Tightened the permissions of ${path.join(dataDir, 'secret.key')} from 0644 to 0600`);
+  });
+
+  it('only takes permissions away: a read-only key file stays read-only', () => {
+    const dataDir = path.join(freshParent(), 'data');
+    mkdirSync(dataDir, { mode: 0o750 });
+    chmodSync(dataDir, 0o750);
+    writeFileSync(path.join(dataDir, 'secret.key'), 'k', { mode: 0o444 });
+    chmodSync(path.join(dataDir, 'secret.key'), 0o444);
+    prepareDataDir(dataDir);
+    expect(modeOf(dataDir)).toBe('0700');
+    expect(modeOf(path.join(dataDir, 'secret.key'))).toBe('0400');
+    expect(modeOf(path.join(dataDir, 'weft.db'))).toBe('0600');
   });
 
   it('leaves a directory that is already private alone, without a warning', async () => {

@@ -34,15 +34,17 @@ export function tightenFiles(dataDir: string, log?: Logger): void {
   }
 }
 
-function tighten(target: string, wanted: number, log?: Logger): void {
+/** Takes away what `allowed` does not grant; never adds a permission (a read-only folder stays read-only). */
+function tighten(target: string, allowed: number, log?: Logger): void {
   const mode = statSync(target).mode & 0o777;
-  if ((mode & ~wanted) === 0) return;
+  const tightened = mode & allowed;
+  if (tightened === mode) return;
   try {
-    chmodSync(target, wanted);
-    log?.warn(`Tightened the permissions of ${target} from ${octal(mode)} to ${octal(wanted)}: it holds secrets only Weft should read.`, { path: target });
+    chmodSync(target, tightened);
+    log?.warn(`Tightened the permissions of ${target} from ${octal(mode)} to ${octal(tightened)}: it holds secrets only Weft should read.`, { path: target });
   } catch (error) {
     log?.warn(
-      `${target} can be read by other users (mode ${octal(mode)}) and Weft could not change that (${(error as Error).message}). Run: chmod ${octal(wanted)} ${target}`,
+      `${target} can be read by other users (mode ${octal(mode)}) and Weft could not change that (${(error as Error).message}). Run: chmod ${octal(tightened)} ${target}`,
       { path: target },
     );
   }
