@@ -73,3 +73,12 @@ it('a WAL file left by another user (read-only weft.db-wal): "weft.db-wal exists
   expect(run.code).toBe(1);
   expect(run.stderr).toContain(`Weft cannot open its database at ${dataDir}/weft.db: weft.db-wal exists but cannot be written by this user (EACCES).`);
 });
+
+it('a weft.db that is not a database (nothing wrong with the folder): SQLite’s own words with the path, exit 1', async () => {
+  const dataDir = path.join(root, 'data');
+  mkdirSync(dataDir);
+  writeFileSync(path.join(dataDir, 'weft.db'), 'not a database: a file copied over the real one by mistake\n'.repeat(20));
+  const run = await runServerToExit(serverEnv(dataDir, await freePort()));
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain(`Weft cannot open its database at ${dataDir}/weft.db: SQLite says "file is not a database".`);
+});
