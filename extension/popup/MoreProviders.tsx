@@ -38,7 +38,11 @@ export function MoreProviders({ providers, searching }: Props) {
 }
 
 /** For the admin: the env variables to set, or why a pasted key is no way in yet. */
-function setupDetail(p: ProviderView): string {
-  if (authChoices(p).oauth) return `Set ${setupEnv(p).join(', ')} on the server.`;
-  return `Weft can't check ${withArticle(keyLabelInSentence(p))} for ${p.name} yet, so it can't accept one.`;
+function setupDetail(p: ProviderView) {
+  if (!authChoices(p).oauth) return `Weft can't check ${withArticle(keyLabelInSentence(p))} for ${p.name} yet, so it can't accept one.`;
+  return (
+    <>
+      Set <span class="env">{setupEnv(p).join(', ')}</span> on the server.
+    </>
+  );
 }

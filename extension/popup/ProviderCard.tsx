@@ -19,7 +19,7 @@ export function ProviderCard({ provider: p, onAdded }: Props) {
   const oauth = useAction();
   const aKey = withArticle(keyLabelInSentence(p));
   // Listed because a key works; OAuth needs the admin, who finds the env names here.
-  const oauthSetup = choices.oauth && !p.configured ? `Sign-in with ${p.name} needs server setup: ${setupEnv(p).join(', ')}.` : null;
+  const oauthSetup = choices.oauth && !p.configured ? setupEnv(p).join(', ') : null;
   const keyNote = choices.key && !p.canVerifyKey ? `Weft can't check ${aKey} for ${p.name} yet, so it can't accept one.` : null;
 
   async function connect() {
@@ -40,7 +40,7 @@ export function ProviderCard({ provider: p, onAdded }: Props) {
       <p class="muted small">{p.description}</p>
       {oauthSetup && (
         <p class="setup-detail muted small" data-testid="oauth-needs-setup">
-          {oauthSetup}
+          Sign-in with {p.name} needs server setup: <span class="env">{oauthSetup}</span>.
         </p>
       )}
       {keyNote && (
