@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page, Realm } from 'puppeteer-core';
 import type { Stack } from './harness';
 
 /**
@@ -97,16 +97,48 @@ export async function servePages(page: Page, pages: Record<string, () => string>
   });
 }
 
-// The helpers below look into the shadow root of Weft's panel (anchored or floating) or of
-// the compose window (`#app`), where remote text is rendered.
+// The helpers below reach into Weft's panel (anchored or floating) or the compose window
+// (`#app`), where remote text is rendered. The panel's shadow root is closed: the page's own
+// scripts get null from `host.shadowRoot`. The tests go where the content script runs, its
+// isolated world, whose `chrome.dom.openOrClosedShadowRoot` opens it; clicks and keys are
+// real input (CDP), trusted as a person's are.
+
+type PanelRealm = Pick<Realm, 'evaluate' | 'evaluateHandle' | 'waitForFunction'>;
+
+/**
+ * Weft's content-script world in a provider page, or the compose window itself, with
+ * `__weftPanelRoot()` defined there (invisible to the page: its world is another).
+ */
+export async function panelRealm(page: Page, timeout = 20_000, pollMs = 20): Promise<PanelRealm> {
+  const deadline = Date.now() + timeout;
+  let realm: PanelRealm | undefined;
+  while (!realm) {
+    realm = page.url().startsWith('chrome-extension://') ? page.mainFrame() : page.mainFrame().extensionRealms().find((r) => r.origin?.startsWith('chrome-extension://'));
+    if (realm) break;
+    if (Date.now() > deadline) throw new Error(`no Weft content script in ${page.url()}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  await realm.evaluate(() => {
+    // Remembered per host: once the extension is reloaded under the page, chrome.dom is gone from this world.
+    const seen = ((globalThis as any).__weftRoots ??= new WeakMap<Element, ShadowRoot>()) as WeakMap<Element, ShadowRoot>;
+    (globalThis as any).__weftPanelRoot = (): ShadowRoot | null => {
+      const host = document.querySelector('weft-panel, weft-launcher, #app');
+      if (!host) return null;
+      const root = host.shadowRoot ?? seen.get(host) ?? (globalThis as any).chrome?.dom?.openOrClosedShadowRoot?.(host) ?? null;
+      if (root) seen.set(host, root);
+      return root;
+    };
+  });
+  return realm;
+}
 
 /** Waits until the panel's shadow root holds `selector` (optionally containing `text`). */
 export async function waitInPanel(page: Page, selector: string, text?: string, timeout = 20_000): Promise<void> {
-  await page.waitForFunction(
+  const realm = await panelRealm(page, timeout);
+  await realm.waitForFunction(
     (sel: string, want: string | null) => {
-      const host = document.querySelector('weft-panel, weft-launcher, #app');
-      const nodes = [...(host?.shadowRoot?.querySelectorAll(sel) ?? [])];
-      return nodes.some((n) => want === null || (n.textContent ?? '').includes(want));
+      const root = (globalThis as any).__weftPanelRoot() as ShadowRoot | null;
+      return [...(root?.querySelectorAll(sel) ?? [])].some((n) => want === null || (n.textContent ?? '').includes(want));
     },
     { timeout, polling: 50 },
     selector,
@@ -114,39 +146,75 @@ export async function waitInPanel(page: Page, selector: string, text?: string, t
   );
 }
 
+/** Evaluates `fn(root, ...args)` where the panel lives, with its shadow root (null if there is none). */
+export async function inPanel<T, A extends unknown[]>(page: Page, fn: (root: ShadowRoot | null, ...args: A) => T, ...args: A): Promise<T> {
+  const realm = await panelRealm(page);
+  const root = await realm.evaluateHandle(() => (globalThis as any).__weftPanelRoot() as ShadowRoot | null);
+  return (await realm.evaluate(fn as any, root, ...args)) as T;
+}
+
 /** Text of every node matching `selector` in the panel. */
 export async function panelTexts(page: Page, selector: string): Promise<string[]> {
-  return page.evaluate((sel: string) => {
-    const host = document.querySelector('weft-panel, weft-launcher, #app');
-    return [...(host?.shadowRoot?.querySelectorAll(sel) ?? [])].map((n) => n.textContent ?? '');
-  }, selector);
+  return inPanel(page, (root, sel: string) => [...(root?.querySelectorAll(sel) ?? [])].map((n) => n.textContent ?? ''), selector);
 }
 
-/** Clicks a node in the panel's shadow root (a DOM click: the panel's layout may shift as states appear). */
-export async function clickInPanel(page: Page, selector: string): Promise<void> {
+/** The element `selector` in the panel, as a handle for real input. */
+export async function panelElement(page: Page, selector: string): Promise<ElementHandle<Element>> {
   await waitInPanel(page, selector);
-  await page.evaluate((sel: string) => (document.querySelector('weft-panel, weft-launcher, #app')!.shadowRoot!.querySelector(sel) as HTMLElement).click(), selector);
+  const realm = await panelRealm(page);
+  return (await realm.evaluateHandle((sel: string) => ((globalThis as any).__weftPanelRoot() as ShadowRoot).querySelector(sel)!, selector)) as ElementHandle<Element>;
 }
 
-/** Sets a form control's value in the panel as a user would (typing fires input events Preact listens to). */
+/** Clicks a node in the panel as a person does: a real mouse click where it is on screen. */
+export async function clickInPanel(page: Page, selector: string, options: { count?: number; delay?: number } = {}): Promise<void> {
+  const handle = await panelElement(page, selector);
+  await handle.click(options);
+}
+
+/** `times` real clicks `gapMs` apart, as an impatient person gives (the report: three within 150 ms). Returns how long they took. */
+export async function rapidClicks(page: Page, selector: string, times = 3, gapMs = 60): Promise<number> {
+  const handle = await panelElement(page, selector);
+  const started = Date.now();
+  for (let click = 0; click < times; click++) {
+    await new Promise((r) => setTimeout(r, started + click * gapMs - Date.now()));
+    await handle.click();
+  }
+  return Date.now() - started;
+}
+
+/** Sets a form control's value in the panel as a user would (select all, then type). */
 export async function fillInPanel(page: Page, selector: string, value: string): Promise<void> {
-  await waitInPanel(page, selector);
-  const handle = (await page.evaluateHandle((sel: string) => document.querySelector('weft-panel, weft-launcher, #app')!.shadowRoot!.querySelector(sel), selector)) as any;
+  const handle = await panelElement(page, selector);
   await handle.click({ count: 3 });
   await page.keyboard.press('Backspace');
   await handle.type(value);
 }
 
 export async function selectInPanel(page: Page, selector: string, value: string): Promise<void> {
-  await page.waitForFunction(
+  await (await panelRealm(page)).waitForFunction(
     (sel: string, v: string) => {
-      const select = document.querySelector('weft-panel, weft-launcher, #app')?.shadowRoot?.querySelector(sel) as HTMLSelectElement | null;
+      const select = ((globalThis as any).__weftPanelRoot() as ShadowRoot | null)?.querySelector(sel) as HTMLSelectElement | null;
+      // Options by their value property: Preact leaves out the attribute when it equals the text.
       return Boolean(select && [...select.options].some((o) => o.value === v));
     },
     { timeout: 20_000, polling: 50 },
     selector,
     value,
   );
-  const handle = (await page.evaluateHandle((sel: string) => document.querySelector('weft-panel, weft-launcher, #app')!.shadowRoot!.querySelector(sel), selector)) as any;
+  const handle = (await panelElement(page, selector)) as ElementHandle<HTMLSelectElement>;
   await handle.select(value);
+}
+
+/** Waits for the newest action state of the action `testid` in the panel to reach `status`. */
+export async function waitForState(page: Page, testid: string, status: string, timeout = 20_000): Promise<void> {
+  await (await panelRealm(page)).waitForFunction(
+    (id: string, want: string) => {
+      const root = (globalThis as any).__weftPanelRoot() as ShadowRoot | null;
+      const states = root?.querySelectorAll(`[data-testid="${id}"] [data-testid="weft-action-state"]`);
+      return states?.length ? states[states.length - 1]!.getAttribute('data-status') === want : false;
+    },
+    { timeout, polling: 50 },
+    testid,
+    status,
+  );
 }

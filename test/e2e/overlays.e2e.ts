@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startStack, waitForText, type Stack } from './harness';
 import {
-  clickInPanel, connectHubspot, connectOAuth, fillInPanel, fixture, panelTexts, selectInPanel, servePages, signInExtension, signUp, waitInPanel, type Auth,
+  clickInPanel, connectHubspot, connectOAuth, fillInPanel, fixture, inPanel, panelTexts, selectInPanel, servePages, signInExtension, rapidClicks, signUp, waitForState, waitInPanel, type Auth,
 } from './overlay-setup';
 
 /**
@@ -73,20 +73,6 @@ describe('GitHub issue panel', () => {
     await page.close();
   });
 });
-
-/** Waits for the newest action state in the panel to reach `status`. */
-async function waitForState(page: Page, testid: string, status: string, timeout = 20_000) {
-  await page.waitForFunction(
-    (id: string, want: string) => {
-      const root = document.querySelector('weft-panel, weft-launcher')?.shadowRoot;
-      const states = root?.querySelectorAll(`[data-testid="${id}"] [data-testid="weft-action-state"]`);
-      return states?.length ? states[states.length - 1]!.getAttribute('data-status') === want : false;
-    },
-    { timeout, polling: 50 },
-    testid,
-    status,
-  );
-}
 
 describe('GitHub issue panel actions', () => {
   let page: Page;
@@ -212,7 +198,7 @@ async function softNavigate(page: Page, path: string, html: string, event: 'turb
 describe('anchors, launcher and in-app navigation', () => {
   it('without the sidebar anchor the panel opens from a floating launcher, in the page’s dark theme', async () => {
     const page = await openPage('https://github.com/octocat/hello-world/pull/4/files');
-    await page.waitForFunction(() => document.querySelector('weft-launcher')?.shadowRoot?.querySelector('[data-testid="weft-launcher"]'), { polling: 50, timeout: 15_000 });
+    await waitInPanel(page, '[data-testid="weft-launcher"]', undefined, 15_000);
     expect(await page.evaluate(() => document.querySelector('weft-launcher')!.getAttribute('data-theme'))).toBe('dark');
     await clickInPanel(page, '[data-testid="weft-launcher"]');
     await waitInPanel(page, '[data-testid="weft-floating"] [data-testid="weft-panel-root"]');
@@ -293,11 +279,14 @@ describe('context menus', () => {
   it('"Create GitHub issue from selection" opens a prefilled form that creates the issue', async () => {
     const compose = await contextMenuClick({ menuItemId: 'issue-from-selection', selectionText: 'CSV export times out for jane@example.com\nSince Monday.', pageUrl: tab.url }, tab);
     await waitInPanel(compose, '[data-testid="compose-issue-title"]');
-    expect(await compose.evaluate(() => (document.querySelector('#app')!.shadowRoot!.querySelector('[data-testid="compose-issue-title"]') as HTMLInputElement).value)).toBe('CSV export times out for jane@example.com');
+    expect(await inPanel(compose, (root) => (root!.querySelector('[data-testid="compose-issue-title"]') as HTMLInputElement).value)).toBe('CSV export times out for jane@example.com');
     await selectInPanel(compose, '[data-testid="compose-issue-repo"]', 'octocat/hello-world');
     await screenshot(compose, 'overlay-08-compose-issue');
-    await clickInPanel(compose, '[data-testid="compose-issue-submit"]');
-    await compose.waitForFunction(() => document.querySelector('#app')!.shadowRoot!.querySelector('[data-testid="weft-action-state"][data-status="done"]'), { polling: 50, timeout: 20_000 });
+    const before = stack.github.listIssues('octocat/hello-world').length;
+    // An impatient triple click is one submission: one issue (issue 7, item 14).
+    await rapidClicks(compose, '[data-testid="compose-issue-submit"]');
+    await waitInPanel(compose, '[data-testid="weft-action-state"][data-status="done"]');
+    expect(stack.github.listIssues('octocat/hello-world')).toHaveLength(before + 1);
     const issue = stack.github.listIssues('octocat/hello-world').at(-1)!;
     expect(issue.title).toBe('CSV export times out for jane@example.com');
     expect(issue.body).toBe('> CSV export times out for jane@example.com\n> Since Monday.\n\nFrom [Ticket 42 · Example support](https://support.example.com/t/42)');
@@ -309,7 +298,7 @@ describe('context menus', () => {
     const link = await contextMenuClick({ menuItemId: 'issue-from-link', linkUrl: 'https://status.example.com/incidents/7', pageUrl: tab.url }, tab);
     await selectInPanel(link, '[data-testid="compose-issue-repo"]', 'octocat/hello-world');
     await clickInPanel(link, '[data-testid="compose-issue-submit"]');
-    await link.waitForFunction(() => document.querySelector('#app')!.shadowRoot!.querySelector('[data-testid="weft-action-state"][data-status="done"]'), { polling: 50, timeout: 20_000 });
+    await waitInPanel(link, '[data-testid="weft-action-state"][data-status="done"]');
     expect(stack.github.listIssues('octocat/hello-world').at(-1)).toMatchObject({ title: 'Follow up: status.example.com/incidents/7' });
     await link.close();
 
@@ -317,7 +306,7 @@ describe('context menus', () => {
     const signature = 'Best regards, Grace Hopper VP Engineering, Example Corp grace.hopper@navy.example.org';
     const contact = await contextMenuClick({ menuItemId: 'add-contact', selectionText: signature, pageUrl: tab.url }, tab);
     await clickInPanel(contact, '[data-testid="compose-contact-submit"]');
-    await contact.waitForFunction(() => document.querySelector('#app')!.shadowRoot!.querySelector('[data-testid="weft-action-state"][data-status="done"]'), { polling: 50, timeout: 20_000 });
+    await waitInPanel(contact, '[data-testid="weft-action-state"][data-status="done"]');
     expect(stack.hubspot.listObjects('contacts').at(-1)!.properties).toMatchObject({ email: 'grace.hopper@navy.example.org', firstname: 'Grace', lastname: 'Hopper' });
     await contact.close();
   });
@@ -326,7 +315,7 @@ describe('context menus', () => {
     const compose = await contextMenuClick({ menuItemId: 'slack', selectionText: 'Example Corp wants SSO before renewal', pageUrl: tab.url }, tab);
     await selectInPanel(compose, '[data-testid="compose-slack-channel"]', 'C0WEFTGEN01');
     await clickInPanel(compose, '[data-testid="compose-slack-submit"]');
-    await compose.waitForFunction(() => document.querySelector('#app')!.shadowRoot!.querySelector('[data-testid="weft-action-state"][data-status="done"]'), { polling: 50, timeout: 20_000 });
+    await waitInPanel(compose, '[data-testid="weft-action-state"][data-status="done"]');
     const posted = stack.slack.listMessages('C0WEFTGEN01').at(-1)!;
     expect(posted.text).toContain('Example Corp wants SSO before renewal');
     expect(posted.text).toContain('<https://support.example.com/t/42|Ticket 42 · Example support>');
@@ -435,15 +424,17 @@ describe('hostile data', () => {
     });
     const dialogs: string[] = [];
     const watch = (page: Page) => page.on('dialog', (d) => void (dialogs.push(d.message()), d.dismiss()));
-    const unsafe = (page: Page) =>
-      page.evaluate(() => {
-        const roots: ParentNode[] = [document, ...[...document.querySelectorAll('weft-panel, weft-launcher, #app')].map((h) => h.shadowRoot!).filter(Boolean)];
-        return {
-          pwned: (window as any).__pwned ?? null,
-          imgs: roots.flatMap((r) => [...r.querySelectorAll('img')].map((i) => i.getAttribute('src'))).filter((src) => src === 'x'),
-          scripts: roots.slice(1).flatMap((r) => [...r.querySelectorAll('script')]).length,
-        };
-      });
+    const unsafe = async (page: Page) => {
+      const inside = async () =>
+        inPanel(page, (root) => ({
+          imgs: [...(root?.querySelectorAll('img') ?? [])].map((i) => i.getAttribute('src')).filter((src) => src === 'x'),
+          scripts: root?.querySelectorAll('script').length ?? 0,
+        }));
+      // The page's own world: where an injected script would have run.
+      const page_ = await page.evaluate(() => ({ pwned: (window as any).__pwned ?? null, imgs: [...document.querySelectorAll('img')].map((i) => i.getAttribute('src')).filter((src) => src === 'x') }));
+      const panel = (await page.$('weft-panel, weft-launcher, #app')) ? await inside() : { imgs: [], scripts: 0 };
+      return { pwned: page_.pwned, imgs: [...page_.imgs, ...panel.imgs], scripts: panel.scripts };
+    };
 
     const github = await openPage(`https://github.com/octocat/hello-world/issues/${issue.number}`);
     watch(github);

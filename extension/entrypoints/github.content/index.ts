@@ -1,4 +1,5 @@
 import { defineContentScript } from '#imports';
+import { instanceLifetime } from '@/overlays/core/lifetime';
 import { runFeatures } from '@/overlays/core/run-features';
 import issueCrmPanel from '@/overlays/github/features/issue-crm-panel';
 import repoCustomerIssues from '@/overlays/github/features/repo-customer-issues';
@@ -6,10 +7,17 @@ import repoCustomerIssues from '@/overlays/github/features/repo-customer-issues'
 /** Every GitHub overlay feature; the runner picks those matching the page, again after each in-app navigation. */
 export const githubFeatures = [issueCrmPanel, repoCustomerIssues];
 
+/**
+ * GitHub moves between pages without reloads: Turbo (classic pages) and React soft
+ * navigation announce a rendered page with these events; the Navigation API and URL
+ * polling catch the moves that announce nothing.
+ */
+const renderEvents = ['turbo:render', 'soft-nav:end', 'soft-nav:react-done', 'soft-nav:payload', 'pjax:end'];
+
 export default defineContentScript({
   matches: ['https://github.com/*'],
-  main(ctx) {
-    // Turbo (classic pages) and React soft navigation announce a rendered page; other moves are caught by URL polling.
-    runFeatures(ctx, githubFeatures, { events: ['turbo:render', 'soft-nav:end', 'pjax:end'] });
+  // WXT's context (the argument) is not used: a page script can invalidate it (see lifetime.ts).
+  main() {
+    runFeatures(githubFeatures, { events: renderEvents, signal: instanceLifetime('github') });
   },
 });

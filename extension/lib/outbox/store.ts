@@ -4,14 +4,30 @@ import { outboxView, type ActionRequest, type OutboxItem, type OutboxItemView } 
 /** Done items are kept this long, so a panel can still show "sent" after the worker restarted. */
 export const keepDoneMs = 24 * 3600_000;
 
+/** What a submission's key may look like (the server takes 8 to 200 characters). */
+const submittedKey = /^[\w-]{8,200}$/;
+
 /**
  * Writes the action to the outbox, durable before anything is sent: from here on it is
- * either answered by the server or visible in the popup, never silently lost.
+ * either answered by the server or visible in the popup, never silently lost. A request
+ * carrying the key of a submission already in the outbox (a second click on the same
+ * submission) adds nothing: the item already there is returned, and goes out once.
  *
  * @example await addToOutbox({ provider: 'slack', action: 'post_message', input: { channel: 'C0WEFTENG01', text: 'Hi' }, label: 'Post to Slack #eng' }, owner)
  */
 export async function addToOutbox(request: ActionRequest, owner: string, now: number = Date.now()): Promise<OutboxItem> {
-  const item: OutboxItem = {
+  const key = request.idempotencyKey && submittedKey.test(request.idempotencyKey) ? request.idempotencyKey : `weft-${crypto.randomUUID()}`;
+  return db.transaction('rw', db.outbox, async () => {
+    const existing = await db.outbox.where('owner').equals(owner).filter((i) => i.idempotencyKey === key).first();
+    if (existing) return existing;
+    const item = newItem(request, owner, key, now);
+    await db.outbox.add(item);
+    return item;
+  });
+}
+
+function newItem(request: ActionRequest, owner: string, idempotencyKey: string, now: number): OutboxItem {
+  return {
     id: crypto.randomUUID(),
     owner,
     provider: request.provider,
@@ -19,7 +35,7 @@ export async function addToOutbox(request: ActionRequest, owner: string, now: nu
     input: request.input,
     ...(request.connectionId ? { connectionId: request.connectionId } : {}),
     label: request.label.slice(0, 300),
-    idempotencyKey: `weft-${crypto.randomUUID()}`,
+    idempotencyKey,
     status: 'queued',
     attempts: 0,
     lastError: null,
@@ -28,8 +44,6 @@ export async function addToOutbox(request: ActionRequest, owner: string, now: nu
     createdAt: now,
     updatedAt: now,
   };
-  await db.outbox.add(item);
-  return item;
 }
 
 /** Changes one item if `check` still holds for what is stored; returns the new state, or null. */

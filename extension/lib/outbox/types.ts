@@ -20,6 +20,11 @@ export type ActionRequest = {
       connectionId?: string;
       /** What the user asked for, in words ("Post to Slack #eng"); shown as text in the popup. */
       label: string;
+      /**
+       * One per submission of a form, made when it is submitted: the same key enqueued
+       * twice (a double click, a resent message) is one item, sent once.
+       */
+      idempotencyKey?: string;
     };
   }[keyof Actions[P] & string];
 }[keyof Actions];

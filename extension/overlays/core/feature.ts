@@ -1,10 +1,7 @@
-import type { ContentScriptContext } from '#imports';
-
 /** What a feature's `init` gets: aborted on the next navigation, the only cleanup there is. */
 export type FeatureRun = {
-  ctx: ContentScriptContext;
   signal: AbortSignal;
-  /** The page replaced the feature's anchor (an in-app navigation re-rendered it): run again. */
+  /** The page replaced the feature's anchor, or the anchor arrived late: run again. */
   rerun: () => void;
 };
 

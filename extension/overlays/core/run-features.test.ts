@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ContentScriptContext } from '#imports';
 import { defineFeature, type FeatureRun } from './feature';
+import { instanceLifetime } from './lifetime';
 import { runFeatures } from './run-features';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 2_000, interval: 10 });
@@ -11,10 +11,13 @@ function start(onIssue: (run: FeatureRun) => void, onRepo: (run: FeatureRun) => 
   page = new AbortController();
   const issue = defineFeature({ id: 'issue', include: [(u) => /\/issues\/\d+$/.test(u.pathname)], init: onIssue });
   const repo = defineFeature({ id: 'repo', include: [(u) => u.pathname.split('/').filter(Boolean).length === 2], init: onRepo });
-  runFeatures({ signal: page.signal } as ContentScriptContext, [issue, repo], { events: ['turbo:render', 'soft-nav:end'] });
+  runFeatures([issue, repo], { events: ['turbo:render', 'soft-nav:end'], signal: page.signal });
 }
 
-afterEach(() => page.abort());
+afterEach(() => {
+  page.abort();
+  vi.unstubAllGlobals();
+});
 
 describe('runFeatures', () => {
   it('runs the features matching the page, and after an in-app navigation aborts them and runs the new page’s', async () => {
@@ -46,18 +49,29 @@ describe('runFeatures', () => {
     expect(issueRuns.filter((r) => !r.signal.aborted)).toHaveLength(1);
   });
 
+  it('the Navigation API’s navigatesuccess runs the page again, even for the same URL (the content was re-rendered)', async () => {
+    const navigation = new EventTarget();
+    vi.stubGlobal('navigation', navigation);
+    history.replaceState({}, '', '/octocat/hello-world/issues/2');
+    const runs: FeatureRun[] = [];
+    start((r) => void runs.push(r));
+    await waitFor(() => expect(runs).toHaveLength(1));
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    await waitFor(() => expect(runs).toHaveLength(2));
+    expect(runs[0]!.signal.aborted).toBe(true);
+  });
+
   it('a failing feature is logged and does not stop the others', async () => {
     history.replaceState({}, '', '/octocat/hello-world/issues/2');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const runs: string[] = [];
     page = new AbortController();
     runFeatures(
-      { signal: page.signal } as ContentScriptContext,
       [
         defineFeature({ id: 'broken', include: [() => true], init: () => { throw new Error('boom'); } }),
         defineFeature({ id: 'fine', include: [() => true], init: () => void runs.push('fine') }),
       ],
-      { events: [] },
+      { events: [], signal: page.signal },
     );
     await waitFor(() => expect(runs).toEqual(['fine']));
     await waitFor(() => expect(warn).toHaveBeenCalledWith('[weft] broken', expect.any(Error)));
@@ -73,5 +87,22 @@ describe('runFeatures', () => {
     history.pushState({}, '', '/octocat/hello-world/issues/3');
     await new Promise((r) => setTimeout(r, 400));
     expect(runs).toHaveLength(1);
+  });
+});
+
+describe('instanceLifetime', () => {
+  it('ends only when a newer instance of the same script starts, never on the page’s WXT "content-script-started" event', () => {
+    const first = instanceLifetime('github');
+    const other = instanceLifetime('hubspot');
+    // What WXT's ContentScriptContext listens for (on document and window), as a page script would send it.
+    for (const name of ['github', 'github.content']) {
+      document.dispatchEvent(new CustomEvent(`abcdefghijklmnop:${name}:wxt:content-script-started`, { detail: { contentScriptName: name, messageId: 'page' } }));
+      window.postMessage({ type: `abcdefghijklmnop:${name}:wxt:content-script-started`, contentScriptName: name, messageId: 'page' }, '*');
+    }
+    expect(first.aborted).toBe(false);
+    const second = instanceLifetime('github');
+    expect(first.aborted).toBe(true);
+    expect(second.aborted).toBe(false);
+    expect(other.aborted).toBe(false);
   });
 });

@@ -1,16 +1,21 @@
-import type { ContentScriptContext } from '#imports';
 import type { Feature } from './feature';
 import { watchNavigation } from './url-watcher';
+
+export type RunOptions = {
+  /** The site's own "page rendered" events on `document` (Turbo, React soft navigation…). */
+  events: string[];
+  /** The content script's lifetime (`instanceLifetime`): everything stops when it aborts. */
+  signal: AbortSignal;
+};
 
 /**
  * Runs the features whose predicates match the current URL, and again after every
  * in-app navigation: the previous run is aborted first (its panel removed), so a page
  * never holds two. A failing feature is logged and leaves the page as it was.
  *
- * @example runFeatures(ctx, [issuePanel, repoIssues], { events: ['turbo:render', 'soft-nav:end'] })
+ * @example runFeatures([issuePanel, repoIssues], { events: ['turbo:render', 'soft-nav:end'], signal: instanceLifetime('github') })
  */
-export function runFeatures(ctx: ContentScriptContext, features: Feature[], options: { events: string[] }): void {
-  const signal = ctx.signal;
+export function runFeatures(features: Feature[], { events, signal }: RunOptions): void {
   let current: AbortController | null = null;
   let pending: ReturnType<typeof setTimeout> | undefined;
 
@@ -24,7 +29,7 @@ export function runFeatures(ctx: ContentScriptContext, features: Feature[], opti
       if (!feature.include.some((matches) => matches(url))) continue;
       // Not awaited: one feature's failure must not hold up or break the others.
       void Promise.resolve()
-        .then(() => feature.init({ ctx, signal: controller.signal, rerun: schedule }))
+        .then(() => feature.init({ signal: controller.signal, rerun: schedule }))
         .catch((err: unknown) => console.warn(`[weft] ${feature.id}`, err));
     }
   };
@@ -38,6 +43,6 @@ export function runFeatures(ctx: ContentScriptContext, features: Feature[], opti
     clearTimeout(pending);
     current?.abort();
   });
-  watchNavigation(schedule, { events: options.events, signal });
+  watchNavigation(schedule, { events, signal });
   run();
 }

@@ -1,25 +1,46 @@
 import { ExternalLink } from '@/components/ExternalLink';
-import type { GithubContext } from '@/lib/context/types';
+import type { Fresh, GithubContext } from '@/lib/context/types';
 import { sendPageMessage } from '@/lib/page-messaging';
 import { callBackground } from '../core/invalidated';
+import { useStore, type Store } from '../core/store';
 import { freshness, PanelFrame } from '../core/ui/PanelFrame';
 import { SlackPostAction } from '../core/ui/SlackPostAction';
 import { useFresh } from '../core/ui/use-fresh';
 import { FollowUpTask } from './actions/FollowUpTask';
 import { LinkToDeal } from './actions/LinkToDeal';
 import { LogOnCompany } from './actions/LogOnCompany';
+import type { ConversationRead } from './conversation';
 import { issueLink } from './issue-link';
 import type { IssueRef } from './page';
 
-/** The CRM side of an issue or pull request: who it is about, their open deals, and what to do about it. */
-export function IssuePanel({ issueRef, mentions }: { issueRef: IssueRef; mentions: string[] }) {
+const nothingYet = (): Promise<Fresh<GithubContext>> => Promise.resolve({ data: null, fetchedAt: null, error: null });
+
+/**
+ * The CRM side of an issue or pull request: who it is about, their open deals, and what
+ * to do about it. Nothing is asked of the background until the page has been read.
+ */
+export function IssuePanel({ issueRef, read: source }: { issueRef: IssueRef; read: Store<ConversationRead> }) {
   const { owner, repo, number } = issueRef;
-  const state = useFresh((refresh) => callBackground(() => sendPageMessage('getGithubContext', { owner, repo, number, mentions, refresh })), [owner, repo, number, mentions.join()]);
+  const read = useStore(source);
+  const mentions = read.state === 'read' ? read.mentions : [];
+  const state = useFresh(
+    (refresh) => (read.state === 'reading' ? nothingYet() : callBackground(() => sendPageMessage('getGithubContext', { owner, repo, number, mentions, refresh }))),
+    [owner, repo, number, read.state, mentions.join()],
+  );
   const context = state.data;
   const link = issueLink(issueRef, context?.issue?.title ?? null);
+  if (read.state === 'reading') {
+    return (
+      <PanelFrame title="Customer">
+        <p class="muted" data-testid="weft-reading">
+          Reading the page…
+        </p>
+      </PanelFrame>
+    );
+  }
   return (
     <PanelFrame title="Customer" status={freshness(state)}>
-      {context ? <Customer context={context} /> : state.refreshing ? <Loading /> : null}
+      {context ? <Customer context={context} read={read} /> : state.refreshing ? <Loading /> : null}
       {state.error && (
         <p class="error" data-testid="weft-panel-error">
           {state.error.message}
@@ -42,7 +63,14 @@ export function IssuePanel({ issueRef, mentions }: { issueRef: IssueRef; mention
   );
 }
 
-function Customer({ context }: { context: GithubContext }) {
+/** Why no customer is shown: only a page that was read may say that none is mentioned. */
+function noCustomer(read: ConversationRead, kind: string): string {
+  if (read.state === 'unreadable') return `Weft could not read this page’s opening post, so it cannot tell who this ${kind} is about.`;
+  if (read.state === 'elsewhere') return `This tab does not show the opening post: the Conversation tab says who this ${kind} is about.`;
+  return `No HubSpot contact or company mentioned in this ${kind}.`;
+}
+
+function Customer({ context, read }: { context: GithubContext; read: ConversationRead }) {
   const { contact, company, deals, issue } = context;
   return (
     <div data-testid="weft-crm">
@@ -53,8 +81,8 @@ function Customer({ context }: { context: GithubContext }) {
         </p>
       )}
       {!contact && !company ? (
-        <p class="empty" data-testid="weft-crm-none">
-          No HubSpot contact or company mentioned in this {issue?.isPullRequest ? 'pull request' : 'issue'}.
+        <p class="empty" data-testid={read.state === 'read' ? 'weft-crm-none' : 'weft-crm-unknown'}>
+          {noCustomer(read, issue?.isPullRequest ? 'pull request' : 'issue')}
         </p>
       ) : (
         <ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isConversation, isIssue, isPullRequest, isRepoHome, parseConversation, parseRepo } from './page';
+import { isConversation, isIssue, isPullRequest, isRepoHome, parseConversation, parseRepo, showsOpeningPost } from './page';
 
 // Real pages, each listed under the one predicate that must accept it; every other predicate must refuse it.
 const examples = {
@@ -61,6 +61,13 @@ describe('GitHub page predicates', () => {
   it('conversations are issues and pull requests', () => {
     for (const url of [...examples.isIssue, ...examples.isPullRequest]) expect(isConversation(url)).toBe(true);
     for (const url of [...examples.isRepoHome, ...examples.none]) expect(isConversation(url)).toBe(false);
+  });
+
+  it('the opening post shows on issues and on a pull request’s Conversation tab, not on its other tabs', () => {
+    for (const url of examples.isIssue) expect(showsOpeningPost(url)).toBe(true);
+    expect(showsOpeningPost('https://github.com/octocat/hello-world/pull/4')).toBe(true);
+    for (const url of examples.isPullRequest.filter((u) => /\/pull\/\d+\/./.test(u))) expect(showsOpeningPost(url)).toBe(false);
+    for (const url of [...examples.isRepoHome, ...examples.none]) expect(showsOpeningPost(url)).toBe(false);
   });
 
   it('parses owner, repository and number', () => {

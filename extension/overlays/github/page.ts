@@ -48,6 +48,17 @@ export function isPullRequest(url: UrlLike = location): boolean {
   return p.length === 4 || ['files', 'commits', 'checks', 'changes'].includes(p[4] ?? '');
 }
 
+/**
+ * An issue, or a pull request's Conversation tab: the pages that show the opening post
+ * (its Files, Commits and Checks tabs do not).
+ *
+ * @example showsOpeningPost('https://github.com/octocat/hello-world/pull/4') // true
+ * @example showsOpeningPost('https://github.com/octocat/hello-world/pull/4/files') // false
+ */
+export function showsOpeningPost(url: UrlLike = location): boolean {
+  return isIssue(url) || (isPullRequest(url) && repoPath(url)!.length === 4);
+}
+
 /** An issue or a pull request: the pages with a discussion and an author. */
 export function isConversation(url: UrlLike = location): boolean {
   return isIssue(url) || isPullRequest(url);

@@ -1,8 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ActionRequest } from '@/lib/outbox/types';
 import { background } from '../background';
 import { ActionState } from './ActionState';
+import { isPersonsSubmit, usePersonsGesture } from './persons-gesture';
+import { useOutboxItem } from './use-outbox-item';
+
+/** After "Sent" the button stays locked this long: the rest of a click burst must not start a new submission. */
+const afterSentHoldMs = 1_000;
 
 type Props = {
   testid: string;
@@ -10,38 +15,78 @@ type Props = {
   /** The fields; `build` turns them into the request when submitted, or says what is missing ("Give the issue a title."). */
   children: ComponentChildren;
   build: () => ActionRequest | string;
-  /** A short link or word for the result once sent. */
-  done?: (result: unknown) => ComponentChildren;
   disabled?: string | null;
   /** Always open, without the toggle (the compose window is the form). */
   standalone?: boolean;
+  /** Called once the submission is sent: the form puts its fields back as they started. */
+  onSent?: () => void;
 };
 
 /**
- * One action in a panel: a toggle that opens its small form; Submit writes it to the
- * outbox (through the background) and the form shows where it stands from then on.
- * A required field left empty is named, never a silent no-op; the form shows one state,
- * the latest submission's, so a cause is said once; editing clears a stale message.
+ * One action in a panel or the compose window: a toggle that opens its small form;
+ * Submit writes it to the outbox (through the background) and the form shows where it
+ * stands from then on.
+ *
+ * One submission is one idempotency key, made when the form is submitted: a repeated
+ * click can never become a second action. The button stays locked (disabled, aria-busy)
+ * until that submission is sent or has failed, and a moment longer once sent (an action
+ * can be done before a triple click is over); once sent, the fields reset and the state
+ * line links to what was created. Only a person's click or Enter submits
+ * (`persons-gesture.ts`). A required field left empty is named, never a silent no-op;
+ * the form shows one state, the latest submission's; editing clears a stale message.
  */
-export function ActionForm({ testid, title, children, build, done, disabled, standalone = false }: Props) {
+export function ActionForm({ testid, title, children, build, disabled, standalone = false, onSent }: Props) {
   const [open, setOpen] = useState(standalone);
-  const [sent, setSent] = useState<string | null>(null);
+  const [itemId, setItemId] = useState<string | null>(null);
+  const [enqueuing, setEnqueuing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [holding, setHolding] = useState(false);
+  const item = useOutboxItem(itemId);
+  const gesture = usePersonsGesture();
+  // Set synchronously: two submit events can arrive before the disabled button is rendered.
+  const inFlight = useRef(false);
+  // Kept until the background has the submission: resending after a failed hand-over reuses it.
+  const pendingKey = useRef<string | null>(null);
+
+  const settled = item?.status === 'done' || item?.status === 'failed';
+  const locked = enqueuing || holding || (itemId !== null && !settled);
+  useEffect(() => {
+    if (!settled) return;
+    if (item?.status !== 'done') {
+      inFlight.current = false;
+      return;
+    }
+    onSent?.();
+    setHolding(true);
+    const release = () => {
+      inFlight.current = false;
+      setHolding(false);
+    };
+    const hold = setTimeout(release, afterSentHoldMs);
+    return () => {
+      clearTimeout(hold);
+      release();
+    };
+  }, [settled, itemId]);
 
   async function submit(e: Event) {
     e.preventDefault();
+    if (!isPersonsSubmit(e, gesture) || inFlight.current) return;
     const request = build();
     if (typeof request === 'string') return setError(request);
-    setBusy(true);
+    inFlight.current = true;
+    pendingKey.current ??= `weft-${crypto.randomUUID()}`;
+    setEnqueuing(true);
     setError(null);
     try {
-      const { id } = await background.enqueue(request);
-      setSent(id);
+      const { id } = await background.enqueue({ ...request, idempotencyKey: pendingKey.current });
+      pendingKey.current = null;
+      setItemId(id);
     } catch (err) {
+      inFlight.current = false;
       setError(err instanceof Error ? err.message : String(err));
     } finally {
-      setBusy(false);
+      setEnqueuing(false);
     }
   }
 
@@ -53,10 +98,17 @@ export function ActionForm({ testid, title, children, build, done, disabled, sta
         </button>
       )}
       {open && (
-        <form onSubmit={(e) => void submit(e)} onInput={() => setError(null)}>
+        <form onSubmit={(e) => void submit(e)} onInput={() => setError(null)} onClickCapture={gesture.arm} onKeyDownCapture={gesture.arm}>
           {children}
           {disabled && <p class="empty">{disabled}</p>}
-          <button type="submit" class="btn primary" data-testid={`${testid}-submit`} disabled={busy || Boolean(disabled)}>
+          <button
+            type="submit"
+            class="btn primary"
+            data-testid={`${testid}-submit`}
+            disabled={locked || Boolean(disabled)}
+            aria-busy={locked ? true : undefined}
+            onClick={gesture.guardClick}
+          >
             {title}
           </button>
           {error && (
@@ -64,7 +116,7 @@ export function ActionForm({ testid, title, children, build, done, disabled, sta
               {error}
             </p>
           )}
-          {sent && <ActionState key={sent} id={sent} done={done} />}
+          {itemId !== null && <ActionState item={item} />}
         </form>
       )}
     </div>

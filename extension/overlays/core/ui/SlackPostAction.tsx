@@ -1,22 +1,25 @@
 import { useState } from 'preact/hooks';
 import { ActionForm } from './ActionForm';
 import { ChoiceSelect } from './ChoiceSelect';
+import { useFields } from './use-fields';
 
 type Props = { testid: string; title: string; text: string; link?: { url: string; title: string }; standalone?: boolean };
 
 /** Post to a Slack channel (picked from the bot's channels) with a link back to this page. */
 export function SlackPostAction({ testid, title, text: initial, link, standalone }: Props) {
   const [channel, setChannel] = useState({ id: '', label: '' });
-  const [text, setText] = useState(initial);
+  const fields = useFields({ text: initial });
+  const text = fields.values.text.trim();
   return (
     <ActionForm
       standalone={standalone}
       testid={testid}
       title={title}
       disabled={channel.id ? null : 'Pick a channel.'}
+      onSent={fields.reset}
       build={() =>
-        channel.id && text.trim()
-          ? { provider: 'slack', action: 'post_message', input: { channel: channel.id, text: text.trim(), ...(link ? { link } : {}) }, label: `Post to Slack ${channel.label}: ${text.trim().slice(0, 80)}` }
+        channel.id && text
+          ? { provider: 'slack', action: 'post_message', input: { channel: channel.id, text, ...(link ? { link } : {}) }, label: `Post to Slack ${channel.label}: ${text.slice(0, 80)}` }
           : channel.id
             ? 'Write a message.'
             : 'Pick a channel.'
@@ -25,7 +28,7 @@ export function SlackPostAction({ testid, title, text: initial, link, standalone
       <ChoiceSelect kind="slack_channels" label="Channel" testid={`${testid}-channel`} value={channel.id} onChange={(id, label) => setChannel({ id, label })} />
       <label>
         Message
-        <textarea data-testid={`${testid}-text`} value={text} maxLength={4000} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea data-testid={`${testid}-text`} value={fields.values.text} maxLength={4000} onInput={(e) => fields.set('text', e.currentTarget.value)} />
       </label>
     </ActionForm>
   );

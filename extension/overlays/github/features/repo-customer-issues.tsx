@@ -8,9 +8,9 @@ import { findGithub, githubTheme } from '../selectors';
 export default defineFeature({
   id: 'repo-customer-issues',
   include: [isRepoHome],
-  async init(run) {
+  init(run) {
     const { owner, repo } = parseRepo(location)!;
-    await mountPanel(run, { anchor: findGithub('repoSidebar'), theme: githubTheme, content: () => <RepoPanel owner={owner} repo={repo} /> });
+    mountPanel(run, { anchor: findGithub('repoSidebar'), theme: githubTheme, content: () => <RepoPanel owner={owner} repo={repo} /> });
   },
 });
 

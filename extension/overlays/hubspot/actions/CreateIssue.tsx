@@ -1,34 +1,31 @@
 import { useState } from 'preact/hooks';
-import { ExternalLink } from '@/components/ExternalLink';
 import type { HubspotContext } from '@/lib/context/types';
 import { ActionForm } from '../../core/ui/ActionForm';
 import { ChoiceSelect } from '../../core/ui/ChoiceSelect';
+import { useFields } from '../../core/ui/use-fields';
 
 /** "Create GitHub issue for this customer": repository picked, title and body prefilled from the record. */
 export function CreateIssue({ record, recordUrl }: { record: HubspotContext; recordUrl: string }) {
   const [repo, setRepo] = useState('');
-  const [title, setTitle] = useState(`${record.name}: `);
   const who = [record.email, record.domain].filter(Boolean).join(', ');
-  const [body, setBody] = useState(`Customer: ${record.name}${who ? ` (${who})` : ''}\nHubSpot: ${recordUrl}\n\n`);
+  const fields = useFields({ title: `${record.name}: `, body: `Customer: ${record.name}${who ? ` (${who})` : ''}\nHubSpot: ${recordUrl}\n\n` });
+  const title = fields.values.title.trim();
   return (
     <ActionForm
       testid="weft-action-create-issue"
       title="Create GitHub issue for this customer"
       disabled={repo ? null : 'Pick a repository.'}
-      build={() => (repo && title.trim() ? { provider: 'github', action: 'create_issue', input: { repo, title: title.trim(), body }, label: `Open issue in ${repo}: ${title.trim()}` } : repo ? 'Give the issue a title.' : 'Pick a repository.')}
-      done={(result) => {
-        const url = (result as { url?: unknown } | undefined)?.url;
-        return typeof url === 'string' ? <ExternalLink href={url}>Open it</ExternalLink> : null;
-      }}
+      onSent={fields.reset}
+      build={() => (repo && title ? { provider: 'github', action: 'create_issue', input: { repo, title, body: fields.values.body }, label: `Open issue in ${repo}: ${title}` } : repo ? 'Give the issue a title.' : 'Pick a repository.')}
     >
       <ChoiceSelect kind="github_repos" label="Repository" testid="weft-action-create-issue-repo" value={repo} onChange={(id) => setRepo(id)} />
       <label>
         Title
-        <input data-testid="weft-action-create-issue-title" value={title} maxLength={256} onInput={(e) => setTitle(e.currentTarget.value)} />
+        <input data-testid="weft-action-create-issue-title" value={fields.values.title} maxLength={256} onInput={(e) => fields.set('title', e.currentTarget.value)} />
       </label>
       <label>
         Description
-        <textarea data-testid="weft-action-create-issue-body" value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+        <textarea data-testid="weft-action-create-issue-body" value={fields.values.body} onInput={(e) => fields.set('body', e.currentTarget.value)} />
       </label>
     </ActionForm>
   );

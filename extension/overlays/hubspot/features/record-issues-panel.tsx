@@ -8,9 +8,9 @@ import { findHubspot, hubspotTheme } from '../selectors';
 export default defineFeature({
   id: 'record-issues-panel',
   include: [isRecord],
-  async init(run) {
+  init(run) {
     const record = parseRecord(location)!;
-    await mountPanel(run, { anchor: findHubspot('recordSidebar'), theme: hubspotTheme, content: () => <RecordPanel record={record} /> });
+    mountPanel(run, { anchor: findHubspot('recordSidebar'), theme: hubspotTheme, content: () => <RecordPanel record={record} /> });
   },
 });
 
