@@ -165,19 +165,41 @@ export async function panelElement(page: Page, selector: string): Promise<Elemen
   return (await realm.evaluateHandle((sel: string) => ((globalThis as any).__weftPanelRoot() as ShadowRoot).querySelector(sel)!, selector)) as ElementHandle<Element>;
 }
 
+/**
+ * Where a person would click `handle`: its centre once it has stopped moving (states and
+ * messages appear above it as earlier actions answer) and is not covered.
+ */
+async function clickablePoint(handle: ElementHandle<Element>): Promise<{ x: number; y: number }> {
+  let previous = '';
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const spot = await handle.evaluate((el) => {
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const hit = (el.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
+      return { x, y, key: `${r.left},${r.top},${r.width},${r.height}`, hit: hit !== null && (hit === el || el.contains(hit)) };
+    });
+    if (spot.hit && spot.key === previous) return { x: spot.x, y: spot.y };
+    previous = spot.key;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the element never held still for a click');
+}
+
 /** Clicks a node in the panel as a person does: a real mouse click where it is on screen. */
 export async function clickInPanel(page: Page, selector: string, options: { count?: number; delay?: number } = {}): Promise<void> {
-  const handle = await panelElement(page, selector);
-  await handle.click(options);
+  const { x, y } = await clickablePoint(await panelElement(page, selector));
+  await page.mouse.click(x, y, options);
 }
 
 /** `times` real clicks `gapMs` apart, as an impatient person gives (the report: three within 150 ms). Returns how long they took. */
 export async function rapidClicks(page: Page, selector: string, times = 3, gapMs = 60): Promise<number> {
-  const handle = await panelElement(page, selector);
+  const { x, y } = await clickablePoint(await panelElement(page, selector));
   const started = Date.now();
   for (let click = 0; click < times; click++) {
     await new Promise((r) => setTimeout(r, started + click * gapMs - Date.now()));
-    await handle.click();
+    await page.mouse.click(x, y);
   }
   return Date.now() - started;
 }
@@ -185,7 +207,8 @@ export async function rapidClicks(page: Page, selector: string, times = 3, gapMs
 /** Sets a form control's value in the panel as a user would (select all, then type). */
 export async function fillInPanel(page: Page, selector: string, value: string): Promise<void> {
   const handle = await panelElement(page, selector);
-  await handle.click({ count: 3 });
+  const { x, y } = await clickablePoint(handle);
+  await page.mouse.click(x, y, { count: 3 });
   await page.keyboard.press('Backspace');
   await handle.type(value);
 }
