@@ -45,6 +45,13 @@ describe('sign-in throttle', () => {
     }
   });
 
+  it('counts a whole IPv6 /64 as one address, so hopping within it gains nothing', () => {
+    const throttle = createSignInThrottle(() => 0);
+    for (let i = 0; i < 10; i++) expect(guess(throttle, `2001:db8:1:2::${i.toString(16)}`)).toBe(0);
+    expect(guess(throttle, '2001:db8:1:2:ffff::1')).toBe(900);
+    expect(guess(throttle, '2001:db8:1:3::1')).toBe(0);
+  });
+
   it('says how long to wait until the oldest counted attempt ages out', () => {
     let now = 0;
     const throttle = createSignInThrottle(() => now);

@@ -1,3 +1,4 @@
+import { addressKey } from './address-key';
 import { createAttemptLimiter } from './attempt-limiter';
 
 const WINDOW_MS = 15 * 60_000;
@@ -20,6 +21,7 @@ const PER_ADDRESS_AND_ACCOUNT_UNDER_ATTACK = 3;
  * window, every address gets only 3 per window for it. That slows a distributed attack
  * to a crawl without ever locking the account: the owner's own address keeps its 3 tries,
  * so an attacker can never deny them sign-in, which a global per-account lock would allow.
+ * "Address" means an IPv4 address or an IPv6 /64 (`address-key.ts`).
  */
 export interface SignInThrottle {
   /** Counts an attempt from `address` (sign-up or sign-in); seconds to wait, or 0. */
@@ -35,9 +37,9 @@ export function createSignInThrottle(now = () => Date.now()): SignInThrottle {
   const perPair = createAttemptLimiter(PER_ADDRESS_AND_ACCOUNT, WINDOW_MS, now);
   const accountFailures = createAttemptLimiter(ACCOUNT_UNDER_ATTACK, WINDOW_MS, now);
   // A newline cannot occur in an email or an address, so pairs cannot collide.
-  const pair = (address: string, account: string) => `${address}\n${account}`;
+  const pair = (address: string, account: string) => `${addressKey(address)}\n${account}`;
   return {
-    address: (address) => perAddress.hit(address),
+    address: (address) => perAddress.hit(addressKey(address)),
     attempt(address, account) {
       const underAttack = accountFailures.count(account) >= ACCOUNT_UNDER_ATTACK;
       return perPair.hit(pair(address, account), underAttack ? PER_ADDRESS_AND_ACCOUNT_UNDER_ATTACK : undefined);
