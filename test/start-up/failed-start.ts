@@ -35,7 +35,8 @@ export function runToExit(
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  // Below vitest's 20 s test timeout, so the process is killed here rather than orphaned.
+  const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       process.kill(-child.pid!, 'SIGKILL');
