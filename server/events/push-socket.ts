@@ -3,7 +3,7 @@ import { memberWorkspaceIds } from '../accounts/users';
 import type { AppDeps } from '../app-context';
 import { parseBoundedJson } from '../lib/json-depth';
 import { SESSION_ENDED, watchSession } from './session-watch';
-import { startSubscription } from './subscription';
+import { MAX_BUFFERED_BYTES, startSubscription } from './subscription';
 
 /** What a push socket needs of the WebSocket under it (hono's WSContext has it). */
 export interface SocketLike {
@@ -12,8 +12,6 @@ export interface SocketLike {
   readonly raw?: unknown;
 }
 
-/** A client this far behind is dropped; it resumes from its cursor when it reconnects. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /**
  * The protocol of one `/api/events/ws` connection, apart from the WebSocket plumbing:

@@ -4,6 +4,12 @@ import type { PushHub } from './push-hub';
 
 const PAGE = 500;
 
+/** Push transports ping (WebSocket) or send a comment (SSE) this often to keep the line and an MV3 worker alive. */
+export const HEARTBEAT_MS = 20_000;
+
+/** A push client this far behind is dropped; it resumes from its cursor when it reconnects. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
 /**
  * Resume-by-id for any push transport: attach to live events first (buffering them),
  * replay everything after the client's cursor from the log page by page, then flush the

@@ -1,7 +1,7 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import type { AppDeps } from '../app-context';
 import { PushSocket } from './push-socket';
-import { HEARTBEAT_MS } from './routes';
+import { HEARTBEAT_MS } from './subscription';
 
 /** A client that has not said hello within this time is closed. */
 const HELLO_TIMEOUT_MS = 10_000;
