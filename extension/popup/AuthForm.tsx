@@ -10,6 +10,9 @@ import { ApiError } from '@/lib/api-error';
 import { startSession } from '@/lib/session';
 import { validateCredentials, type AuthMode } from './validate-credentials';
 
+/** The server's error codes that are about one field of this form. */
+const fieldOfCode: Record<string, 'email' | 'password'> = { email_taken: 'email', weak_password: 'password' };
+
 const emailMax = maxLengthOf(credentialsSchema.shape.email);
 const passwordMax = maxLengthOf(credentialsSchema.shape.password);
 
@@ -39,9 +42,10 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
       try {
         await startSession(mode, checked.credentials);
       } catch (err) {
-        // The one server error that belongs to a field rather than the form.
-        if (!(err instanceof ApiError && err.code === 'email_taken')) throw err;
-        setErrors({ email: err.message });
+        // Server errors about one field are shown under it, where the fix is typed.
+        const field = err instanceof ApiError ? fieldOfCode[err.code] : undefined;
+        if (!field) throw err;
+        setErrors({ [field]: (err as ApiError).message });
       }
     });
   }

@@ -11,7 +11,7 @@ import { DeleteConfirm } from './DeleteConfirm';
 import { RenameForm } from './RenameForm';
 
 type Panel = 'rename' | 'credentials' | 'delete' | null;
-type Props = { connection: Connection; provider: ProviderView | undefined; onNotice: (message: string) => void };
+type Props = { connection: Connection; provider: ProviderView | undefined; onNotice: (message: string | null) => void };
 
 /** Test, Reconnect or Update token, Rename, Delete; one inline form open at a time. */
 export function ConnectionActions({ connection: c, provider, onNotice }: Props) {
@@ -20,8 +20,9 @@ export function ConnectionActions({ connection: c, provider, onNotice }: Props) 
   const test = useAction();
   const reconnect = useAction();
 
-  /** Whatever was said about the last action is stale once the user starts another. */
+  /** Whatever was said about the last action (here or atop the list) is stale once the user starts another. */
   function forgetLast() {
+    onNotice(null);
     setResult(null);
     test.setError(null);
     reconnect.setError(null);
@@ -37,7 +38,8 @@ export function ConnectionActions({ connection: c, provider, onNotice }: Props) 
   }
 
   async function runTest() {
-    open(null);
+    forgetLast();
+    setPanel(null);
     const answer = await test.run(() => api.testConnection(c.id));
     if (!answer) return;
     await storeConnection(answer.connection);
@@ -45,7 +47,8 @@ export function ConnectionActions({ connection: c, provider, onNotice }: Props) 
   }
 
   async function runReconnect() {
-    open(null);
+    forgetLast();
+    setPanel(null);
     await reconnect.run(async () => {
       const started = await sendMessage('startOAuth', { provider: c.provider, connectionId: c.id });
       if (!started.ok) throw new Error(started.message);

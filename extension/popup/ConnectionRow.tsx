@@ -7,7 +7,8 @@ type Props = {
   connection: Connection;
   /** Undefined until the catalog loads, or if the server dropped the provider. */
   provider: ProviderView | undefined;
-  onNotice: (message: string) => void;
+  /** The list's success line: a message, or null to clear it. */
+  onNotice: (message: string | null) => void;
 };
 
 /** One connection: who, what state, what it may do, when last used; then its actions. */

@@ -53,7 +53,13 @@ describe('messages a first-time user reads (issue 7)', () => {
     await gone(popup, '[data-testid="signup-email-error"]');
     // The password's message is about a field the user has not touched yet: it stays.
     expect(await popup.$('[data-testid="signup-password-error"]')).not.toBeNull();
+    // A password the server refuses is explained under the password, where it is fixed.
+    await type(popup, '[data-testid="signup-password"]', 'password');
+    await click(popup, '[data-testid="signup-submit"]');
+    await waitForText(popup, '[data-testid="signup-password-error"]', 'most common');
+    expect(await popup.$('[data-testid="form-error"]')).toBeNull();
     await type(popup, '[data-testid="signup-password"]', 'correct horse battery');
+    await gone(popup, '[data-testid="signup-password-error"]');
     await click(popup, '[data-testid="signup-submit"]');
     await waitForText(popup, '[data-testid="user-email"]', 'ada@example.com');
   });
@@ -117,9 +123,12 @@ describe('messages a first-time user reads (issue 7)', () => {
     await waitForText(popup, `${hubspotRow} [data-testid="status-badge"]`, /active/i, 20_000);
   });
 
-  it('a failed Test gives its reason once, not under the name and again under the buttons', async () => {
+  it('a failed Test gives its reason once, not under the name and again under the buttons, nor under an old success', async () => {
     stack.hubspot.expireAccessTokens();
+    // "Connected HubSpot as …" from adding it is still on top of the list, until the next action.
+    await waitForText(popup, '[data-testid="list-notice"]', 'Connected HubSpot');
     await click(popup, `${hubspotRow} [data-testid="action-test"]`);
+    await gone(popup, '[data-testid="list-notice"]');
     await waitForText(popup, `${hubspotRow} [data-testid="status-badge"]`, /expired/i);
     await waitForText(popup, `${hubspotRow} [data-testid="action-result"][data-ok="false"]`);
     const reason = await popup.$eval(`${hubspotRow} [data-testid="status-reason"]`, (el) => el.textContent ?? '');
