@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { addressKey } from '../accounts/address-key';
 import { clientIp } from '../accounts/client-ip';
 import type { AppDeps } from '../app-context';
 import { HttpError } from '../lib/http-error';
@@ -16,7 +17,8 @@ export function refuseWebhook(
   request: Omit<RejectedRequest, 'reason'>,
   answer: { status: 400 | 401; code: 'invalid_signature' | 'invalid_json' | 'invalid_request'; message: string },
 ): never {
-  const outcome = deps.rejections.note(clientIp(c, deps.config.trustProxy), { ...request, reason: answer.message });
+  // Per address as sign-in throttling counts them: an IPv6 /64 is one sender.
+  const outcome = deps.rejections.note(addressKey(clientIp(c, deps.config.trustProxy)), { ...request, reason: answer.message });
   if (outcome.kind === 'throttled') {
     const minutes = Math.ceil(outcome.retryAfterS / 60);
     throw new HttpError(
