@@ -49,6 +49,9 @@ describe('POST /api/actions', () => {
     const ok = await s.act('slack', 'post_message', { channel: 'C0WEFTENG01', text: 'Deal <closed> & won', link: { url: 'https://github.com/octocat/hello-world/issues/2', title: 'Issue #2' } });
     expect(ok.status).toBe(200);
     expect(s.slack.listMessages('C0WEFTENG01').at(-1)!.text).toBe('Deal &lt;closed&gt; &amp; won\n<https://github.com/octocat/hello-world/issues/2|Issue #2>');
+    // The message's address, for the form that sent it to link.
+    const { ts } = ok.json.result;
+    expect(ok.json.result).toEqual({ channel: 'C0WEFTENG01', ts, permalink: `https://weft-test.slack.com/archives/C0WEFTENG01/p${ts.replace('.', '')}` });
     const out = await s.act('slack', 'post_message', { channel: 'C0WEFTSAL01', text: 'hi' });
     expect(out.status).toBe(400);
     expect(out.json.error.message).toBe('Slack refused: not in channel');

@@ -64,6 +64,12 @@ describe('page scripts cannot reach the overlay (item 3)', () => {
     await waitForState(page, 'weft-action-slack', 'done');
     expect(slackTexts(before)).toEqual([expect.stringContaining('Sent by the person')]);
     expect(await page.evaluate(() => document.querySelectorAll('weft-panel, weft-launcher').length)).toBe(1);
+    // Sent (item 14): the state links the message, and the form is back to what it proposed.
+    const [permalink] = await panelTexts(page, '[data-testid="weft-action-slack"] [data-testid="weft-action-result-link"]');
+    expect(permalink).toMatch(/^https:\/\/weft-test\.slack\.com\/archives\/C0WEFTENG01\/p\d{16}$/);
+    expect(await inPanel(page, (root) => root!.querySelector<HTMLAnchorElement>('[data-testid="weft-action-result-link"]')!.href)).toBe(permalink);
+    expect(await inPanel(page, (root) => root!.querySelector<HTMLTextAreaElement>('[data-testid="weft-action-slack-text"]')!.value)).toBe('Add a dark mode (octocat/hello-world#2)');
+    await screenshot(page, 'overlay-20-slack-sent-with-link');
     await page.close();
   });
 

@@ -19,13 +19,28 @@ const handlers: ActionHandlers<typeof slackActions> = {
   post_message: async (api, i) => {
     const link = i.link ? `\n<${i.link.url.replace(/[|>]/g, encodeURIComponent)}|${escapeMrkdwn(i.link.title)}>` : '';
     const res = await api.call({ method: 'POST', url: `${API}/chat.postMessage`, body: { channel: i.channel, text: `${escapeMrkdwn(i.text)}${link}`, unfurl_links: false }, limits: perChannel(i.channel) });
-    return { channel: res.channel, ts: res.ts };
+    return { channel: res.channel, ts: res.ts, permalink: await permalinkOf(api, res.channel, res.ts) };
   },
   post_thread: async (api, i) => {
     const res = await api.call({ method: 'POST', url: `${API}/chat.postMessage`, body: { channel: i.channel, thread_ts: i.threadTs, text: escapeMrkdwn(i.text) }, limits: perChannel(i.channel) });
-    return { channel: res.channel, ts: res.ts };
+    return { channel: res.channel, ts: res.ts, permalink: await permalinkOf(api, res.channel, res.ts) };
   },
 };
+
+/**
+ * The posted message's address, so the form that sent it can link it. The message is
+ * already posted: if Slack does not say where, the answer is null, never a failure (a
+ * retry would post it again).
+ * https://docs.slack.dev/reference/methods/chat.getPermalink
+ */
+async function permalinkOf(api: Parameters<ActionHandlers<typeof slackActions>['post_message']>[0], channel: string, ts: string): Promise<string | null> {
+  try {
+    const res = await api.call({ url: `${API}/chat.getPermalink`, query: { channel, message_ts: ts } });
+    return typeof res.permalink === 'string' && res.permalink.startsWith('https://') ? res.permalink : null;
+  } catch {
+    return null;
+  }
+}
 
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
 

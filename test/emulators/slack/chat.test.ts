@@ -60,6 +60,18 @@ describe('Slack conversations.list', () => {
   });
 });
 
+describe('Slack chat.getPermalink', () => {
+  it('gives a posted message’s address in the workspace; an unknown message or channel is an error', async () => {
+    const slack = createSlackEmulator();
+    const call = client(slack);
+    const { ts } = (await call('chat.postMessage', { channel: 'C0WEFTENG01', text: 'Deal won' })).json;
+    const link = await slack.app.request(`/api/chat.getPermalink?channel=C0WEFTENG01&message_ts=${ts}`, { headers: { authorization: `Bearer ${slack.issueToken()}` } });
+    expect(await link.json()).toEqual({ ok: true, channel: 'C0WEFTENG01', permalink: `https://weft-test.slack.com/archives/C0WEFTENG01/p${ts.replace('.', '')}` });
+    expect((await call('chat.getPermalink', { channel: 'C0WEFTENG01', message_ts: '1.000001' })).json).toEqual({ ok: false, error: 'message_not_found' });
+    expect((await call('chat.getPermalink', { channel: 'C0NOPE', message_ts: ts })).json).toEqual({ ok: false, error: 'channel_not_found' });
+  });
+});
+
 describe('Slack chat.postMessage', () => {
   it('posts as the bot (JSON) and answers channel, ts and the message', async () => {
     const slack = createSlackEmulator();

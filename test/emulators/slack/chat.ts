@@ -80,6 +80,22 @@ export function chatRoutes(state: SlackState): Hono {
     return c.json({ ok: true, channel: channel.id, ts: message.ts, message: messageJson(state, message), ...warning });
   });
 
+  /**
+   * `chat.getPermalink`: a message's address in the workspace, for any token of it.
+   * https://docs.slack.dev/reference/methods/chat.getPermalink
+   */
+  app.on(['GET', 'POST'], '/api/chat.getPermalink', async (c) => {
+    const auth = await authenticate(state, c, 'chat.getPermalink');
+    if (auth instanceof Response) return auth;
+    const { args, token } = auth;
+    const channel = typeof args.channel === 'string' ? state.workspace.find(args.channel) : undefined;
+    if (!channel) return c.json(slackError('channel_not_found'));
+    const ts = typeof args.message_ts === 'string' || typeof args.message_ts === 'number' ? String(args.message_ts) : '';
+    if (!state.workspace.messages.some((m) => m.channel === channel.id && m.ts === ts)) return c.json(slackError('message_not_found'));
+    const { domain } = token.account.install.team;
+    return c.json({ ok: true, channel: channel.id, permalink: `https://${domain}.slack.com/archives/${channel.id}/p${ts.replace('.', '')}` });
+  });
+
   return app;
 }
 
