@@ -161,6 +161,9 @@ describe('a GitHub page that renders late (item 15)', () => {
     expect(await page.evaluate(() => (window as any).__hosts)).toEqual(['weft-panel']);
     expect(await page.evaluate(() => document.querySelector('weft-panel')?.parentElement?.querySelector(':scope > [data-testid="sidebar-assignees-section"]') !== null)).toBe(true);
     expect(await panelTexts(page, '[data-testid="weft-crm-none"]')).toEqual([]);
+    // This issue is not one GitHub's API knows: the actions take its title from the page (issue-title).
+    await clickInPanel(page, '[data-testid="weft-action-slack-toggle"]');
+    expect(await inPanel(page, (root) => root!.querySelector<HTMLTextAreaElement>('[data-testid="weft-action-slack-text"]')!.value)).toBe('Add a dark mode (octocat/hello-world#102)');
     await screenshot(page, 'overlay-19-react-issue-view');
     await page.close();
   });

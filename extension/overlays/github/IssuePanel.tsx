@@ -19,7 +19,7 @@ const nothingYet = (): Promise<Fresh<GithubContext>> => Promise.resolve({ data: 
  * The CRM side of an issue or pull request: who it is about, their open deals, and what
  * to do about it. Nothing is asked of the background until the page has been read.
  */
-export function IssuePanel({ issueRef, read: source }: { issueRef: IssueRef; read: Store<ConversationRead> }) {
+export function IssuePanel({ issueRef, read: source, pageTitle }: { issueRef: IssueRef; read: Store<ConversationRead>; pageTitle: () => string | null }) {
   const { owner, repo, number } = issueRef;
   const read = useStore(source);
   const mentions = read.state === 'read' ? read.mentions : [];
@@ -28,7 +28,8 @@ export function IssuePanel({ issueRef, read: source }: { issueRef: IssueRef; rea
     [owner, repo, number, read.state, mentions.join()],
   );
   const context = state.data;
-  const link = issueLink(issueRef, context?.issue?.title ?? null);
+  // The title GitHub's API gave, else the one on the page (GitHub not connected, or the issue not visible to it).
+  const link = issueLink(issueRef, context?.issue?.title ?? pageTitle());
   if (read.state === 'reading') {
     return (
       <PanelFrame title="Customer">

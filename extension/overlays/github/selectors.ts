@@ -13,6 +13,8 @@ export const githubSelectors = {
     '#partial-discussion-sidebar',
     '.discussion-sidebar',
   ],
+  /** The issue's or pull request's title as the page shows it (React view, then classic). */
+  issueTitle: ['[data-testid="issue-title"]', '.js-issue-title', '.gh-header-title .markdown-title'],
   /** The opening post, whose text says who the issue is about. */
   openingPost: [
     '[data-testid="issue-body"] [data-testid="markdown-body"]',

@@ -29,7 +29,8 @@ export default defineFeature({
     const withPost = showsOpeningPost(location);
     const read = createStore<ConversationRead>(withPost ? { state: 'reading' } : { state: 'elsewhere' });
     const sidebar = () => findGithub('conversationSidebar', true);
-    const mount = (anchor: Element | null) => mountPanel(run, { anchor, theme: githubTheme, content: () => <IssuePanel issueRef={ref} read={read} /> });
+    const pageTitle = () => findGithub('issueTitle', true)?.textContent?.trim() || null;
+    const mount = (anchor: Element | null) => mountPanel(run, { anchor, theme: githubTheme, content: () => <IssuePanel issueRef={ref} read={read} pageTitle={pageTitle} /> });
     if (!withPost) return mount(sidebar());
 
     readConversation({
