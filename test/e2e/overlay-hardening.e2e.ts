@@ -96,6 +96,17 @@ describe('page scripts cannot reach the overlay (item 3)', () => {
     expect(slackTexts(before)).toEqual([expect.stringContaining('Only the person sends this')]);
     await page.close();
   });
+
+  it('a person’s Enter in a field submits, as a real key press', async () => {
+    const page = await openPage('https://github.com/octocat/hello-world/issues/2');
+    await clickInPanel(page, '[data-testid="weft-action-task-toggle"]');
+    await fillInPanel(page, '[data-testid="weft-action-task-subject"]', 'Call Jane about the dark mode');
+    const before = stack.hubspot.listObjects('tasks').length;
+    await page.keyboard.press('Enter');
+    await waitForState(page, 'weft-action-task', 'done');
+    expect(stack.hubspot.listObjects('tasks').slice(before).map((t) => t.properties.hs_task_subject)).toEqual(['Call Jane about the dark mode']);
+    await page.close();
+  });
 });
 
 describe('one submission, one action (item 14)', () => {
