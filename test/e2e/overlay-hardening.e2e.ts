@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startStack, type Stack } from './harness';
 import {
-  clickInPanel, connectHubspot, connectOAuth, fillInPanel, fixture, inPanel, panelTexts, rapidClicks, selectInPanel, servePages, signInExtension, signUp, waitForState, waitInPanel,
+  clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelTexts, rapidClicks, selectInPanel, servePages, waitForState, waitInPanel,
 } from './overlay-setup';
 
 /**
@@ -31,11 +31,7 @@ async function openPage(url: string): Promise<Page> {
 
 beforeAll(async () => {
   stack = await startStack({ slack: true });
-  const auth = await signUp(stack, 'ada@example.com');
-  await connectOAuth(stack, auth, 'github');
-  await connectHubspot(stack, auth);
-  await connectOAuth(stack, auth, 'slack');
-  await signInExtension(stack, auth);
+  await connectEverything(stack, 'ada@example.com');
 });
 
 afterAll(async () => {

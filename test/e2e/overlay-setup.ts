@@ -75,6 +75,16 @@ export async function signInExtension(stack: Stack, auth: Auth): Promise<void> {
   );
 }
 
+/** A new account with GitHub, HubSpot and Slack connected, and the extension signed in to it. */
+export async function connectEverything(stack: Stack, email: string): Promise<Auth> {
+  const auth = await signUp(stack, email);
+  await connectOAuth(stack, auth, 'github');
+  await connectHubspot(stack, auth);
+  await connectOAuth(stack, auth, 'slack');
+  await signInExtension(stack, auth);
+  return auth;
+}
+
 const FIXTURES = path.resolve('test/fixtures/pages');
 export const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
 

@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startStack, waitForText, type Stack } from './harness';
 import {
-  clickInPanel, connectHubspot, connectOAuth, fillInPanel, fixture, inPanel, panelTexts, selectInPanel, servePages, signInExtension, rapidClicks, signUp, waitForState, waitInPanel, type Auth,
+  clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelTexts, selectInPanel, servePages, rapidClicks, waitForState, waitInPanel, type Auth,
 } from './overlay-setup';
 
 /**
@@ -52,11 +52,7 @@ function withHostileChannel(slack: Hono): Hono {
 
 beforeAll(async () => {
   stack = await startStack({ slack: { wrap: withHostileChannel } });
-  auth = await signUp(stack, 'ada@example.com');
-  await connectOAuth(stack, auth, 'github');
-  await connectHubspot(stack, auth);
-  await connectOAuth(stack, auth, 'slack');
-  await signInExtension(stack, auth);
+  auth = await connectEverything(stack, 'ada@example.com');
 });
 
 afterAll(async () => {

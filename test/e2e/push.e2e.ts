@@ -1,10 +1,9 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProvider } from '../../shared/providers';
 import { publishConnection } from '../../server/connections/publish';
 import { saveConnection } from '../../server/connections/save-connection';
-import { githubExample } from '../../server/testing/webhooks';
+import { postIssueOpened } from './github-webhook';
 import { screenshot, startStack, waitForText, type Stack } from './harness';
 import { pointAtServer, signUpInPopup } from './popup-steps';
 
@@ -26,23 +25,7 @@ async function currentWorker(): Promise<{ worker: WebWorker }> {
 }
 
 /** Posts `issues.opened` for an issue assigned to octocat, signed as GitHub signs it. */
-async function postIssue(number: number, title: string) {
-  const payload = githubExample('issues', 'opened');
-  payload.repository.owner.login = 'octocat';
-  payload.repository.full_name = 'octocat/hello-world';
-  payload.issue.number = number;
-  payload.issue.title = title;
-  payload.issue.html_url = `https://github.com/octocat/hello-world/issues/${number}`;
-  payload.issue.assignees = [{ login: 'octocat' }];
-  const body = JSON.stringify(payload);
-  const signature = createHmac('sha256', 'e2e-webhook-secret').update(body).digest('hex');
-  const res = await fetch(`${stack.weft.url}/hooks/github`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${signature}` },
-  });
-  expect(res.status).toBe(202);
-}
+const postIssue = (number: number, title: string) => postIssueOpened(stack, { number, title, assignees: ['octocat'] });
 
 const notificationIds = (w: WebWorker) => w.evaluate(async () => Object.keys(await (globalThis as any).chrome.notifications.getAll()));
 

@@ -1,11 +1,10 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { githubExample } from '../../server/testing/webhooks';
+import { postIssueOpened } from './github-webhook';
 import { ARTIFACTS, startStack, waitForText, type Stack } from './harness';
-import { connectHubspot, connectOAuth, fixture, servePages, signInExtension, signUp, waitInPanel, type Auth } from './overlay-setup';
+import { connectEverything, fixture, servePages, waitInPanel, type Auth } from './overlay-setup';
 
 /**
  * The pictures in the README, taken from the production build in Chromium with real data
@@ -23,34 +22,11 @@ async function shoot(page: Page, name: string, options: { fullPage?: boolean } =
   await page.screenshot({ path: path.join(out, `${name}.png`) as `${string}.png`, fullPage: options.fullPage ?? false });
 }
 
-/** A signed GitHub `issues.opened` for octocat/hello-world, as GitHub sends it. */
-async function postIssue(number: number, title: string, login: string) {
-  const payload = githubExample('issues', 'opened');
-  payload.repository.owner.login = 'octocat';
-  payload.repository.full_name = 'octocat/hello-world';
-  payload.issue.number = number;
-  payload.issue.title = title;
-  payload.issue.html_url = `https://github.com/octocat/hello-world/issues/${number}`;
-  payload.sender.login = login;
-  const body = JSON.stringify(payload);
-  const signature = createHmac('sha256', 'e2e-webhook-secret').update(body).digest('hex');
-  const res = await fetch(`${stack.weft.url}/hooks/github`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${signature}` },
-  });
-  expect(res.status).toBe(202);
-}
-
 beforeAll(async () => {
   stack = await startStack({ slack: true });
-  auth = await signUp(stack, 'ada@example.com');
-  await connectOAuth(stack, auth, 'github');
-  await connectHubspot(stack, auth);
-  await connectOAuth(stack, auth, 'slack');
-  await signInExtension(stack, auth);
-  await postIssue(41, 'CSV export times out for Example Corp', 'jane-doe');
-  await postIssue(42, 'Add a dark mode to the dashboard', 'octocat');
+  auth = await connectEverything(stack, 'ada@example.com');
+  await postIssueOpened(stack, { number: 41, title: 'CSV export times out for Example Corp', sender: 'jane-doe' });
+  await postIssueOpened(stack, { number: 42, title: 'Add a dark mode to the dashboard', sender: 'octocat' });
 });
 
 afterAll(async () => {

@@ -1,0 +1,30 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { githubExample } from '../../server/testing/webhooks';
+import type { Stack } from './harness';
+
+/**
+ * A signed GitHub `issues.opened` for octocat/hello-world, as GitHub sends it (its own example
+ * payload, signed with the stack's webhook secret); Weft must accept it (202).
+ */
+export async function postIssueOpened(
+  stack: Stack,
+  issue: { number: number; title: string; sender?: string; assignees?: string[] },
+): Promise<void> {
+  const payload = githubExample('issues', 'opened');
+  payload.repository.owner.login = 'octocat';
+  payload.repository.full_name = 'octocat/hello-world';
+  payload.issue.number = issue.number;
+  payload.issue.title = issue.title;
+  payload.issue.html_url = `https://github.com/octocat/hello-world/issues/${issue.number}`;
+  if (issue.sender) payload.sender.login = issue.sender;
+  if (issue.assignees) payload.issue.assignees = issue.assignees.map((login) => ({ login }));
+  const body = JSON.stringify(payload);
+  const signature = createHmac('sha256', 'e2e-webhook-secret').update(body).digest('hex');
+  const res = await fetch(`${stack.weft.url}/hooks/github`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${signature}` },
+  });
+  expect(res.status).toBe(202);
+}
