@@ -53,9 +53,12 @@ export function DeliveryRow({ delivery: d, providerName, endpointName, onReplaye
           )}
         </td>
         <td class="actions-cell">
-          <Button variant="link" testid="delivery-replay" busy={replay.busy} onClick={() => void runReplay()} title="Run this delivery through intake again">
-            Replay
-          </Button>
+          {/* A rejected delivery keeps no body (see server/hooks/rejections.ts): nothing to run again. */}
+          {d.status !== 'rejected' && (
+            <Button variant="link" testid="delivery-replay" busy={replay.busy} onClick={() => void runReplay()} title="Run this delivery through intake again">
+              Replay
+            </Button>
+          )}
         </td>
       </tr>
       <tr class="body-row">

@@ -48,6 +48,11 @@ describe('the delivery log under a flood of forged webhooks (issue 7, item 10)',
     await waitForText(options, '[data-testid="deliveries-not-logged"]', `${dropped} more rejected requests were dropped`);
     const rows = await options.$$eval('[data-testid="delivery-row"]', (els) => els.length);
     expect(rows).toBe(REJECTED_ROWS_PER_HOUR + 1);
+    // Only the genuine delivery offers Replay: a rejected one keeps no body to run again.
+    const replayable = await options.$$eval('[data-testid="delivery-row"]', (els) =>
+      els.map((el) => [el.getAttribute('data-status'), !!el.querySelector('[data-testid="delivery-replay"]')]),
+    );
+    expect(replayable.filter(([, button]) => button)).toEqual([['accepted', true]]);
     // The forged bodies' markup stayed text: no image element was made from them.
     expect(await options.$$eval('[data-testid="deliveries"] img', (els) => els.length)).toBe(0);
     await options.$eval('[data-testid="deliveries-not-logged"]', (el) => el.scrollIntoView({ block: 'start' }));
