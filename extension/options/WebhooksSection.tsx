@@ -27,8 +27,8 @@ export function WebhooksSection({ webhooks }: { webhooks: Webhooks }) {
     <section class="section stack" data-testid="webhooks" aria-busy={loading}>
       <h2>Custom webhooks</h2>
       <p class="muted">
-        A URL for any service that can send a webhook. Each request becomes an event: it shows in the activity list,
-        can notify you and can start flows.
+        A URL for any service that can send a webhook. Each request becomes an event: it shows in the activity list
+        and can notify you.
       </p>
       <WebhookCreateForm onCreated={added} />
       {created && <CreatedWebhook endpoint={created} onDone={() => setCreated(null)} />}
