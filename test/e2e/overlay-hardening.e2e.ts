@@ -8,7 +8,7 @@ import {
 /**
  * Issue 7, items 3, 14 and 15 in Chromium with the production build: page scripts cannot
  * read or drive the panel, one submission is one action, and a page that renders late
- * (GitHub's React issue view) is read when it has rendered.
+ * (GitHub's React issue view, HubSpot's record sidebars) is read when it has rendered.
  */
 let stack: Stack;
 
@@ -19,6 +19,7 @@ const pages: Record<string, () => string> = {
   'github.com/octocat/hello-world/issues/2': () => withHostileScript(fixture('github-issue.html')),
   'github.com/octocat/hello-world/issues/102': () => fixture('github-issue-react.html'),
   'app.hubspot.com/contacts/62515/record/0-1/10002': () => fixture('hubspot-contact.html'),
+  'app.hubspot.com/contacts/62515/record/0-1/10001': () => fixture('hubspot-contact-late.html'),
 };
 
 async function openPage(url: string): Promise<Page> {
@@ -28,6 +29,23 @@ async function openPage(url: string): Promise<Page> {
   await page.goto(url);
   return page;
 }
+
+/** Opens `url` recording every Weft host the page ever gets, in order (the hosts are in the page's own DOM). */
+async function openRecordingHosts(url: string): Promise<Page> {
+  const page = await stack.browser.newPage();
+  await page.setViewport({ width: 1280, height: 860 });
+  await servePages(page, pages);
+  await page.evaluateOnNewDocument(() => {
+    (window as any).__hosts = [];
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && /^weft-/.test(n.localName)) (window as any).__hosts.push(n.localName);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url);
+  return page;
+}
+
+const hostsSoFar = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__hosts);
 
 beforeAll(async () => {
   stack = await startStack({ slack: true });
@@ -151,21 +169,11 @@ describe('one submission, one action (item 14)', () => {
 
 describe('a GitHub page that renders late (item 15)', () => {
   it('GitHub’s React issue view, rendered a second after load: the panel goes in its sidebar with the contact the body names', async () => {
-    const page = await stack.browser.newPage();
-    await page.setViewport({ width: 1280, height: 860 });
-    await servePages(page, pages);
-    // Every Weft host the page ever gets, in order (the hosts are in the page's own DOM).
-    await page.evaluateOnNewDocument(() => {
-      (window as any).__hosts = [];
-      new MutationObserver((records) => {
-        for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && /^weft-/.test(n.localName)) (window as any).__hosts.push(n.localName);
-      }).observe(document, { childList: true, subtree: true });
-    });
-    await page.goto('https://github.com/octocat/hello-world/issues/102');
+    const page = await openRecordingHosts('https://github.com/octocat/hello-world/issues/102');
     await waitInPanel(page, '[data-testid="weft-crm-contact-name"]', 'Jane Doe');
     expect(await panelTexts(page, '[data-testid="weft-deal"]')).toEqual([expect.stringContaining('Example Corp pilot')]);
     // In the sidebar, placed once: no launcher saying "none" while the page rendered.
-    expect(await page.evaluate(() => (window as any).__hosts)).toEqual(['weft-panel']);
+    expect(await hostsSoFar(page)).toEqual(['weft-panel']);
     expect(await page.evaluate(() => document.querySelector('weft-panel')?.parentElement?.querySelector(':scope > [data-testid="sidebar-assignees-section"]') !== null)).toBe(true);
     expect(await panelTexts(page, '[data-testid="weft-crm-none"]')).toEqual([]);
     // This issue is not one GitHub's API knows: the actions take its title from the page (issue-title).
@@ -186,6 +194,38 @@ describe('a GitHub page that renders late (item 15)', () => {
     await waitInPanel(page, '[data-testid="weft-crm-contact-name"]', 'Hubot Robot');
     expect(await panelTexts(page, '[data-testid="weft-issue-summary"]')).toEqual([expect.stringContaining('Bot replies twice')]);
     expect(await panelTexts(page, '[data-testid="weft-crm-contact-name"]')).toEqual(['Hubot Robot']);
+    expect(await page.evaluate(() => document.querySelectorAll('weft-panel, weft-launcher').length)).toBe(1);
+    await page.close();
+  });
+});
+
+describe('a HubSpot record whose sidebars fill in late (item 15)', () => {
+  const inRightSidebar = (page: Page) => page.evaluate(() => document.querySelector('weft-panel')?.parentElement?.dataset.testId ?? null);
+
+  it('columns rendered a second after load: the panel waits for the right sidebar and goes in it once, no launcher first', async () => {
+    const page = await openRecordingHosts('https://app.hubspot.com/contacts/62515/record/0-1/10001');
+    await waitInPanel(page, '[data-testid="weft-record-name"]', 'Mona Lisa Octocat');
+    expect(await hostsSoFar(page)).toEqual(['weft-panel']);
+    expect(await inRightSidebar(page)).toBe('records-right-sidebar');
+    expect(await page.evaluate(() => document.querySelector('[data-test-id="records-right-sidebar"] > weft-panel + .card')?.textContent)).toContain('Companies (1)');
+    await screenshot(page, 'overlay-21-hubspot-late-sidebar');
+    await page.close();
+  });
+
+  it('moving to another record by history.pushState (the app clears the columns, then fills them a second later) shows the new record in the new sidebar', async () => {
+    const page = await openRecordingHosts('https://app.hubspot.com/contacts/62515/record/0-1/10001');
+    await waitInPanel(page, '[data-testid="weft-record-name"]', 'Mona Lisa Octocat');
+    await page.evaluate(() => {
+      history.pushState({}, '', '/contacts/62515/record/0-1/10003');
+      document.querySelector('.record')!.replaceChildren('Loading…');
+      setTimeout(() => (window as any).renderRecord({ name: 'Hubot Robot', title: 'Bot', email: 'hubot@github.com', company: 'GitHub · github.com' }), 1000);
+    });
+    await waitInPanel(page, '[data-testid="weft-record-name"]', 'Hubot Robot');
+    expect(await panelTexts(page, '[data-testid="weft-record-name"]')).toEqual([expect.stringContaining('hubot@github.com')]);
+    expect(await inRightSidebar(page)).toBe('records-right-sidebar');
+    expect(await page.evaluate(() => document.querySelector('[data-test-id="left-sidebar"] h1')?.textContent)).toBe('Hubot Robot');
+    // Placed twice (once per record), never as the launcher, and one at a time.
+    expect(await hostsSoFar(page)).toEqual(['weft-panel', 'weft-panel']);
     expect(await page.evaluate(() => document.querySelectorAll('weft-panel, weft-launcher').length)).toBe(1);
     await page.close();
   });

@@ -1,16 +1,28 @@
 import { defineFeature } from '../../core/feature';
 import { mountPanel } from '../../core/mount';
+import { whenFound } from '../../core/when-found';
 import { isRecord, parseRecord } from '../page';
 import { RecordPanel } from '../RecordPanel';
 import { findHubspot, hubspotTheme } from '../selectors';
 
-/** On a contact, company or deal record: the GitHub issues about this customer, with actions. */
+/** How long HubSpot may take to fill in the record's sidebars (about a second after load or after switching records). */
+const renderBoundMs = 10_000;
+
+/**
+ * On a contact, company or deal record: the GitHub issues about this customer, with
+ * actions. What it shows comes from the record id in the URL and the API, never from the
+ * page; only its place does. HubSpot renders the sidebar after load, so the panel waits
+ * for it (bounded) and goes in once, rather than flashing the launcher first; the
+ * launcher only when the sidebar never came. Runs again when the app moves to another
+ * record (the runner watches the URL).
+ */
 export default defineFeature({
   id: 'record-issues-panel',
   include: [isRecord],
-  init(run) {
+  async init(run) {
     const record = parseRecord(location)!;
-    mountPanel(run, { anchor: findHubspot('recordSidebar'), theme: hubspotTheme, content: () => <RecordPanel record={record} /> });
+    const anchor = await whenFound(() => findHubspot('recordSidebar', true), { signal: run.signal, timeoutMs: renderBoundMs });
+    mountPanel(run, { anchor: anchor ?? findHubspot('recordSidebar'), theme: hubspotTheme, content: () => <RecordPanel record={record} /> });
   },
 });
 
