@@ -1,7 +1,7 @@
 import { defineBackground } from '#imports';
 import { refreshConnections } from '@/lib/cache';
 import { listenForContextRequests } from '@/lib/context/background-context';
-import { installContextMenus, onContextMenuClick } from '@/lib/context-menus/context-menus';
+import { installContextMenus } from '@/lib/context-menus/context-menus';
 import { markAllRead } from '@/lib/events/meta';
 import { broadcastConnectionsChanged, failure, onMessage } from '@/lib/messaging';
 import { refreshBadge } from '@/lib/notifications/badge';
@@ -52,6 +52,4 @@ export default defineBackground(() => {
   onPageMessage('getOutboxItems', ({ data }) => listOutboxViews(data));
   listenForContextRequests();
   installContextMenus();
-  // Headless tests cannot open the native menu: they call the same handler through the worker.
-  Object.assign(globalThis, { weft: { onContextMenuClick } });
 });

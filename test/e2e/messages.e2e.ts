@@ -1,5 +1,6 @@
 import type { Page, Target } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clickContextMenu } from './context-menu';
 import { screenshot, startStack, waitForText, type Stack } from './harness';
 import { clickInPanel, fillInPanel, selectInPanel, waitInPanel } from './overlay-setup';
 import { click, pointAtServer, type } from './popup-steps';
@@ -178,14 +179,8 @@ describe('messages a first-time user reads (issue 7)', () => {
     await popup.bringToFront();
     await waitForText(popup, `${githubRow} [data-testid="status-badge"]`, /active/i, 20_000);
 
-    const before = new Set(stack.browser.targets());
     const tab = { title: 'Ticket 42', url: 'https://support.example.com/t/42' };
-    await stack.worker.evaluate(
-      (t: { title: string; url: string }) => (globalThis as any).weft.onContextMenuClick({ menuItemId: 'issue-from-selection', selectionText: 'Export fails', pageUrl: t.url }, t),
-      tab,
-    );
-    const target = await stack.browser.waitForTarget((t) => !before.has(t) && t.url().includes('/compose.html?draft='), { timeout: 10_000 });
-    const compose = (await target.page())!;
+    const compose = await clickContextMenu(stack, { menuItemId: 'issue-from-selection', selectionText: 'Export fails', pageUrl: tab.url }, tab);
     await selectInPanel(compose, '[data-testid="compose-issue-repo"]', 'octocat/hello-world');
     await fillInPanel(compose, '[data-testid="compose-issue-title"]', '');
     const issuesBefore = stack.github.listIssues('octocat/hello-world').length;

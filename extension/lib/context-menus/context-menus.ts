@@ -20,7 +20,7 @@ export function installContextMenus(): void {
 
 /**
  * What a click on a Weft menu item does: keep the draft, open the small compose window
- * on it. The native menu and tests (through the worker) call this same function.
+ * on it. End-to-end tests reach it the way Chrome does, through `contextMenus.onClicked`.
  */
 export async function onContextMenuClick(info: MenuClick, tab: ClickedTab): Promise<{ draftId: string } | null> {
   const draft = draftFromClick(info, tab);
