@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Connection } from '@@/shared/protocol';
@@ -41,15 +42,57 @@ describe('refreshConnections', () => {
     ]);
   });
 
-  it('does not rewrite an unchanged list (the popup polls, liveQuery would re-render)', async () => {
+  it('an unchanged list leaves the stored rows as they were, byte for byte, and commits no write (no liveQuery wakes)', async () => {
     const list = [connection('a'), connection('b')];
     await db.connections.bulkPut(list);
     vi.spyOn(api, 'connections').mockResolvedValue({ connections: list });
-    const clear = vi.spyOn(db.connections, 'clear');
-    await refreshConnections();
-    expect(clear).not.toHaveBeenCalled();
+    const before = await storedRows();
+    const writes = watchWrites();
+    try {
+      await refreshConnections();
+      expect(await storedRows()).toBe(before);
+      // Dexie announces every committed write before the transaction's promise settles, so an
+      // empty list here is a fact, not a race; the changed list below shows the watch sees one.
+      expect(writes.seen).toEqual([]);
+
+      vi.spyOn(api, 'connections').mockResolvedValue({ connections: [connection('a', 'renamed'), connection('b')] });
+      await refreshConnections();
+      expect(writes.seen.length).toBeGreaterThan(0);
+      expect(await storedRows()).not.toBe(before);
+    } finally {
+      writes.stop();
+    }
   });
 });
+
+/** The connections store as IndexedDB holds it, read around Dexie through a second connection. */
+async function storedRows(): Promise<string> {
+  const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(db.name);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const read = raw.transaction('connections').objectStore('connections').getAll();
+      read.onsuccess = () => resolve(read.result);
+      read.onerror = () => reject(read.error);
+    });
+    return JSON.stringify(rows);
+  } finally {
+    raw.close();
+  }
+}
+
+/** Every committed change to the connections table, as Dexie announces it to liveQuery. */
+function watchWrites() {
+  const seen: string[] = [];
+  const listener = (parts: Record<string, unknown>) => {
+    for (const part of Object.keys(parts)) if (part.includes('/connections/')) seen.push(part);
+  };
+  Dexie.on('storagemutated', listener);
+  return { seen, stop: () => Dexie.on('storagemutated').unsubscribe(listener) };
+}
 
 describe('sameRows', () => {
   it('compares by id and content, not order', () => {

@@ -52,12 +52,28 @@ describe('connect with a HubSpot private-app token', () => {
     expect(await t.deps.db.selectFrom('connections').selectAll().execute()).toEqual([]);
   });
 
-  it('a single 429 is retried after Retry-After and the connect succeeds', async () => {
-    const { t, hubspot } = await hubspotApp();
+  it('a single 429 is retried no sooner than its Retry-After says, and the connect succeeds', async () => {
+    const hubspot = createHubspotEmulator();
+    const upstream = emulatedFetch({ [HUBSPOT]: hubspot.app });
+    // When each call to HubSpot left and when its answer came back, with the wait it asked for.
+    const calls: { sent: number; answered: number; status: number; retryAfter: string | null }[] = [];
+    const timed = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const sent = performance.now();
+      const res = await upstream(input, init);
+      calls.push({ sent, answered: performance.now(), status: res.status, retryAfter: res.headers.get('retry-after') });
+      return res;
+    }) as typeof fetch;
+    t = await createTestApp({ WEFT_HUBSPOT_AUTH_URL: HUBSPOT, WEFT_HUBSPOT_API_URL: HUBSPOT }, { fetch: timed });
     const { token } = await t.signUp();
     hubspot.failNext('/account-info', 429, 1);
     const res = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', credentials: { token: hubspot.issueToken() } } });
     expect(res.status).toBe(201);
+    expect(calls.map((c) => c.status)).toEqual([429, 200]);
+    const [limited, retry] = calls as [(typeof calls)[0], (typeof calls)[0]];
+    expect(limited.retryAfter).toBe('1');
+    // Without the header Weft would retry after a jittered backoff under 0.5 s. Timers run off
+    // the event loop's cached clock, so allow 1 ms against performance.now().
+    expect(retry.sent - limited.answered).toBeGreaterThanOrEqual(Number(limited.retryAfter) * 1000 - 1);
   });
 
   it('Update credentials rotates the token only after the new one passes', async () => {

@@ -107,6 +107,31 @@ describe('test and delete', () => {
     expect(user.status).toBe(401);
     expect((await t.call('GET', '/api/connections', { token })).json.connections).toHaveLength(0);
   });
+
+  it('Delete of a token GitHub no longer honours removes the row and says GitHub did not confirm a revocation', async () => {
+    const s = await githubTestApp();
+    t = s.t;
+    const { token } = await t.signUp();
+    await s.connectGithub(token);
+    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { accessToken } = t.deps.tokens.decrypt(await t.deps.db.selectFrom('connections').selectAll().executeTakeFirstOrThrow());
+    // The user removed Weft in GitHub's settings: the grant and its token are gone there.
+    const removed = await s.github.app.request('/applications/github-client-id/grant', {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from('github-client-id:github-client-secret').toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ access_token: accessToken }),
+    });
+    expect(removed.status).toBe(204);
+    s.github.resetStats();
+
+    const del = await t.call('DELETE', `/api/connections/${connection.id}`, { token });
+    expect(del.status).toBe(200);
+    expect(del.json).toMatchObject({ deleted: true, revoked: false });
+    expect(del.json.message).toMatch(/^Deleted octocat\. GitHub did not confirm that access was revoked \(GitHub refused the request: Not Found\); remove the app's access there too\.$/);
+    expect(s.github.stats.revocations).toBe(0);
+    expect(s.github.stats.requests).toContainEqual({ method: 'DELETE', path: '/applications/github-client-id/token', status: 404 });
+    expect((await t.call('GET', '/api/connections', { token })).json.connections).toHaveLength(0);
+  });
 });
 
 describe('ownership', () => {

@@ -45,6 +45,7 @@ export async function testConnection(deps: AppDeps, row: ConnectionRow) {
 /**
  * Delete: revoke at the provider where it has a revoke endpoint (best effort: a failed
  * revocation is reported, not allowed to keep an unwanted connection alive), then remove.
+ * `revoked` is true only when the provider confirmed the revocation.
  */
 export async function deleteConnection(deps: AppDeps, row: ConnectionRow) {
   const provider = findProvider(row.provider)!;
@@ -57,7 +58,7 @@ export async function deleteConnection(deps: AppDeps, row: ConnectionRow) {
     if (!revoked) note = ` ${provider.name} offers no way to revoke this credential; remove it there if you no longer use it.`;
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
-    note = ` Revoking at ${provider.name} failed (${reason}); remove the app's access there too.`;
+    note = ` ${provider.name} did not confirm that access was revoked (${reason}); remove the app's access there too.`;
     deps.log.warn('Revocation failed; deleting anyway.', { connectionId: row.id, provider: provider.id, reason });
   }
   await deps.db.deleteFrom('connections').where('id', '=', row.id).execute();

@@ -63,7 +63,7 @@ export function grantPage(view: GrantView | null, providerName: string) {
       ok: false,
       status: 'discarded',
       heading: `${providerName}: Not connected`,
-      message: `This ${providerName} sign-in was started from a different Weft account than the one signed in here, so it was discarded: nothing was stored, and the access was revoked at ${providerName} where it allows that.`,
+      message: `This ${providerName} sign-in was started from a different Weft account than the one signed in here, so it was discarded: nothing was stored, and Weft asked ${providerName} to revoke the access where it allows that.`,
       hint: 'If you did not start it, someone may have sent you their sign-in link. You can close this tab.',
     });
   }

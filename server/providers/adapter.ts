@@ -27,7 +27,11 @@ export interface AccountInfo {
 export interface ProviderAdapter {
   /** Proves the credential works; throws ProviderError otherwise. */
   identify(ctx: ProviderContext, token: string): Promise<AccountInfo>;
-  /** Revokes at the provider; resolves false when the provider has no way to. */
+  /**
+   * Revokes at the provider: resolves true only when the provider confirmed it, false when
+   * it has no way to revoke this credential; throws ProviderError when it refused or did not
+   * confirm (an unknown or already dead token), so nobody is told access was revoked when it was not.
+   */
   revoke?(ctx: ProviderContext, tokens: { accessToken: string; refreshToken: string | null }): Promise<boolean>;
   /**
    * Rewrites a token-endpoint response into RFC 6749 shape before oauth4webapi reads it

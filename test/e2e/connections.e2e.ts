@@ -15,6 +15,9 @@ let popup: Page;
 
 const row = (provider: string) => `[data-testid="connection-row"][data-provider="${provider}"]`;
 
+/** What GitHub (the emulator) answers for a token: 200 while it lives, 401 once revoked. */
+const githubUserStatus = async (token: string) => (await fetch(`${stack.gh.url}/user`, { headers: { authorization: `Bearer ${token}` } })).status;
+
 async function click(page: Page, selector: string) {
   await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
   await page.click(selector);
@@ -116,6 +119,7 @@ describe('popup connection manager (issue 2)', () => {
     const b = await api('/api/auth/signup', undefined, { email: 'b@example.com', password: 'correct horse battery' });
     const { url } = await api('/api/connections/github/authorize', b.token, {});
     const revocationsBefore = stack.github.stats.revocations;
+    const tokensBefore = stack.github.oauthAccessTokens().length;
 
     const victim = await stack.browser.newPage();
     await victim.goto(url);
@@ -128,6 +132,10 @@ describe('popup connection manager (issue 2)', () => {
     await victim.close();
 
     expect((await api('/api/connections', b.token)).connections).toEqual([]);
+    // The one token GitHub issued for this consent is dead there, and that was the one revocation.
+    const issued = stack.github.oauthAccessTokens().slice(tokensBefore);
+    expect(issued).toHaveLength(1);
+    expect(await githubUserStatus(issued[0]!)).toBe(401);
     expect(stack.github.stats.revocations).toBe(revocationsBefore + 1);
     const grants = await stack.weft.deps.db.selectFrom('oauth_grants').select(['state', 'tokens']).execute();
     expect(grants.filter((g) => g.tokens !== null)).toEqual([]);
@@ -177,13 +185,17 @@ describe('popup connection manager (issue 2)', () => {
     await screenshot(popup, 'e2e-06b-activity-renamed');
   });
 
-  it('deletes one connection after a confirm step', async () => {
+  it('deletes one connection after a confirm step; its token is dead at GitHub', async () => {
     const revocationsBefore = stack.github.stats.revocations;
+    const stored = await stack.weft.deps.db.selectFrom('connections').selectAll().where('provider', '=', 'github').executeTakeFirstOrThrow();
+    const { accessToken } = stack.weft.deps.tokens.decrypt(stored);
+    expect(await githubUserStatus(accessToken)).toBe(200);
     await click(popup, `${row('github')} [data-testid="action-delete"]`);
     await waitForText(popup, `${row('github')} [data-testid="delete-confirm"]`);
     await screenshot(popup, 'e2e-07-delete-confirm');
     await click(popup, `${row('github')} [data-testid="confirm-delete"]`);
     await popup.waitForFunction((sel: string) => !document.querySelector(sel), { polling: 50, timeout: 15_000 }, row('github'));
+    expect(await githubUserStatus(accessToken)).toBe(401);
     expect(stack.github.stats.revocations).toBe(revocationsBefore + 1);
     expect(await popup.$$(`[data-testid="connection-row"]`)).toHaveLength(1);
     await screenshot(popup, 'e2e-08-after-delete');

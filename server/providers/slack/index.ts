@@ -43,15 +43,19 @@ export const slackAdapter: ProviderAdapter = {
   },
 
   async revoke(ctx, { accessToken }) {
-    const { json } = await callProvider<SlackAnswer>({
+    const { json } = await callProvider<SlackAnswer & { revoked?: boolean }>({
       providerName: 'Slack',
       url: ctx.resolve('https://slack.com/api/auth.revoke'),
       method: 'POST',
       credential: { value: accessToken, placement: 'bearer' },
       fetch: ctx.fetch,
     });
-    // Already revoked counts as revoked.
-    return json.ok || json.error === 'invalid_auth' || json.error === 'token_revoked';
+    // Only `revoked: true` is Slack confirming that this call revoked the token. invalid_auth
+    // (a token Slack does not know) or token_revoked (revoked before, or the app removed)
+    // confirm nothing about the grant, so the user is told Slack did not confirm it.
+    if (json.ok && json.revoked === true) return true;
+    const reason = json.ok ? 'it answered without revoking' : (slackReasons.get(json.error ?? '') ?? json.error ?? 'unknown error');
+    throw new ProviderError('rejected', 'Slack', `Slack did not revoke the token: ${reason}`);
   },
 
   normalizeTokenResponse: (response) =>

@@ -16,6 +16,8 @@ export function controlRoutes<IssueOptions>(controls: EmulatorControls<IssueOpti
     return c.json({ token: controls.issueToken(options) }, 201);
   });
 
+  app.get('/oauth-access-tokens', (c) => c.json({ tokens: controls.oauthAccessTokens() }));
+
   app.post('/expire-access-tokens', (c) => {
     controls.expireAccessTokens();
     return c.json({ ok: true });

@@ -65,6 +65,7 @@ export function commonControls<Account, IssueOptions>(
   return {
     stats: core.stats,
     issueToken,
+    oauthAccessTokens: () => core.tokens.all().filter((t) => t.type === 'access' && t.clientId !== null).map((t) => t.value),
     expireAccessTokens: () => core.tokens.expireAll('access'),
     revokeRefreshTokens: () => void core.tokens.revokeWhere((token) => token.type === 'refresh'),
     failNext: (pathPrefix, status, count = 1) => core.failures.add(pathPrefix, status, count),

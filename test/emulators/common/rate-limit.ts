@@ -9,6 +9,11 @@ export interface RateWindow {
   limited: boolean;
 }
 
+/** Whole seconds until a refused call would be allowed, at least 1: what a `Retry-After` header says. */
+export function retryAfterSeconds(window: RateWindow, now: number): number {
+  return Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+}
+
 /**
  * A budget that refills all at once at the end of each window: GitHub's hourly primary
  * limit (`x-ratelimit-reset` is that instant) and Slack's per-minute method tiers.

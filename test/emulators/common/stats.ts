@@ -4,7 +4,11 @@ export interface EmulatorStats {
   tokenRequests: { authorization_code: number; refresh_token: number; other: number };
   /** Token endpoint calls that answered with an error. */
   tokenErrors: number;
-  /** Calls to the revocation endpoint(s). */
+  /**
+   * Successful revocations: a live token this app was issued, dead afterwards. A call the
+   * provider refuses (unknown, expired or already revoked token, wrong app) is not counted;
+   * it is in `requests` with its status.
+   */
   revocations: number;
   /** Calls to the identity endpoint (GitHub /user, HubSpot account-info, Slack auth.test). */
   identityCalls: number;

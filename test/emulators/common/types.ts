@@ -30,6 +30,12 @@ export interface EmulatorControls<IssueOptions> {
   stats: EmulatorStats;
   /** Mints a credential directly (GitHub PAT, HubSpot private-app token, Slack bot token). */
   issueToken(options?: IssueOptions): string;
+  /**
+   * The access tokens issued to the OAuth app (through the token endpoint), oldest first,
+   * live or not: a test that cannot see what a server received or discarded can still call
+   * the API with them and prove they are dead.
+   */
+  oauthAccessTokens(): string[];
   /** Every access token issued so far becomes expired; APIs answer as for an expired token. */
   expireAccessTokens(): void;
   /** Every refresh token issued so far is revoked; the next refresh fails (invalid grant). */

@@ -24,26 +24,29 @@ export function applicationRoutes(state: GithubState): Hono {
   });
 
   app.delete('/applications/:client_id/token', async (c) => {
-    stats.revocations++;
     const found = await findToken(state, c);
     if (found instanceof Response) return found;
     tokens.revoke(found.value);
+    stats.revocations++;
     return c.body(null, 204);
   });
 
   // Deleting the grant revokes every token the user gave this app, as un-authorizing it in settings does.
   app.delete('/applications/:client_id/grant', async (c) => {
-    stats.revocations++;
     const found = await findToken(state, c);
     if (found instanceof Response) return found;
     tokens.revokeWhere((t) => t.clientId === state.clientId && t.account.id === found.account.id);
+    stats.revocations++;
     return c.body(null, 204);
   });
 
   return app;
 }
 
-/** Checks the app's Basic credentials, then finds the live token named in the JSON body. */
+/**
+ * Checks the app's Basic credentials, then finds the live token named in the JSON body.
+ * A token that is unknown, expired, revoked or another app's is GitHub's 404: nothing is revoked.
+ */
 async function findToken(state: GithubState, c: Context): Promise<StoredToken<GithubUser> | Response> {
   const basic = basicCredentials(c.req.header('authorization'));
   if (!basic) return c.json(restError(401, 'Requires authentication', DOCS), 401);

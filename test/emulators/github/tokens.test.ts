@@ -63,7 +63,7 @@ describe('GitHub App user tokens (accessTokenTtlSeconds)', () => {
 });
 
 describe('GitHub token revocation', () => {
-  it('DELETE /applications/{client_id}/token revokes with the app’s Basic credentials', async () => {
+  it('DELETE /applications/{client_id}/token revokes a live token with the app’s Basic credentials; only that is counted', async () => {
     const github = createGithubEmulator({ autoApprove: true });
     const { access_token: token } = await signIn(github);
     const del = (authorization: string) =>
@@ -74,9 +74,17 @@ describe('GitHub token revocation', () => {
       });
     expect((await del(basicAuth('github-client-id', 'wrong'))).status).toBe(404);
     expect((await getUser(github, token)).status).toBe(200);
+    expect(github.stats.revocations).toBe(0);
     expect((await del(basicAuth('github-client-id', 'github-client-secret'))).status).toBe(204);
     expect((await getUser(github, token)).status).toBe(401);
-    expect(github.stats.revocations).toBe(2);
+    expect(github.stats.revocations).toBe(1);
+    // A token GitHub no longer knows as live: 404, nothing revoked, nothing counted.
+    expect((await del(basicAuth('github-client-id', 'github-client-secret'))).status).toBe(404);
+    expect(github.stats.revocations).toBe(1);
+    // The OAuth tokens stay listed, dead or alive, for tests that must prove them dead; PATs are not OAuth tokens.
+    github.issueToken();
+    expect(github.oauthAccessTokens()).toEqual([token]);
+    expect(await (await github.app.request('/_emulator/oauth-access-tokens')).json()).toEqual({ tokens: [token] });
   });
 });
 

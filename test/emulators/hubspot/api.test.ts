@@ -36,23 +36,42 @@ describe('HubSpot API', () => {
     }
   });
 
-  it('revocation: 2026-03 token/revoke kills the refresh token and its access tokens', async () => {
+  it('revocation: 2026-03 token/revoke kills the refresh token and its access tokens, and counts only that', async () => {
     const hubspot = createHubspotEmulator({ autoApprove: true });
     const tokens = await oauthTokens(hubspot);
-    const revoke = await hubspot.app.request('/oauth/2026-03/token/revoke', formPost({ ...CREDS, token: tokens.refresh_token, token_type_hint: 'refresh_token' }));
-    expect(revoke.status).toBe(200);
+    const revoke = (token: string) => hubspot.app.request('/oauth/2026-03/token/revoke', formPost({ ...CREDS, token, token_type_hint: 'refresh_token' }));
+    // An access token is not what this endpoint revokes: refused, and it stays alive.
+    const wrongKind = await revoke(tokens.access_token);
+    expect(wrongKind.status).toBe(400);
+    expect((await details(hubspot, tokens.access_token)).status).toBe(200);
+    expect(hubspot.stats.revocations).toBe(0);
+
+    expect((await revoke(tokens.refresh_token)).status).toBe(200);
     expect((await details(hubspot, tokens.access_token)).status).toBe(401);
+    const refresh = await hubspot.app.request('/oauth/2026-03/token', formPost({ ...CREDS, grant_type: 'refresh_token', refresh_token: tokens.refresh_token }));
+    expect(await refresh.json()).toMatchObject({ status: 'BAD_REFRESH_TOKEN', error: 'invalid_grant' });
     const introspect = await hubspot.app.request('/oauth/2026-03/token/introspect', formPost({ ...CREDS, token: tokens.refresh_token }));
     expect(await introspect.json()).toEqual({ active: false });
     expect(hubspot.stats.revocations).toBe(1);
+
+    // Already revoked, or never issued: HubSpot's validation error, and nothing counted.
+    for (const token of [tokens.refresh_token, 'na1-0000-0000-0000-0000-000000000000']) {
+      const refused = await revoke(token);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR', message: expect.stringMatching(/^Invalid refresh token/) });
+    }
+    expect(hubspot.stats.revocations).toBe(1);
   });
 
-  it('legacy DELETE /oauth/v1/refresh-tokens/:token answers 204, then 404', async () => {
+  it('legacy DELETE /oauth/v1/refresh-tokens/:token answers 204, then 404; its access tokens live on, as documented', async () => {
     const hubspot = createHubspotEmulator({ autoApprove: true });
-    const { refresh_token: refresh } = await oauthTokens(hubspot);
+    const { refresh_token: refresh, access_token: access } = await oauthTokens(hubspot);
     expect((await hubspot.app.request(`/oauth/v1/refresh-tokens/${refresh}`)).status).toBe(200);
     expect((await hubspot.app.request(`/oauth/v1/refresh-tokens/${refresh}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await hubspot.app.request(`/oauth/v1/refresh-tokens/${refresh}`)).status).toBe(404);
+    expect((await details(hubspot, access)).status).toBe(200);
     expect((await hubspot.app.request(`/oauth/v1/refresh-tokens/${refresh}`, { method: 'DELETE' })).status).toBe(404);
+    expect(hubspot.stats.revocations).toBe(1);
   });
 
   it('introspects a live access token', async () => {
@@ -62,7 +81,7 @@ describe('HubSpot API', () => {
     expect(await res.json()).toMatchObject({ active: true, token_use: 'access_token', hub_id: 62515, client_id: 'hubspot-client-id', scopes: ['oauth'] });
   });
 
-  it('enforces TEN_SECONDLY_ROLLING with its 429 body, then recovers as the window rolls', async () => {
+  it('enforces TEN_SECONDLY_ROLLING with its 429 body and Retry-After, then recovers as the window rolls', async () => {
     let now = 1_700_000_000_000;
     const hubspot = createHubspotEmulator({ rateLimit: { max: 2 }, now: () => now });
     const token = hubspot.issueToken();
@@ -72,6 +91,8 @@ describe('HubSpot API', () => {
     const refused = await details(hubspot, token);
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING', correlationId: expect.any(String), requestId: expect.any(String) });
+    // The first call leaves the window in 5 s: that is the wait Retry-After names.
+    expect(refused.headers.get('retry-after')).toBe('5');
     now += 5_001; // the first call has left the 10-second window
     expect((await details(hubspot, token)).status).toBe(200);
     expect(hubspot.stats.rateLimited).toBe(1);
@@ -91,7 +112,9 @@ describe('HubSpot API', () => {
     const token = hubspot.issueToken();
     hubspot.failNext('/account-info', 429);
     hubspot.failNext('/account-info', 503);
-    expect((await (await details(hubspot, token)).json()).policyName).toBe('TEN_SECONDLY_ROLLING');
+    const limited = await details(hubspot, token);
+    expect((await limited.json()).policyName).toBe('TEN_SECONDLY_ROLLING');
+    expect(limited.headers.get('retry-after')).toBe('1');
     expect((await details(hubspot, token)).status).toBe(503);
     expect((await details(hubspot, token)).status).toBe(200);
   });

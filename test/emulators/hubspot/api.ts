@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bearerToken } from '../common/params';
+import { retryAfterSeconds } from '../common/rate-limit';
 import type { StoredToken } from '../common/token-store';
 import { expiredAuthentication, invalidAuthentication, rateLimitError } from './errors';
 import type { HubspotInstall } from './fixtures';
@@ -21,7 +22,8 @@ export function apiRoutes(state: HubspotState): Hono {
 
 /**
  * Bearer auth, then the limits: TEN_SECONDLY_ROLLING per app per account for every token,
- * DAILY only for private apps. Headers follow HubSpot: OAuth calls get no Daily headers.
+ * DAILY only for private apps. Headers follow HubSpot: OAuth calls get no Daily headers; a
+ * 429 says in `Retry-After` when the refused call would be allowed.
  */
 export function authenticate(state: HubspotState, c: Context): StoredToken<HubspotInstall> | Response {
   const { stats, tokens, now } = state.core;
@@ -42,6 +44,7 @@ export function authenticate(state: HubspotState, c: Context): StoredToken<Hubsp
   c.header('X-HubSpot-RateLimit-Remaining', String(rolling.remaining));
   if (rolling.limited) {
     stats.rateLimited++;
+    c.header('Retry-After', String(retryAfterSeconds(rolling, now())));
     return c.json(rateLimitError('TEN_SECONDLY_ROLLING'), 429);
   }
   if (token.kind === 'private-app') {
@@ -50,6 +53,7 @@ export function authenticate(state: HubspotState, c: Context): StoredToken<Hubsp
     c.header('X-HubSpot-RateLimit-Daily-Remaining', String(daily.remaining));
     if (daily.limited) {
       stats.rateLimited++;
+      c.header('Retry-After', String(retryAfterSeconds(daily, now())));
       return c.json(rateLimitError('DAILY'), 429);
     }
   }

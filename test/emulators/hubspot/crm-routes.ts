@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { readJsonBody } from '../common/params';
+import { retryAfterSeconds } from '../common/rate-limit';
 import { authenticate } from './api';
 import { contactConflict, invalidInput, objectNotFound, rateLimitError } from './errors';
 import { parseAssociations, recordJson, validateProperties } from './crm-records';
@@ -43,6 +44,7 @@ export function crmRoutes(state: HubspotState): Hono {
     const window = state.searchLimiter.hit(start.token);
     if (window.limited) {
       state.core.stats.rateLimited++;
+      c.header('Retry-After', String(retryAfterSeconds(window, state.core.now())));
       return c.json(rateLimitError('SECONDLY'), 429);
     }
     const groups = Array.isArray(body.filterGroups) ? (body.filterGroups as { filters?: SearchFilter[] }[]) : [];

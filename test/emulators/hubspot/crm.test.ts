@@ -75,6 +75,7 @@ describe('HubSpot CRM search', () => {
     const refused = await call('POST', '/crm/v3/objects/deals/search', {});
     expect(refused.status).toBe(429);
     expect(refused.json).toMatchObject({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'SECONDLY', message: 'You have reached your secondly limit.' });
+    expect(refused.res.headers.get('retry-after')).toBe('1');
     expect((await call('GET', '/crm/v3/objects/deals/30001')).status).toBe(200); // other endpoints are unaffected
     now += 1000;
     expect((await call('POST', '/crm/v3/objects/deals/search', {})).status).toBe(200);
@@ -242,6 +243,7 @@ describe('HubSpot CRM limits, auth and controls', () => {
     expect(refused.res.headers.get('x-hubspot-ratelimit-max')).toBe('100');
     expect(refused.res.headers.get('x-hubspot-ratelimit-remaining')).toBe('0');
     expect(refused.res.headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('10000');
+    expect(refused.res.headers.get('retry-after')).toBe('9'); // the first call, at 0 ms, leaves the window at 10 s
     expect(refused.json).toMatchObject({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' });
     expect(hubspot.listObjects('contacts')).toHaveLength(3);
     expect(hubspot.stats.apiCalls).toBe(100);

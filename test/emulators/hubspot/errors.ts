@@ -60,12 +60,15 @@ export function rateLimitError(policy: RatePolicy) {
   };
 }
 
-/** What a failNext rule answers: a rolling-limit 429, or HubSpot's generic error shape. */
+/**
+ * What a failNext rule answers: a rolling-limit 429 with `Retry-After`, or HubSpot's generic
+ * error shape. A real rolling window can ask for up to 10 s; 1 s keeps a client that honours it fast in tests.
+ */
 export function hubspotFailure(status: number): Response {
   if (status === 429) {
     return Response.json(rateLimitError('TEN_SECONDLY_ROLLING'), {
       status,
-      headers: { 'x-hubspot-ratelimit-interval-milliseconds': '10000', 'x-hubspot-ratelimit-remaining': '0' },
+      headers: { 'retry-after': '1', 'x-hubspot-ratelimit-interval-milliseconds': '10000', 'x-hubspot-ratelimit-remaining': '0' },
     });
   }
   const body = { status: 'error', message: status >= 500 ? 'internal error' : 'request failed', correlationId: randomUUID(), category: status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR' };
@@ -76,6 +79,9 @@ export function hubspotFailure(status: number): Response {
 export function crmError(category: string, message: string, extra: Record<string, unknown> = {}) {
   return { status: 'error', message, correlationId: randomUUID(), category, ...extra };
 }
+
+/** The revoke endpoint's refusal of a token it cannot revoke, in the shape its reference page documents. */
+export const invalidRefreshToken = () => crmError('VALIDATION_ERROR', 'Invalid refresh token: it is unknown, expired or already revoked.');
 
 export const objectNotFound = () => crmError('OBJECT_NOT_FOUND', 'resource not found');
 

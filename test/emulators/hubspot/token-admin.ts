@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { readParams } from '../common/params';
 import type { StoredToken } from '../common/token-store';
-import { expiredAuthentication, invalidAuthentication, oauthError } from './errors';
+import { expiredAuthentication, invalidAuthentication, invalidRefreshToken, oauthError } from './errors';
 import type { HubspotInstall } from './fixtures';
 import type { HubspotState } from './state';
 
@@ -44,13 +44,17 @@ export function tokenAdminRoutes(state: HubspotState): Hono {
       return c.json({ active: false });
     });
 
+    // "Deletes/Revokes provided Refresh Token": only a live refresh token of this app is
+    // revoked (with the access tokens minted from it). Anything else (unknown, already
+    // revoked, an access token, another app's) is refused and nothing changes.
     app.post(`/oauth/${version}/token/revoke`, async (c) => {
-      stats.revocations++;
       const p = await readParams(c);
       if (p.client_id !== state.clientId) return c.json(oauthError('BAD_CLIENT_ID'), 400);
       if (p.client_secret !== state.clientSecret) return c.json(oauthError('BAD_CLIENT_SECRET'), 400);
-      if (p.token) revokeWithDescendants(state, p.token);
-      // RFC 7009: success whether or not the token existed.
+      const found = tokens.lookup(p.token, 'refresh');
+      if (found.status !== 'valid' || found.token.clientId !== state.clientId) return c.json(invalidRefreshToken(), 400);
+      revokeWithDescendants(state, found.token.value);
+      stats.revocations++;
       return c.body(null, 200);
     });
   }
@@ -68,21 +72,23 @@ export function tokenAdminRoutes(state: HubspotState): Hono {
     return c.json({ ...metadata(found.token), token_type: 'refresh' });
   });
 
+  // The legacy delete, as documented: the refresh token only; access tokens minted from it
+  // live out their 30 minutes.
   app.delete('/oauth/v1/refresh-tokens/:token', (c) => {
-    stats.revocations++;
     const found = tokens.lookup(c.req.param('token'), 'refresh');
     if (found.status !== 'valid') return c.json(refreshNotFound(), 404);
-    revokeWithDescendants(state, found.token.value);
+    tokens.revoke(found.token.value, { withPartner: false });
+    stats.revocations++;
     return c.body(null, 204);
   });
 
   return app;
 }
 
-/** A revoked refresh token takes every access token minted from it; an access token goes alone. */
-function revokeWithDescendants(state: HubspotState, value: string): void {
-  const token = state.core.tokens.revoke(value, { withPartner: false });
-  if (token?.type === 'refresh') state.core.tokens.revokeWhere((t) => t.type === 'access' && t.partner === value);
+/** A refresh token revoked through the dated endpoint takes every access token minted from it. */
+function revokeWithDescendants(state: HubspotState, refreshToken: string): void {
+  state.core.tokens.revoke(refreshToken, { withPartner: false });
+  state.core.tokens.revokeWhere((t) => t.type === 'access' && t.partner === refreshToken);
 }
 
 const refreshNotFound = () => ({ status: 'error', message: 'refresh token not found', correlationId: randomUUID() });

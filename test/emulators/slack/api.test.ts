@@ -21,15 +21,22 @@ describe('Slack Web API', () => {
     expect((await res.json()).team_id).toBe('T999');
   });
 
-  it('auth.revoke revokes (Bearer or form token); revoked tokens answer token_revoked', async () => {
+  it('auth.revoke revokes a live token (Bearer or form token) and counts only that; dead or unknown tokens are refused', async () => {
     const slack = createSlackEmulator();
     const token = slack.issueToken();
     const dryRun = await slack.app.request('/api/auth.revoke', formPost({ token, test: '1' }));
     expect(await dryRun.json()).toEqual({ ok: true, revoked: false });
+    expect((await (await authTest(slack, token)).json()).ok).toBe(true);
+    expect(slack.stats.revocations).toBe(0);
     const revoke = await slack.app.request('/api/auth.revoke', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(await revoke.json()).toEqual({ ok: true, revoked: true });
     expect(await (await authTest(slack, token)).json()).toEqual({ ok: false, error: 'token_revoked' });
-    expect(slack.stats.revocations).toBe(2);
+    expect(slack.stats.revocations).toBe(1);
+    const again = await slack.app.request('/api/auth.revoke', formPost({ token }));
+    expect(await again.json()).toEqual({ ok: false, error: 'token_revoked' });
+    const unknown = await slack.app.request('/api/auth.revoke', formPost({ token: 'xoxb-1-2-never-issued' }));
+    expect(await unknown.json()).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(slack.stats.revocations).toBe(1);
   });
 
   it('rate-limits per method per workspace with 429 + Retry-After', async () => {

@@ -37,13 +37,15 @@ export function apiRoutes(state: SlackState): Hono {
     });
   });
 
+  // An unknown token answers invalid_auth, a revoked one token_revoked (from `authenticate`):
+  // only a live token is revoked, and only that is counted.
   app.on(['GET', 'POST'], '/api/auth.revoke', async (c) => {
-    stats.revocations++;
     const auth = await authenticate(state, c, 'auth.revoke');
     if (auth instanceof Response) return auth;
     // `test=1` checks the call without revoking, as documented.
     if (auth.params.test === '1' || auth.params.test === 'true') return c.json({ ok: true, revoked: false });
     tokens.revoke(auth.token.value);
+    stats.revocations++;
     return c.json({ ok: true, revoked: true });
   });
 
