@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickContextMenu } from './context-menu';
 import { screenshot, startStack, waitForText, type Stack } from './harness';
 import {
-  clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelTexts, selectInPanel, servePages, rapidClicks, waitForState, waitInPanel, type Auth,
+  clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelRealm, panelTexts, selectInPanel, servePages, rapidClicks, waitForState, waitInPanel, type Auth,
 } from './overlay-setup';
 
 /**
@@ -229,11 +229,26 @@ describe('anchors, launcher and in-app navigation', () => {
     await page.waitForFunction(() => location.pathname.endsWith('/files') && document.querySelectorAll('weft-panel, weft-launcher').length === 1 && document.querySelector('weft-launcher'), { polling: 50, timeout: 10_000 });
     await page.evaluate(() => history.forward());
     await page.waitForFunction(() => location.pathname.endsWith('/issues/2') && document.querySelector('weft-panel'), { polling: 50, timeout: 10_000 });
-    // Several events for one navigation still give one panel.
+    // Several events for one navigation still give one panel, at every moment: the page
+    // notes the most panels it ever held, until a later render event has had its own run
+    // (a panel host that was not there before it). Runs are scheduled one at a time, so by
+    // then nothing the two events started is still to come.
+    await page.evaluate(() => {
+      const w = window as unknown as { __mostPanels: number };
+      w.__mostPanels = 0;
+      const count = () => (w.__mostPanels = Math.max(w.__mostPanels, document.querySelectorAll('weft-panel, weft-launcher').length));
+      new MutationObserver(count).observe(document.documentElement, { childList: true, subtree: true });
+    });
     await softNavigate(page, '/octocat/hello-world/issues/2', fixture('github-issue.html'), 'turbo:render');
     await page.evaluate(() => document.dispatchEvent(new Event('soft-nav:end')));
-    await new Promise((r) => setTimeout(r, 500));
     await waitInPanel(page, '[data-testid="weft-crm-contact-name"]', 'Jane Doe');
+    await page.evaluate(() => {
+      for (const host of document.querySelectorAll('weft-panel, weft-launcher')) host.setAttribute('data-test-before', '');
+      document.dispatchEvent(new Event('turbo:render'));
+    });
+    await page.waitForFunction(() => document.querySelector('weft-panel:not([data-test-before])'), { polling: 20, timeout: 10_000 });
+    await waitInPanel(page, '[data-testid="weft-crm-contact-name"]', 'Jane Doe');
+    expect(await page.evaluate(() => (window as unknown as { __mostPanels: number }).__mostPanels)).toBe(1);
     expect(await panelCount(page)).toBe(1);
     await page.close();
   });
@@ -487,7 +502,8 @@ describe('extension updated under an open page', () => {
     await clickInPanel(page, '[data-testid="weft-action-log-note-toggle"]');
     await stack.worker.evaluate(() => (globalThis as any).chrome.runtime.reload()).catch(() => undefined);
     // Chrome drops the worker and orphans the page's content script; nothing tells the page.
-    await new Promise((r) => setTimeout(r, 500));
+    // The test waits until the content script's world has lost its extension, as the panel sees it.
+    await (await panelRealm(page)).waitForFunction(() => !(globalThis as any).chrome?.runtime?.id, { polling: 20, timeout: 10_000 });
     await clickInPanel(page, '[data-testid="weft-action-log-note-submit"]');
     await waitInPanel(page, '[data-testid="weft-reload-note"]', 'Weft was updated — reload the page');
     const text = (await panelTexts(page, '[data-testid="weft-panel-root"]')).join(' ');

@@ -13,11 +13,11 @@ export async function type(page: Page, selector: string, text: string) {
   await page.type(selector, text);
 }
 
-/** Options page → server URL → Save → Test. */
-export async function pointAtServer(stack: Stack) {
+/** Options page → server URL (the stack's server unless told) → Save → Test. */
+export async function pointAtServer(stack: Stack, url = stack.weft.url) {
   const options = await stack.browser.newPage();
   await options.goto(stack.extensionUrl('options.html'));
-  await type(options, '[data-testid="server-url-input"]', stack.weft.url);
+  await type(options, '[data-testid="server-url-input"]', url);
   await click(options, '[data-testid="server-save"]');
   await click(options, '[data-testid="server-test"]');
   await waitForText(options, '[data-testid="server-status"][data-ok="true"]', 'is up');
