@@ -1,12 +1,11 @@
 import { ExternalLink } from '@/components/ExternalLink';
 import type { ComposeDraft } from '@/lib/context-menus/draft';
-import type { FindResult } from '@/lib/page-messaging';
-import { sendPageMessage } from '@/lib/page-messaging';
+import { sendToBackground, type FindResult } from '@/lib/messaging/to-background';
 import { useFresh } from '@/overlays/core/ui/use-fresh';
 
 /** "Find in HubSpot": contacts by each address in the selection, companies by each domain. A read: nothing is queued. */
 export function FindInHubspot({ draft }: { draft: ComposeDraft }) {
-  const found = useFresh<FindResult>(async (refresh) => (refresh ? sendPageMessage('findInHubspot', { query: draft.selection }) : { data: null, fetchedAt: null, error: null }), [draft.selection]);
+  const found = useFresh<FindResult>(async (refresh) => (refresh ? sendToBackground('findInHubspot', { query: draft.selection }) : { data: null, fetchedAt: null, error: null }), [draft.selection]);
   const result = found.data;
   if (found.refreshing) return <p class="muted">Searching HubSpot…</p>;
   if (found.error) return <p class="error">{found.error.message}</p>;

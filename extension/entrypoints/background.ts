@@ -1,35 +1,75 @@
-import { defineBackground } from '#imports';
+import { browser, defineBackground } from '#imports';
+import { ensureAlarm, routeAlarms } from '@/lib/alarms';
+import { failure } from '@/lib/api-error';
 import { refreshConnections } from '@/lib/cache';
 import { listenForContextRequests } from '@/lib/context/background-context';
 import { installContextMenus } from '@/lib/context-menus/context-menus';
 import { markAllRead } from '@/lib/events/meta';
-import { broadcastConnectionsChanged, failure, onMessage } from '@/lib/messaging';
-import { refreshBadge } from '@/lib/notifications/badge';
+import { handleInBackground } from '@/lib/messaging/to-background';
+import { tellPages } from '@/lib/messaging/to-pages';
+import { clearBadge, refreshBadge } from '@/lib/notifications/badge';
 import { listenToNotificationClicks } from '@/lib/notifications/notify';
 import { createOAuthTabs } from '@/lib/oauth-tabs';
-import { startOutbox } from '@/lib/outbox/background-outbox';
+import { outboxAlarm, startOutbox } from '@/lib/outbox/background-outbox';
 import { listOutboxViews } from '@/lib/outbox/store';
-import { onPageMessage } from '@/lib/page-messaging';
-import { startPush } from '@/lib/push/background-push';
+import { pushAlarm, startPush } from '@/lib/push/background-push';
+import { watchSession } from '@/lib/session-changes';
 
-// Everything happens inside main, and synchronously: WXT imports this file in Node at
-// build time, and listeners added after an await would miss the event that woke the worker.
+/**
+ * The worker's wiring: which module tells which, in one page. The modules do not watch
+ * each other (no storage item is used as a signal between them); what one needs to hear
+ * from another is said here. The pages talk to it through one protocol each way
+ * (`lib/messaging/to-background.ts`, `to-pages.ts`), whose handlers are all registered here
+ * or in `listenForContextRequests`.
+ *
+ * Everything happens inside main, and synchronously: WXT imports this file in Node at
+ * build time, and listeners added after an await would miss the event that woke the worker.
+ */
 export default defineBackground(() => {
+  const push = startPush();
+  const outbox = startOutbox();
+
+  // The server is back (a reconnect, a sign-in, a restart): what waited goes now.
+  push.onLive(() => void outbox.flush({ force: true }));
+  self.addEventListener('online', () => void outbox.flush({ force: true }));
+
+  watchSession({
+    signedIn: () => {
+      void push.restart();
+      void outbox.flush({ force: true });
+    },
+    signedOut: () => {
+      push.stop();
+      void clearBadge();
+    },
+    serverMoved: () => void push.restart(),
+  });
+
+  // Chrome stops an idle worker, and its sockets and timers with it: the alarms wake it.
+  routeAlarms({
+    [pushAlarm]: () => push.tick(),
+    [outboxAlarm]: () => outbox.flush(),
+  });
+  void ensureAlarm(pushAlarm, 1);
+  void ensureAlarm(outboxAlarm, 1);
+  // Listening is what matters: it starts the worker (and so `main`) when the browser starts.
+  browser.runtime.onStartup.addListener(() => void push.ensure());
+
   const oauthTabs = createOAuthTabs(async (outcome) => {
     // Refresh before telling the pages, so they find the new connection already cached.
     if (outcome.status === 'connected') await refreshConnections().catch(() => undefined);
-    await broadcastConnectionsChanged({ reason: 'oauth', provider: outcome.provider });
+    await tellPages('connectionsChanged', { reason: 'oauth', provider: outcome.provider });
   });
   oauthTabs.listen();
 
-  const push = startPush();
   listenToNotificationClicks();
   // The badge text does not survive a browser restart; the unread count in Dexie does.
   void refreshBadge();
+  installContextMenus();
 
-  onMessage('startOAuth', ({ data }) => oauthTabs.start(data));
-
-  onMessage('refreshConnections', async () => {
+  // The popup.
+  handleInBackground('startOAuth', ({ data }) => oauthTabs.start(data));
+  handleInBackground('refreshConnections', async () => {
     try {
       await refreshConnections();
       return { ok: true } as const;
@@ -37,19 +77,16 @@ export default defineBackground(() => {
       return failure(err);
     }
   });
-
-  onMessage('markAllRead', async () => {
+  handleInBackground('markAllRead', async () => {
     await markAllRead();
     await refreshBadge();
   });
+  handleInBackground('reconnectPush', () => push.reconnectNow());
+  handleInBackground('retryOutboxItem', ({ data }) => outbox.retry(data));
+  handleInBackground('discardOutboxItem', async ({ data }) => void (await outbox.discard(data)));
 
-  onMessage('reconnectPush', () => push.reconnectNow());
-
-  const outbox = startOutbox();
-  onPageMessage('enqueueAction', ({ data }) => outbox.enqueue(data));
-  onPageMessage('retryOutboxItem', ({ data }) => outbox.retry(data));
-  onPageMessage('discardOutboxItem', async ({ data }) => void (await outbox.discard(data)));
-  onPageMessage('getOutboxItems', ({ data }) => listOutboxViews(data));
+  // Overlays and the compose window.
+  handleInBackground('enqueueAction', ({ data }) => outbox.enqueue(data));
+  handleInBackground('getOutboxItems', ({ data }) => listOutboxViews(data));
   listenForContextRequests();
-  installContextMenus();
 });

@@ -1,5 +1,6 @@
 import { tooManyAttempts } from '@@/shared/messages/wait';
 import { errorBodySchema, type ErrorCode } from '@@/shared/protocol';
+import type { BackgroundResult } from './messaging/to-background';
 
 /** Codes the client adds to the server's own: the server was never reached or answered nonsense. */
 export type ClientErrorCode = 'unreachable' | 'timeout' | 'bad_response';
@@ -68,4 +69,9 @@ export function timedOut(serverUrl: string): ApiError {
 export function messageOf(err: unknown): string {
   if (err instanceof Error && err.message) return err.message;
   return 'Something went wrong. Try again.';
+}
+
+/** Any caught error as a result the background sends back: the sender keeps the code and shows the message. */
+export function failure(err: unknown): BackgroundResult {
+  return { ok: false, code: err instanceof ApiError ? err.code : 'internal', message: messageOf(err) };
 }

@@ -1,7 +1,8 @@
 import { browser } from '#imports';
 import { oauthResultPath } from '@@/shared/protocol';
 import { api } from './api';
-import { failure, type BackgroundResult, type StartOAuthRequest } from './messaging';
+import { failure } from './api-error';
+import type { BackgroundResult, StartOAuthRequest } from './messaging/to-background';
 import { claimGrant, firstClaim, outcomeMessage } from './oauth-claim';
 import { decideOAuthTab } from './oauth-result';
 import {
@@ -31,7 +32,7 @@ const signInFirst = 'You were signed out of Weft before the connection could be 
  * @example
  * const oauthTabs = createOAuthTabs(async (outcome) => refreshAndTellThePopup(outcome));
  * oauthTabs.listen(); // synchronously, in the background's main
- * onMessage('startOAuth', ({ data }) => oauthTabs.start(data));
+ * handleInBackground('startOAuth', ({ data }) => oauthTabs.start(data));
  */
 export function createOAuthTabs(finished: (outcome: OAuthOutcomeRecord) => Promise<void>) {
   /**

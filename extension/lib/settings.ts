@@ -3,8 +3,10 @@ import type { OAuthOutcome, User } from '@@/shared/protocol';
 import type { NotificationSettings } from './notifications/rules';
 
 /**
- * Everything the extension keeps in `browser.storage`. Each item is watchable, so the
- * popup, options page and background stay in step without messages.
+ * Everything the extension keeps in `browser.storage`. The popup and the options page
+ * watch the items they show. In the background only `session-changes.ts` watches
+ * (`session`, `serverUrl`); its modules tell each other through `entrypoints/background.ts`,
+ * never through an item.
  * https://wxt.dev/storage.html#defining-storage-items
  */
 

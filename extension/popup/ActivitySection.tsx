@@ -4,7 +4,7 @@ import { useLiveQuery } from '@/hooks/use-live-query';
 import { useNow } from '@/hooks/use-now';
 import { db } from '@/lib/db';
 import { isNews } from '@/lib/events/activity-text';
-import { sendMessage } from '@/lib/messaging';
+import { sendToBackground } from '@/lib/messaging/to-background';
 import { providerLabel } from '@/lib/provider-label';
 import { ActivityItem } from './ActivityItem';
 import { PushProblem, PushStatus } from './PushStatus';
@@ -20,7 +20,7 @@ export function ActivitySection({ catalog }: { catalog: Catalog }) {
   const now = useNow(30_000);
 
   // Open means seen: clear the badge now, and again whenever a new event shows up here.
-  useEffect(() => void sendMessage('markAllRead').catch(() => undefined), [newest]);
+  useEffect(() => void sendToBackground('markAllRead').catch(() => undefined), [newest]);
 
   return (
     <section class="stack" aria-busy={events === undefined} aria-labelledby="activity-heading">

@@ -5,7 +5,7 @@ import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { api } from '@/lib/api';
 import { storeConnection } from '@/lib/cache';
-import { sendMessage } from '@/lib/messaging';
+import { sendToBackground } from '@/lib/messaging/to-background';
 import { CredentialsForm } from './CredentialsForm';
 import { DeleteConfirm } from './DeleteConfirm';
 import { RenameForm } from './RenameForm';
@@ -50,7 +50,7 @@ export function ConnectionActions({ connection: c, provider, onNotice }: Props) 
     forgetLast();
     setPanel(null);
     await reconnect.run(async () => {
-      const started = await sendMessage('startOAuth', { provider: c.provider, connectionId: c.id });
+      const started = await sendToBackground('startOAuth', { provider: c.provider, connectionId: c.id });
       if (!started.ok) throw new Error(started.message);
     });
   }

@@ -2,7 +2,7 @@ import { Button } from '@/components/Button';
 import { useAction } from '@/hooks/use-action';
 import { nextTry } from '@/lib/outbox/next-try';
 import type { OutboxItem as Item } from '@/lib/outbox/types';
-import { sendPageMessage } from '@/lib/page-messaging';
+import { sendToBackground } from '@/lib/messaging/to-background';
 
 const statusText = { queued: 'Waiting', sending: 'Sending…', failed: 'Failed', done: 'Sent' } as const;
 
@@ -29,10 +29,10 @@ export function OutboxItem({ item, now }: { item: Item; now: number }) {
       </p>
       {item.status !== 'sending' && (
         <div class="actions">
-          <Button testid="outbox-retry" variant="link" busy={retry.busy} onClick={() => void retry.run(() => sendPageMessage('retryOutboxItem', item.id))}>
+          <Button testid="outbox-retry" variant="link" busy={retry.busy} onClick={() => void retry.run(() => sendToBackground('retryOutboxItem', item.id))}>
             Retry now
           </Button>
-          <Button testid="outbox-discard" variant="link" busy={remove.busy} onClick={() => void remove.run(() => sendPageMessage('discardOutboxItem', item.id))}>
+          <Button testid="outbox-discard" variant="link" busy={remove.busy} onClick={() => void remove.run(() => sendToBackground('discardOutboxItem', item.id))}>
             Discard
           </Button>
         </div>

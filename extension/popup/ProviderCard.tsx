@@ -4,7 +4,7 @@ import { Button } from '@/components/Button';
 import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { authChoices, authModeLabel, keyLabelInSentence, setupEnv, withArticle } from '@/lib/catalog';
-import { sendMessage } from '@/lib/messaging';
+import { sendToBackground } from '@/lib/messaging/to-background';
 import { ApiKeyForm } from './ApiKeyForm';
 
 type Props = { provider: ProviderView; onAdded: (connection: Connection) => void };
@@ -24,7 +24,7 @@ export function ProviderCard({ provider: p, onAdded }: Props) {
 
   async function connect() {
     await oauth.run(async () => {
-      const started = await sendMessage('startOAuth', { provider: p.id });
+      const started = await sendToBackground('startOAuth', { provider: p.id });
       if (!started.ok) throw new Error(started.message);
     });
   }

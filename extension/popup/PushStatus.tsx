@@ -1,7 +1,7 @@
 import { Button } from '@/components/Button';
 import { useNow } from '@/hooks/use-now';
 import { useStorageItem } from '@/hooks/use-storage-item';
-import { sendMessage } from '@/lib/messaging';
+import { sendToBackground } from '@/lib/messaging/to-background';
 import { pushStatus, type PushState } from '@/lib/settings';
 
 const labels: Record<PushState, string> = { live: 'Live', connecting: 'Reconnecting…', offline: 'Offline' };
@@ -29,7 +29,7 @@ export function PushProblem() {
   return (
     <p class="push-line muted" data-testid="push-error">
       {status.error}{' '}
-      <Button variant="link" testid="push-retry" onClick={() => void sendMessage('reconnectPush').catch(() => undefined)}>
+      <Button variant="link" testid="push-retry" onClick={() => void sendToBackground('reconnectPush').catch(() => undefined)}>
         Retry now
       </Button>
     </p>

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useLiveQuery } from '@/hooks/use-live-query';
 import { db } from '@/lib/db';
-import { failure, onMessage, sendMessage } from '@/lib/messaging';
+import { failure } from '@/lib/api-error';
+import { sendToBackground } from '@/lib/messaging/to-background';
+import { listenToBackground } from '@/lib/messaging/to-pages';
 
 /** How often the open popup re-reads the list. Push replaces this in a later issue. */
 const pollMs = 3_000;
@@ -21,7 +23,7 @@ export function useConnections() {
   const [retrying, setRetrying] = useState(false);
 
   const refresh = useCallback(async () => {
-    const result = await sendMessage('refreshConnections').catch(failure);
+    const result = await sendToBackground('refreshConnections').catch(failure);
     setError(result.ok ? null : result.message);
     setChecked(true);
   }, []);
@@ -35,7 +37,7 @@ export function useConnections() {
       if (!stopped) timer = setTimeout(tick, pollMs);
     };
     void tick();
-    const stopListening = onMessage('connectionsChanged', () => void refresh());
+    const stopListening = listenToBackground('connectionsChanged', () => void refresh());
     return () => {
       stopped = true;
       clearTimeout(timer);

@@ -1,11 +1,10 @@
-import { onPageMessage } from '../page-messaging';
+import { handleInBackground, type GithubContextRequest } from '../messaging/to-background';
 import { loadChoices } from './choices';
 import { findInHubspot } from './find-in-hubspot';
 import { githubContextKey, loadGithubContext } from './github-context';
 import { hubspotContextKey, loadHubspotContext } from './hubspot-context';
 import { cachedOrLoad, cachedValue } from './lookups';
 import type { GithubContext } from './types';
-import type { GithubContextRequest } from '../page-messaging';
 import { loadRepoContext } from './repo-context';
 
 /**
@@ -14,13 +13,13 @@ import { loadRepoContext } from './repo-context';
  * Each answers from the cache unless asked to refresh. Call synchronously in main.
  */
 export function listenForContextRequests(): void {
-  onPageMessage('getGithubContext', ({ data }) => cachedOrLoad(githubContextKey(data), Boolean(data.refresh), async () => loadGithubContext({ ...data, mentions: await mentionsOrRemembered(data) })));
-  onPageMessage('getHubspotContext', ({ data }) => cachedOrLoad(hubspotContextKey(data), Boolean(data.refresh), () => loadHubspotContext(data)));
-  onPageMessage('getRepoContext', ({ data }) =>
+  handleInBackground('getGithubContext', ({ data }) => cachedOrLoad(githubContextKey(data), Boolean(data.refresh), async () => loadGithubContext({ ...data, mentions: await mentionsOrRemembered(data) })));
+  handleInBackground('getHubspotContext', ({ data }) => cachedOrLoad(hubspotContextKey(data), Boolean(data.refresh), () => loadHubspotContext(data)));
+  handleInBackground('getRepoContext', ({ data }) =>
     cachedOrLoad(`github:repo:${data.owner}/${data.repo}`.toLowerCase(), Boolean(data.refresh), () => loadRepoContext(data.owner, data.repo)),
   );
-  onPageMessage('getChoices', ({ data }) => cachedOrLoad(`choices:${data.kind}`, Boolean(data.refresh), () => loadChoices(data.kind)));
-  onPageMessage('findInHubspot', ({ data }) => cachedOrLoad(`find:${data.query}`, true, () => findInHubspot(data.query)));
+  handleInBackground('getChoices', ({ data }) => cachedOrLoad(`choices:${data.kind}`, Boolean(data.refresh), () => loadChoices(data.kind)));
+  handleInBackground('findInHubspot', ({ data }) => cachedOrLoad(`find:${data.query}`, true, () => findInHubspot(data.query)));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FindResult } from '../page-messaging';
+import type { FindResult } from '../messaging/to-background';
 import { companyOf, contactOf, hubspotPortalId } from './crm';
 import { mentionsIn, isEmail } from './mentions';
 import { read } from './read';

@@ -1,12 +1,13 @@
 import { browser } from '#imports';
 import { api } from '../api';
-import { sendPageMessage } from '../page-messaging';
-import { pushStatus, serverUrl, session } from '../settings';
+import { tellPages } from '../messaging/to-pages';
+import { serverUrl, session } from '../settings';
 import { notifyFailure } from './notify-failure';
 import { createOutboxSender } from './sender';
 import { addToOutbox, discard, pruneDone, recoverInterrupted, requeue } from './store';
 import { outboxView, type ActionRequest, type OutboxItem } from './types';
 
+/** The alarm whose tick sends what waits after Chrome stopped the worker (and its timer). */
 export const outboxAlarm = 'weft-outbox';
 /** The tabs whose overlays show outbox states. */
 const providerTabs = ['https://github.com/*', 'https://app.hubspot.com/*'];
@@ -18,10 +19,11 @@ export async function currentOwner(): Promise<string | null> {
 }
 
 /**
- * The background's outbox: sends what pages enqueue, and retries what waits when the
- * timer fires, the alarm ticks (the worker may have been stopped), the browser comes
- * back online, the push socket reconnects (the server is back) or the user signs in.
- * Call synchronously in the background's main.
+ * The background's outbox: sends what pages enqueue, and what waits when its timer fires.
+ * Everything else that should send now is the caller's to say with `flush({ force: true })`:
+ * `entrypoints/background.ts` calls it when the alarm ticks (the worker may have been
+ * stopped), the browser comes back online, the push socket is live again (the server is
+ * back) or the user signs in. Call synchronously in the background's main.
  */
 export function startOutbox() {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,20 +37,9 @@ export function startOutbox() {
     },
   });
 
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === outboxAlarm) void sender.flush();
-  });
-  self.addEventListener('online', () => void sender.flush({ force: true }));
-  pushStatus.watch((next, previous) => {
-    if (next.state === 'live' && previous?.state !== 'live') void sender.flush({ force: true });
-  });
-  session.watch((next, previous) => {
-    if (next && next.token !== previous?.token) void sender.flush({ force: true });
-  });
   void (async () => {
     await recoverInterrupted();
     await pruneDone();
-    if (!(await browser.alarms.get(outboxAlarm))) await browser.alarms.create(outboxAlarm, { periodInMinutes: 1 });
     await sender.flush();
   })().catch((err: unknown) => console.warn('[weft] outbox start', err));
 
@@ -75,9 +66,9 @@ export function startOutbox() {
 async function changed(item: OutboxItem): Promise<void> {
   if (item.status === 'failed') void notifyFailure(item);
   const view = outboxView(item);
-  await sendPageMessage('outboxChanged', view).catch(() => undefined);
+  await tellPages('outboxChanged', view);
   const tabs = await browser.tabs.query({ url: providerTabs }).catch(() => []);
   for (const tab of tabs) {
-    if (tab.id !== undefined) await sendPageMessage('outboxChanged', view, tab.id).catch(() => undefined);
+    if (tab.id !== undefined) await tellPages('outboxChanged', view, tab.id);
   }
 }

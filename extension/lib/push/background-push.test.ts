@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '../db';
-import { pushStatus, serverUrl, session } from '../settings';
+import { pushStatus, session } from '../settings';
 import { FakeSocket } from '../testing/fake-socket';
-import { pushAlarm, startPush } from './background-push';
+import { startPush } from './background-push';
 
 const user = { id: 'u1', email: 'ada@example.com', workspaceId: 'w1' };
 const fetchMock = vi.fn<typeof fetch>();
@@ -29,36 +29,28 @@ afterEach(() => {
 });
 
 describe('startPush', () => {
-  it('connects to the saved server and sets the one-minute alarm', async () => {
+  it('connects to the saved server with the session', async () => {
     push = startPush();
     await waitFor(() => expect(FakeSocket.all).toHaveLength(1));
     expect(last().url).toBe('ws://localhost:8787/api/events/ws');
-    await waitFor(async () => expect(await fakeBrowser.alarms.get(pushAlarm)).toMatchObject({ periodInMinutes: 1 }));
   });
 
-  it('on the alarm, reconnects a dropped socket at once and catches up over HTTP', async () => {
+  it('tick (the alarm): reconnects a dropped socket at once and catches up over HTTP', async () => {
     push = startPush();
     await waitFor(() => expect(FakeSocket.all).toHaveLength(1));
     last().drop(1006);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: pushAlarm, scheduledTime: Date.now(), periodInMinutes: 1, persistAcrossSessions: true });
-    await waitFor(() => expect(FakeSocket.all).toHaveLength(2));
-    await waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    await push.tick();
+    expect(FakeSocket.all).toHaveLength(2);
     expect(fetchMock.mock.calls[0]![0]).toBe('http://localhost:8787/api/events?after=0&limit=500');
   });
 
-  it('closes on sign-out, clears the badge, and follows a new session or server', async () => {
+  it('stop closes the socket and says offline; restart opens a new one', async () => {
     push = startPush();
     await waitFor(() => expect(FakeSocket.all).toHaveLength(1));
-    await fakeBrowser.action.setBadgeText({ text: '4' });
-    await session.setValue(null);
+    push.stop();
     await waitFor(() => expect(FakeSocket.all[0]!.closedBy).toBe(1000));
     await waitFor(async () => expect((await pushStatus.getValue()).state).toBe('offline'));
-    await waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
-
-    await session.setValue({ token: 'tok2', user });
-    await waitFor(() => expect(FakeSocket.all).toHaveLength(2));
-    await serverUrl.setValue('https://weft.example.com');
-    await waitFor(() => expect(last().url).toBe('wss://weft.example.com/api/events/ws'));
-    expect(FakeSocket.all[1]!.closedBy).toBe(1000);
+    await push.restart();
+    expect(FakeSocket.all).toHaveLength(2);
   });
 });

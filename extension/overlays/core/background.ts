@@ -1,13 +1,23 @@
-import type { ChoiceKind, Choice, Fresh } from '@/lib/context/types';
+import type { Choice, ChoiceKind, Fresh, GithubContext, HubspotContext, RepoContext } from '@/lib/context/types';
+import { sendToBackground, type GithubContextRequest, type HubspotRecordRef } from '@/lib/messaging/to-background';
+import { listenToBackground } from '@/lib/messaging/to-pages';
 import type { ActionRequest, OutboxItemView } from '@/lib/outbox/types';
-import { onPageMessage, sendPageMessage } from '@/lib/page-messaging';
 import { callBackground } from './invalidated';
 
-/** The content scripts' only way to the extension: typed messages, with an orphaned script handled once. */
+/**
+ * The content scripts' only way to the extension: typed messages, with an orphaned
+ * script handled once (`invalidated.ts`). Features and panels call these, never the
+ * messaging modules or `browser.runtime` (a unit test greps the overlays for that).
+ */
 export const background = {
-  enqueue: (request: ActionRequest) => callBackground(() => sendPageMessage('enqueueAction', request)),
-  choices: (kind: ChoiceKind, refresh: boolean): Promise<Fresh<Choice[]>> => callBackground(() => sendPageMessage('getChoices', { kind, refresh })),
-  outboxItems: (ids: string[]) => callBackground(() => sendPageMessage('getOutboxItems', ids)),
+  githubContext: (request: GithubContextRequest): Promise<Fresh<GithubContext>> => callBackground(() => sendToBackground('getGithubContext', request)),
+  repoContext: (owner: string, repo: string, refresh: boolean): Promise<Fresh<RepoContext>> =>
+    callBackground(() => sendToBackground('getRepoContext', { owner, repo, refresh })),
+  hubspotContext: (record: HubspotRecordRef, refresh: boolean): Promise<Fresh<HubspotContext>> =>
+    callBackground(() => sendToBackground('getHubspotContext', { ...record, refresh })),
+  enqueue: (request: ActionRequest) => callBackground(() => sendToBackground('enqueueAction', request)),
+  choices: (kind: ChoiceKind, refresh: boolean): Promise<Fresh<Choice[]>> => callBackground(() => sendToBackground('getChoices', { kind, refresh })),
+  outboxItems: (ids: string[]) => callBackground(() => sendToBackground('getOutboxItems', ids)),
 };
 
 const watchers = new Map<string, Set<(item: OutboxItemView) => void>>();
@@ -18,7 +28,7 @@ export function watchOutboxItem(id: string, onChange: (item: OutboxItemView) => 
   if (!listening) {
     listening = true;
     // One listener per type per context: every panel's items share it.
-    onPageMessage('outboxChanged', ({ data }) => {
+    listenToBackground('outboxChanged', ({ data }) => {
       for (const watcher of watchers.get(data.id) ?? []) watcher(data);
     });
   }

@@ -1,7 +1,6 @@
 import { ExternalLink } from '@/components/ExternalLink';
 import type { Fresh, GithubContext } from '@/lib/context/types';
-import { sendPageMessage } from '@/lib/page-messaging';
-import { callBackground } from '../core/invalidated';
+import { background } from '../core/background';
 import { useStore, type Store } from '../core/store';
 import { freshness, PanelFrame } from '../core/ui/PanelFrame';
 import { SlackPostAction } from '../core/ui/SlackPostAction';
@@ -24,7 +23,7 @@ export function IssuePanel({ issueRef, read: source, pageTitle }: { issueRef: Is
   const read = useStore(source);
   const mentions = read.state === 'read' ? read.mentions : [];
   const state = useFresh(
-    (refresh) => (read.state === 'reading' ? nothingYet() : callBackground(() => sendPageMessage('getGithubContext', { owner, repo, number, mentions, refresh }))),
+    (refresh) => (read.state === 'reading' ? nothingYet() : background.githubContext({ owner, repo, number, mentions, refresh })),
     [owner, repo, number, read.state, mentions.join()],
   );
   const context = state.data;

@@ -1,13 +1,12 @@
 import type { RepoContext } from '@/lib/context/types';
-import { sendPageMessage } from '@/lib/page-messaging';
-import { callBackground } from '../core/invalidated';
+import { background } from '../core/background';
 import { IssueList } from '../core/ui/IssueList';
 import { freshness, PanelFrame } from '../core/ui/PanelFrame';
 import { useFresh } from '../core/ui/use-fresh';
 
 /** A repository's open issues that concern a CRM customer. */
 export function RepoPanel({ owner, repo }: { owner: string; repo: string }) {
-  const state = useFresh<RepoContext>((refresh) => callBackground(() => sendPageMessage('getRepoContext', { owner, repo, refresh })), [owner, repo]);
+  const state = useFresh<RepoContext>((refresh) => background.repoContext(owner, repo, refresh), [owner, repo]);
   const issues = state.data?.issues ?? [];
   return (
     <PanelFrame title="Customer issues" status={freshness(state)}>

@@ -1,6 +1,5 @@
 import type { HubspotContext } from '@/lib/context/types';
-import { sendPageMessage } from '@/lib/page-messaging';
-import { callBackground } from '../core/invalidated';
+import { background } from '../core/background';
 import { IssueList } from '../core/ui/IssueList';
 import { freshness, PanelFrame } from '../core/ui/PanelFrame';
 import { SlackPostAction } from '../core/ui/SlackPostAction';
@@ -14,7 +13,7 @@ const typeIds = { contacts: '0-1', companies: '0-2', deals: '0-3' } as const;
 /** The GitHub side of a HubSpot record: the issues about this customer, and what to do about them. */
 export function RecordPanel({ record }: { record: RecordRef }) {
   const { portalId, object, id } = record;
-  const state = useFresh<HubspotContext>((refresh) => callBackground(() => sendPageMessage('getHubspotContext', { portalId, object, id, refresh })), [portalId, object, id]);
+  const state = useFresh<HubspotContext>((refresh) => background.hubspotContext({ portalId, object, id }, refresh), [portalId, object, id]);
   const context = state.data;
   const url = `https://app.hubspot.com/contacts/${portalId}/record/${typeIds[object]}/${id}`;
   return (
