@@ -5,8 +5,8 @@ import { db } from './db';
 
 /**
  * Server → Dexie. The popup reads Dexie through liveQuery, so writing here is how the
- * UI updates. Writes are skipped when nothing changed: the popup polls every few seconds
- * and an identical rewrite would re-render it each time.
+ * UI updates. Writes are skipped when nothing changed: every popup opening refreshes the
+ * list, and an identical rewrite would re-render it for nothing.
  */
 
 export async function refreshConnections(): Promise<Connection[]> {

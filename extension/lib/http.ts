@@ -56,7 +56,7 @@ export async function request<T>(path: string, schema: z.ZodType<T>, options: Re
 
 /** The server no longer knows our token (expired, revoked, database reset). */
 async function forgetExpiredSession(token: string): Promise<void> {
-  // A slow poll sent with the old token must not sign out a session started since.
+  // A slow call sent with the old token must not sign out a session started since.
   if ((await session.getValue())?.token !== token) return;
   await session.setValue(null);
   await sessionNotice.setValue('Your session ended, sign in again.');

@@ -16,7 +16,7 @@ export function SignedIn({ session }: { session: Session }) {
   const [view, setView] = useState<'list' | 'add'>('list');
   const [notice, setNotice] = useState<string | null>(null);
   const catalog = useCatalog();
-  // Up here, not in the list: the poll also notices a lost session while the catalog is open.
+  // Up here, not in the list: opening the popup checks the list (and the session) even when the catalog shows.
   const connections = useConnections();
   const outcome = useStorageItem(lastOAuthOutcome);
   const [openedAt] = useState(() => Date.now());

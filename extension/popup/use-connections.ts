@@ -1,17 +1,19 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useLiveQuery } from '@/hooks/use-live-query';
-import { db } from '@/lib/db';
 import { failure } from '@/lib/api-error';
+import { db } from '@/lib/db';
 import { sendToBackground } from '@/lib/messaging/to-background';
 import { listenToBackground } from '@/lib/messaging/to-pages';
 
-/** How often the open popup re-reads the list. Push replaces this in a later issue. */
-const pollMs = 3_000;
-
 /**
  * The connection list: rendered from Dexie at once, then kept current while the popup is
- * open. The background does the fetching (it owns the cache, and will own push); this
- * hook asks it to, on open, every few seconds, and when it says something changed.
+ * open, without polling. Every change on the server (connected, renamed, tested, expired,
+ * deleted, in this browser or another) is a `connection.updated` event the background
+ * applies into Dexie as it arrives over push, or catches up on by its cursor after an
+ * outage; the list follows through liveQuery, across contexts. The popup asks the
+ * background to re-read the list from the server only when it opens (so the
+ * first look is checked against the server, and "can't reach the server" is said), on
+ * Retry, and when the background says a consent tab finished.
  */
 export type ConnectionsState = ReturnType<typeof useConnections>;
 
@@ -29,20 +31,8 @@ export function useConnections() {
   }, []);
 
   useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Poll after each answer, not on a fixed beat, so a slow server never gets a pile-up.
-    const tick = async () => {
-      await refresh();
-      if (!stopped) timer = setTimeout(tick, pollMs);
-    };
-    void tick();
-    const stopListening = listenToBackground('connectionsChanged', () => void refresh());
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      stopListening();
-    };
+    void refresh();
+    return listenToBackground('connectionsChanged', () => void refresh());
   }, [refresh]);
 
   async function retry() {

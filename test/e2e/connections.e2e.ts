@@ -185,6 +185,25 @@ describe('popup connection manager (issue 2)', () => {
     await screenshot(popup, 'e2e-06b-activity-renamed');
   });
 
+  it('a rename made in another browser reaches this open popup, by push', async () => {
+    // Ada, signed in elsewhere, renames the HubSpot connection over the API.
+    const signin = await fetch(`${stack.weft.url}/api/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', password: 'correct horse battery' }),
+    }).then((r) => r.json());
+    const [hubspot] = (await stack.weft.deps.db.selectFrom('connections').select('id').where('provider', '=', 'hubspot').execute());
+    const renamed = await fetch(`${stack.weft.url}/api/connections/${hubspot!.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signin.token}` },
+      body: JSON.stringify({ name: 'Renamed in another browser' }),
+    });
+    expect(renamed.status).toBe(200);
+    // Its one way in, now that the popup does not poll (use-connections.test.tsx): the pushed connection.updated,
+    // which the worker writes into Dexie and the open list follows.
+    await waitForText(popup, `${row('hubspot')} [data-testid="connection-name"]`, 'Renamed in another browser');
+  });
+
   it('deletes one connection after a confirm step; its token is dead at GitHub', async () => {
     const revocationsBefore = stack.github.stats.revocations;
     const stored = await stack.weft.deps.db.selectFrom('connections').selectAll().where('provider', '=', 'github').executeTakeFirstOrThrow();

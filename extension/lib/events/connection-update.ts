@@ -17,7 +17,7 @@ export function connectionUpdateOf(event: WeftEvent): ConnectionUpdate | null {
  * Writes the update into the connections cache (the popup's list follows through
  * liveQuery). Call inside the transaction that applies the event. An update older than
  * the cached row is skipped: catching up after a gap replays old states, and the list
- * polled since may already be newer.
+ * re-read since (a popup opened) may already be newer.
  */
 export async function applyConnectionUpdate(update: ConnectionUpdate): Promise<void> {
   if ('deleted' in update) {
