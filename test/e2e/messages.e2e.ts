@@ -152,7 +152,10 @@ describe('messages a first-time user reads (issue 7)', () => {
 
   it('the delete confirmation of a 200-character name stays inside the popup', async () => {
     const name = `Acme-${'W'.repeat(195)}`;
-    await stack.weft.deps.db.updateTable('connections').set({ name }).where('provider', '=', 'hubspot').execute();
+    // Written behind the server's back (no event), newer than anything pushed so far, as any
+    // change is: the reloaded popup reads it from the server, and a late replay of the earlier
+    // rename (the socket was down with the server) is older, so it does not undo it.
+    await stack.weft.deps.db.updateTable('connections').set({ name, updated_at: new Date().toISOString() }).where('provider', '=', 'hubspot').execute();
     await popup.reload();
     await waitForText(popup, `${hubspotRow} [data-testid="connection-name"]`, 'Acme-WWW');
     await click(popup, `${hubspotRow} [data-testid="action-delete"]`);
