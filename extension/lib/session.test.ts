@@ -40,6 +40,7 @@ describe('session', () => {
     await db.providers.put({ id: 'github' } as never);
     const signOut = vi.spyOn(api, 'signOut').mockImplementation(async () => {
       expect(await serverUrl.getValue()).toBe('http://localhost:8787');
+      return { signedOut: true };
     });
     await switchServer('https://weft.example.com');
     expect(signOut).toHaveBeenCalledOnce();

@@ -23,7 +23,8 @@ export function DeliveryRow({ delivery: d, providerName, endpointName, onReplaye
     setResult(null);
     const answer = await replay.run(() => api.replayDelivery(d.id));
     if (!answer) return;
-    onReplayed(answer.delivery);
+    // Null when the replay reached none of this user's workspaces: there is no row of it to show.
+    if (answer.delivery) onReplayed(answer.delivery);
     setResult(answer.events === 1 ? 'Replayed: 1 event.' : `Replayed: ${answer.events} events.`);
   }
 

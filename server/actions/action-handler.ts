@@ -4,8 +4,11 @@ import type { ActionDescriber } from './activity-line';
 import type { ProviderApi } from './provider-api';
 import type { Limit } from './rate-limiter';
 
-/** The implementation of one catalog action: validated input in, a JSON result out. */
-export type ActionHandler<D extends ActionDefinition> = (api: ProviderApi, input: z.output<D['input']>) => Promise<unknown>;
+/**
+ * The implementation of one catalog action: validated input in, the catalog's `output`
+ * shape out (the executor checks it: the handler maps provider JSON it cannot vouch for).
+ */
+export type ActionHandler<D extends ActionDefinition> = (api: ProviderApi, input: z.output<D['input']>) => Promise<z.input<D['output']>>;
 
 /** One handler per catalog action of a provider: a missing one is a type error. */
 export type ActionHandlers<A extends Record<string, ActionDefinition>> = { [K in keyof A]: ActionHandler<A[K]> };

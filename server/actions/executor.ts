@@ -10,6 +10,7 @@ import { ProviderError } from '../providers/provider-error';
 import { publishActionCompleted } from './activity-line';
 import { providerApi } from './provider-api';
 import { providerActions } from './registry';
+import { unexpectedAnswer } from './unexpected-answer';
 
 /** Which of the user's connections runs the action: the one named, else the first active one. */
 async function pickConnection(deps: AppDeps, user: User, provider: Provider, connectionId?: string) {
@@ -28,7 +29,8 @@ async function pickConnection(deps: AppDeps, user: User, provider: Provider, con
 /**
  * Runs one catalog action for a user: token from the vault (refreshed if due), the
  * provider's limits, bounded retries. A 401 from the provider marks the connection
- * expired and tells the user to reconnect.
+ * expired and tells the user to reconnect. The answer is checked against the action's
+ * catalog `output` schema and only what it declares is sent on.
  */
 export async function runAction(deps: AppDeps, user: User, provider: Provider, actionId: string, input: unknown, connectionId?: string) {
   const actions = providerActions[provider.id]!;
@@ -42,10 +44,17 @@ export async function runAction(deps: AppDeps, user: User, provider: Provider, a
       fetch: deps.fetch, limiter: deps.limiter, check: actions.check, headers: actions.headers,
       baseLimits: override ? [{ key: '', ...override }] : actions.baseLimits,
     });
-    const result = await actions.handlers[actionId]!(api, input);
+    const answer = await actions.handlers[actionId]!(api, input);
     await deps.db.updateTable('connections').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    const definition = provider.actions![actionId]!;
+    const checked = definition.output.safeParse(answer);
+    if (!checked.success) {
+      deps.log.warn('A provider answered an action outside its output schema', { provider: provider.id, action: actionId, issues: checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
+      throw unexpectedAnswer(provider, definition);
+    }
+    const result = checked.data;
     const describe = actions.describe[actionId];
-    if (provider.actions?.[actionId]?.kind === 'write' && describe) {
+    if (definition.kind === 'write' && describe) {
       await publishActionCompleted(deps, user, provider, actionId, row.id, () => describe(input, result, api));
     }
     return { connectionId: row.id, result };

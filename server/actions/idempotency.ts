@@ -18,7 +18,8 @@ export const requestHash = (parts: unknown) => createHash('sha256').update(JSON.
  * with a key claims it; a retry with the same key and request gets the stored success,
  * never a second issue or note; the same key with a different request is refused.
  *
- * Only a success is a key's final answer. A refusal (expired token, bot not in the
+ * Only a success is a key's final answer (or a write acted on whose answer was not
+ * understood, see `isFinal`). A refusal (expired token, bot not in the
  * channel, the provider's validation) or an outage leaves the key `failed`: still bound to
  * its request, but free, so the user's Retry after fixing the cause runs the action again.
  * Nothing was done at the provider when it refused, so running it again cannot duplicate.
@@ -34,7 +35,7 @@ export async function claimKey(db: Kysely<Database>, userId: string, key: string
   const row = await db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
   if (row.request_hash !== hash) return { kind: 'mismatch' };
   // A refusal stored as `done` by an older Weft is not final either.
-  if (row.state === 'done' && row.response_status! < 400) return { kind: 'replay', status: row.response_status!, body: JSON.parse(row.response_body!) };
+  if (row.state === 'done' && isFinal(row.response_status!, row.response_body!)) return { kind: 'replay', status: row.response_status!, body: JSON.parse(row.response_body!) };
   if (row.state === 'pending' && Date.now() - Date.parse(row.created_at) < STALE_MS) return { kind: 'in_progress' };
   // A failed key, or a pending one whose request died: take it, unless a concurrent retry just did.
   const taken = await db
@@ -46,7 +47,15 @@ export async function claimKey(db: Kysely<Database>, userId: string, key: string
   return Number(taken.numUpdatedRows) === 1 ? { kind: 'new' } : { kind: 'in_progress' };
 }
 
-/** Stores the success as the key's final answer: every retry gets it. */
+/**
+ * A success is final, and so is a write the provider acted on but answered in a shape
+ * Weft does not understand (`provider_bad_answer`): running it again would act twice.
+ */
+function isFinal(status: number, body: string): boolean {
+  return status < 400 || (JSON.parse(body) as { error?: { code?: string } }).error?.code === 'provider_bad_answer';
+}
+
+/** Stores the key's final answer (see `isFinal`): every retry gets it. */
 export async function completeKey(db: Kysely<Database>, userId: string, key: string, status: number, body: unknown) {
   await db
     .updateTable('idempotency_keys')

@@ -40,8 +40,13 @@ export const actionRoutes = new Hono<AppEnv>().use(requireUser).post('/:provider
     await completeKey(deps.db, user.id, key, 200, result);
     return c.json(result);
   } catch (error) {
-    // Only a success is final: after a refusal the user fixes the cause and retries with the same key.
-    await failKey(deps.db, user.id, key);
+    if (error instanceof HttpError && error.code === 'provider_bad_answer' && definition.kind === 'write') {
+      // The provider acted; only its answer was not understood. Final, so a retry cannot act twice.
+      await completeKey(deps.db, user.id, key, error.status, { error: { code: error.code, message: error.message } });
+    } else {
+      // After a refusal the user fixes the cause and retries with the same key.
+      await failKey(deps.db, user.id, key);
+    }
     throw error;
   }
 });

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { EventSummary, WeftEvent } from '../../shared/protocol/events';
-import type { DeliveryStatus } from '../../shared/protocol/events';
+import type { DeliveryStatus } from '../../shared/protocol/deliveries';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH, tooDeepMessage } from '../lib/json-depth';
 import type { Logger } from '../lib/log';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../shared/protocol/events';
+import type { ServerMessage } from '../../shared/protocol/push-messages';
+import { parseServerMessage } from '../testing/contract';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { PushSocket } from './push-socket';
 
@@ -10,7 +11,7 @@ afterEach(async () => t?.close());
 function fakeSocket() {
   const sent: ServerMessage[] = [];
   const closes: { code?: number; reason?: string }[] = [];
-  return { sent, closes, ws: { send: (text: string) => void sent.push(JSON.parse(text)), close: (code?: number, reason?: string) => void closes.push({ code, reason }), raw: { bufferedAmount: 0 } } };
+  return { sent, closes, ws: { send: (text: string) => void sent.push(parseServerMessage(text)), close: (code?: number, reason?: string) => void closes.push({ code, reason }), raw: { bufferedAmount: 0 } } };
 }
 
 /** Holds every session check until `release()`: the window in which a socket can close. */

@@ -1,4 +1,4 @@
-import { clientMessageSchema, type ServerMessage } from '../../shared/protocol/events';
+import { clientMessageSchema, type ServerMessage } from '../../shared/protocol/push-messages';
 import { memberWorkspaceIds } from '../accounts/users';
 import type { AppDeps } from '../app-context';
 import { parseBoundedJson } from '../lib/json-depth';

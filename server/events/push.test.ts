@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { ServerMessage, WeftEvent } from '../../shared/protocol/events';
+import type { WeftEvent } from '../../shared/protocol/events';
+import type { ServerMessage } from '../../shared/protocol/push-messages';
 import { createLogger } from '../lib/log';
+import { fetchParsed, parseServerMessage } from '../testing/contract';
 import { startWeft, type RunningWeft } from '../start';
 
 let weft: RunningWeft | undefined;
@@ -17,14 +19,12 @@ async function start(dataDir = mkdtempSync(path.join(tmpdir(), 'weft-push-')), k
 }
 
 async function signUp(url: string, email: string) {
-  const res = await fetch(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'correct horse battery' }) });
-  return (await res.json()) as { token: string; user: { id: string; workspaceId: string } };
+  return (await fetchParsed(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'correct horse battery' }) })).json as { token: string; user: { id: string; workspaceId: string } };
 }
 
 /** Sends a custom webhook, the simplest way to make an event for a user. */
 async function makeEndpoint(url: string, token: string) {
-  const res = await fetch(`${url}/api/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Test', signed: false }) });
-  return ((await res.json()) as { id: string }).id;
+  return (await fetchParsed(`${url}/api/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Test', signed: false }) })).json.id as string;
 }
 const fire = (url: string, endpoint: string, n: number) => fetch(`${url}/hooks/custom/${endpoint}`, { method: 'POST', body: JSON.stringify({ title: `event ${n}` }) });
 
@@ -35,7 +35,7 @@ function connect(url: string, token: string, cursor: number) {
   const messages: ServerMessage[] = [];
   ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', token, cursor })));
   ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as ServerMessage;
+    const m = parseServerMessage(String(data));
     messages.push(m);
     if (m.type === 'event') events.push(m.event);
   });
@@ -118,7 +118,7 @@ describe('SSE and catch-up', () => {
     const ada = await signUp(url, 'ada@example.com');
     const hook = await makeEndpoint(url, ada.token);
     for (let i = 1; i <= 3; i++) await fire(url, hook, i);
-    const all = (await (await fetch(`${url}/api/events?after=0`, { headers: { authorization: `Bearer ${ada.token}` } })).json()) as { events: WeftEvent[]; cursor: number };
+    const all = (await fetchParsed(`${url}/api/events?after=0`, { headers: { authorization: `Bearer ${ada.token}` } })).json as { events: WeftEvent[]; cursor: number };
     const customEvents = all.events.filter((e) => e.type.startsWith('custom.'));
     const controller = new AbortController();
     const res = await fetch(`${url}/api/events/stream`, {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { ServerMessage } from '../../shared/protocol/events';
+import type { ServerMessage } from '../../shared/protocol/push-messages';
 import { memberWorkspaceIds } from '../accounts/users';
 import type { AppEnv } from '../app-context';
 import { HttpError } from '../lib/http-error';

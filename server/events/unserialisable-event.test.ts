@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WeftEvent } from '../../shared/protocol/events';
 import type { RunningWeft } from '../start';
+import { fetchParsed, parseServerMessage } from '../testing/contract';
 import { connectPush, fire, makeEndpoint, signUpLive, startLiveWeft, until } from '../testing/live-server';
 
 let weft: RunningWeft | undefined;
@@ -30,7 +31,7 @@ async function sseIds(url: string, token: string, count: number) {
   let text = '';
   while ((text.match(/^id: /gm) ?? []).length < count) text += new TextDecoder().decode((await reader.read()).value);
   controller.abort();
-  return [...text.matchAll(/^data: (.*)$/gm)].map((m) => (JSON.parse(m[1]!) as { event: WeftEvent }).event);
+  return [...text.matchAll(/^data: (.*)$/gm)].map((m) => parseServerMessage(m[1]!)).flatMap((m) => (m.type === 'event' ? [m.event] : []));
 }
 
 describe('a stored event that cannot be serialised breaks no read', () => {
@@ -44,9 +45,9 @@ describe('a stored event that cannot be serialised breaks no read', () => {
     await fire(live.url, hook, 'after');
     const auth = { authorization: `Bearer ${ada.token}` };
 
-    const page = await fetch(`${live.url}/api/events?after=0`, { headers: auth });
+    const page = await fetchParsed(`${live.url}/api/events?after=0`, { headers: auth });
     expect(page.status).toBe(200);
-    const events = ((await page.json()) as { events: WeftEvent[] }).events;
+    const events = page.json.events as WeftEvent[];
     expect(events.map((e) => e.summary.title)).toEqual(['Test: before', 'Test: deep', 'Test: after']);
     expect(events[1]!.payload).toEqual({ omitted: 'too_deep', message: expect.stringContaining('64 levels') });
     expect(events[1]!.id).toBe(deep.events[0]!.id);
@@ -61,9 +62,9 @@ describe('a stored event that cannot be serialised breaks no read', () => {
     await until(() => client.events.length === 4);
     expect((await fetch(`${live.url}/health`)).status).toBe(200);
 
-    const replay = await fetch(`${live.url}/api/deliveries/${deep.deliveryId}/replay`, { method: 'POST', headers: auth });
+    const replay = await fetchParsed(`${live.url}/api/deliveries/${deep.deliveryId}/replay`, { method: 'POST', headers: auth });
     expect(replay.status).toBe(400);
-    expect(((await replay.json()) as { error: { message: string } }).error.message).toContain('64 levels');
+    expect(replay.json.error.message).toContain('64 levels');
     client.ws.close();
   });
 });

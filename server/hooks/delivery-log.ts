@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Delivery, DeliveryStatus } from '../../shared/protocol/events';
+import type { Delivery, DeliveryStatus } from '../../shared/protocol/deliveries';
 
 export interface DeliveryRow {
   id: number; provider: string; endpoint_id: string | null; event_type: string; status: DeliveryStatus;

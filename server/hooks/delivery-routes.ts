@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { deliveryStatuses, type DeliveriesResponse } from '../../shared/protocol/events';
+import { deliveryStatuses, type DeliveriesResponse } from '../../shared/protocol/deliveries';
 import { requireUser } from '../accounts/require-user';
 import { memberWorkspaceIds } from '../accounts/users';
 import type { AppDeps, AppEnv } from '../app-context';

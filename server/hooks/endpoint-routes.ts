@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createWebhookEndpointSchema, type CreatedWebhookEndpoint } from '../../shared/protocol/events';
+import { createWebhookEndpointSchema, type CreatedWebhookEndpoint } from '../../shared/protocol/webhook-endpoints';
 import { requireUser } from '../accounts/require-user';
 import { memberWorkspaceIds } from '../accounts/users';
 import type { AppEnv } from '../app-context';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { WebhookEndpoint } from '../../shared/protocol/events';
+import type { WebhookEndpoint } from '../../shared/protocol/webhook-endpoints';
 import type { Vault } from '../connections/vault';
 import { nowIso } from '../lib/ids';
 import type { Database, WebhookEndpointsTable } from '../store/schema';

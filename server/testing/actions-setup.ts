@@ -13,7 +13,12 @@ const SL = 'http://slack.test';
 /** The GitHub account the test user's connection belongs to at the emulator. */
 const GITHUB_ACCOUNT = { id: '583231', label: 'octocat' };
 
-export type ActionsSetupOptions = { hubspotLimit?: { max: number; intervalMs: number }; env?: Record<string, string> };
+export type ActionsSetupOptions = {
+  hubspotLimit?: { max: number; intervalMs: number };
+  env?: Record<string, string>;
+  /** Stands between the server and the emulators, e.g. to change an answer on its way back. */
+  wrapFetch?: (emulated: typeof fetch) => typeof fetch;
+};
 
 /**
  * A test app with one user holding a GitHub OAuth token, a HubSpot private-app token and a
@@ -33,7 +38,7 @@ export async function actionsTestApp(opts: ActionsSetupOptions = {}) {
       WEFT_GITHUB_AUTH_URL: GH, WEFT_GITHUB_API_URL: GH, WEFT_HUBSPOT_AUTH_URL: HS, WEFT_HUBSPOT_API_URL: HS,
       WEFT_SLACK_AUTH_URL: SL, WEFT_SLACK_API_URL: SL, ...opts.env,
     },
-    { fetch: emulatedFetch({ [GH]: github.app, [HS]: hubspot.app, [SL]: slack.app }) },
+    { fetch: (opts.wrapFetch ?? ((f) => f))(emulatedFetch({ [GH]: github.app, [HS]: hubspot.app, [SL]: slack.app })) },
   );
   const { token, user } = await t.signUp();
   const connectGithub = (credential: string) =>

@@ -3,9 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { ServerMessage, WeftEvent } from '../../shared/protocol/events';
+import type { WeftEvent } from '../../shared/protocol/events';
+import type { ServerMessage } from '../../shared/protocol/push-messages';
 import { createLogger } from '../lib/log';
 import { startWeft, type RunningWeft } from '../start';
+import { fetchParsed, parseServerMessage } from './contract';
 
 /**
  * A real Weft server on 127.0.0.1 (port 0) over a fresh data directory, for tests that
@@ -24,15 +26,15 @@ export async function startLiveWeft(options: { dataDir?: string; key?: string; e
 }
 
 export async function signUpLive(url: string, email: string) {
-  const res = await fetch(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'correct horse battery' }) });
-  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { token: string; user: { id: string; workspaceId: string } };
+  const res = await fetchParsed(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'correct horse battery' }) });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json as { token: string; user: { id: string; workspaceId: string } };
 }
 
 /** An unsigned custom endpoint: the simplest way to make events for a user. */
 export async function makeEndpoint(url: string, token: string, signed = false) {
-  const res = await fetch(`${url}/api/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Test', signed }) });
-  return (await res.json()) as { id: string; secret: string | null };
+  const res = await fetchParsed(`${url}/api/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Test', signed }) });
+  return res.json as { id: string; secret: string | null };
 }
 
 export const fire = (url: string, endpoint: string, title: string) =>
@@ -50,7 +52,7 @@ export function connectPush(url: string, token: string, cursor: number, hellos =
     for (let i = 0; i < hellos; i++) ws.send(JSON.stringify({ type: 'hello', token, cursor }));
   });
   ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as ServerMessage;
+    const m = parseServerMessage(String(data));
     messages.push(m);
     if (m.type === 'event') events.push(m.event);
   });

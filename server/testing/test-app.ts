@@ -3,10 +3,13 @@ import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../lib/log';
 import { buildDeps } from '../start';
+import { checkResponse } from './contract';
 
 /**
  * A Weft app for tests, driven through `app.request()`: in-memory SQLite, a fresh vault
  * key, and every log line captured so tests can read what would have been written.
+ * `call` checks every JSON answer against the contract (shared/protocol/routes.ts) and
+ * throws on one that does not match it.
  */
 export async function createTestApp(env: Record<string, string> = {}, options: { fetch?: typeof fetch } = {}) {
   const logLines: string[] = [];
@@ -30,6 +33,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     } catch {
       json = undefined;
     }
+    // Every JSON answer a test receives is checked against the contract the extension reads it with.
+    if (json !== undefined) checkResponse(method, path, res.status, json);
     return { status: res.status, json, text, headers: res.headers };
   };
 

@@ -19,3 +19,7 @@ export const authResponseSchema = z.object({ token: z.string(), user: userSchema
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 
 export const meResponseSchema = z.object({ user: userSchema });
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** `POST /api/auth/signout`: the session is over, on this browser and on the server. */
+export const signOutResponseSchema = z.object({ signedOut: z.literal(true) });

@@ -49,12 +49,25 @@ export const authorizeRequestSchema = z.object({
   connectionId: z.string().optional(),
 });
 export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
-export type AuthorizeResponse = { url: string };
+/** The provider's consent page to open in a tab. */
+export const authorizeResponseSchema = z.object({ url: z.string().url() });
+export type AuthorizeResponse = z.infer<typeof authorizeResponseSchema>;
 
-export type ConnectionsResponse = { connections: Connection[] };
-export type ConnectionResponse = { connection: Connection };
-export type TestConnectionResponse = { ok: boolean; message: string; connection: Connection };
-export type DeleteConnectionResponse = { deleted: true; revoked: boolean; message: string };
+/** `GET /api/connections`: the caller's connections, oldest first. */
+export const connectionsResponseSchema = z.object({ connections: z.array(connectionSchema) });
+export type ConnectionsResponse = z.infer<typeof connectionsResponseSchema>;
+
+/** One connection: created, claimed, renamed or given new credentials. */
+export const connectionResponseSchema = z.object({ connection: connectionSchema });
+export type ConnectionResponse = z.infer<typeof connectionResponseSchema>;
+
+/** `POST /api/connections/:id/test`: what the provider said, and the connection as it now is. */
+export const testConnectionResponseSchema = z.object({ ok: z.boolean(), message: z.string(), connection: connectionSchema });
+export type TestConnectionResponse = z.infer<typeof testConnectionResponseSchema>;
+
+/** `DELETE /api/connections/:id`: whether the provider confirmed the token is revoked, and a sentence saying so. */
+export const deleteConnectionResponseSchema = z.object({ deleted: z.literal(true), revoked: z.boolean(), message: z.string() });
+export type DeleteConnectionResponse = z.infer<typeof deleteConnectionResponseSchema>;
 
 /**
  * Where the server's OAuth callback lands the browser. A consent the provider granted

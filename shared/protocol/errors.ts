@@ -25,6 +25,8 @@ export const errorCodes = [
   'payload_too_large',
   'provider_rejected',
   'provider_unavailable',
+  /** The provider answered, but not in the shape Weft expects: nothing of it is passed on. */
+  'provider_bad_answer',
   'conflict',
   'not_connected',
   'connection_expired',

@@ -37,55 +37,10 @@ export const weftEventSchema = z.object({
 });
 export type WeftEvent = z.infer<typeof weftEventSchema>;
 
-export type EventsPage = { events: WeftEvent[]; /** The id to pass as `after` next time. */ cursor: number };
-
-/** WebSocket `/api/events/ws`: what a client sends. */
-export const clientMessageSchema = z.discriminatedUnion('type', [
-  /** First message: who you are and the last id you have. */
-  z.object({ type: z.literal('hello'), token: z.string(), cursor: z.number().int().min(0) }),
-  z.object({ type: z.literal('ping') }),
-]);
-export type ClientMessage = z.infer<typeof clientMessageSchema>;
-
-/** What the server sends on the WebSocket. */
-export type ServerMessage =
-  | { type: 'ready'; user: { id: string; email: string }; cursor: number }
-  | { type: 'event'; event: WeftEvent }
-  | { type: 'ping' }
-  | { type: 'pong' }
-  | { type: 'error'; code: string; message: string };
-
-export const deliveryStatuses = ['accepted', 'duplicate', 'rejected', 'unrouted'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
-
-export type Delivery = {
-  id: number;
-  provider: string;
-  endpointId: string | null;
-  eventType: string;
-  status: DeliveryStatus;
-  reason: string | null;
-  receivedAt: string;
-  /** The first 500 characters of the body, as text. */
-  bodyPreview: string;
-  eventCount: number;
-};
-export type DeliveriesResponse = {
-  deliveries: Delivery[];
-  /**
-   * Refused requests to the caller's endpoints in the last 24 hours that have no row above
-   * (past the hourly cap per endpoint, or from a throttled address): only counted. Null
-   * when there are none or the status filter excludes rejected ones.
-   */
-  rejectedNotLogged?: { count: number; message: string } | null;
-};
-
-/** A custom webhook endpoint: `POST /hooks/custom/:id`. */
-export const createWebhookEndpointSchema = z.object({
-  name: z.string().trim().min(1, 'Give it a name.').max(80),
-  /** Standard Webhooks signatures, or none (only the unguessable URL protects it). */
-  signed: z.boolean().default(true),
+/** `GET /api/events?after=`: events after the cursor, oldest first. */
+export const eventsPageSchema = z.object({
+  events: z.array(weftEventSchema),
+  /** The id to pass as `after` next time. */
+  cursor: z.number().int().min(0),
 });
-export type WebhookEndpoint = { id: string; name: string; url: string; signed: boolean; createdAt: string };
-/** Only the answer to creation carries the secret: it is shown once. */
-export type CreatedWebhookEndpoint = WebhookEndpoint & { secret: string | null };
+export type EventsPage = z.infer<typeof eventsPageSchema>;

@@ -111,43 +111,44 @@ export const identitySchema = z.object({
   accountLabelPath: z.string().min(1),
 });
 
-export const providerSchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case id, letters, digits and dashes'),
-    name: z.string().min(2),
-    category: z.enum(providerCategories),
-    /** One line: what connecting it lets Weft do. */
-    description: z.string().min(10).max(160),
-    authMode: z.enum(authModes),
-    docsUrl: httpsUrl,
-    /**
-     * The provider's hosts. `WEFT_<ID>_AUTH_URL` replaces the origin of URLs on `web`
-     * (authorize and consent pages) and `WEFT_<ID>_API_URL` the origin of URLs on `api`.
-     * A host with `{subdomain}` is per customer (Zendesk): the server needs those two
-     * variables set to the customer's origin before it can connect.
-     */
-    hosts: z.object({ web: httpsUrl, api: httpsUrl }),
-    scopes: z.array(scopeSchema),
-    oauth: oauthSchema.optional(),
-    apiKey: apiKeySchema.optional(),
-    identity: identitySchema.optional(),
-    /** What Weft can do there; input schemas are zod, served to the browser as JSON Schema. */
-    actions: z.record(z.string().regex(/^[a-z_]+$/), z.custom<ActionDefinition>((a) => typeof a === 'object' && a !== null && 'input' in a)).optional(),
-  })
-  .superRefine((p, ctx) => {
-    if (p.authMode === 'oauth2' && !p.oauth) {
-      ctx.addIssue({ code: 'custom', message: 'an oauth2 provider needs its oauth URLs', path: ['oauth'] });
+/** A catalog entry's fields, before the checks that span fields (`providerSchema`). */
+export const providerFieldsSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case id, letters, digits and dashes'),
+  name: z.string().min(2),
+  category: z.enum(providerCategories),
+  /** One line: what connecting it lets Weft do. */
+  description: z.string().min(10).max(160),
+  authMode: z.enum(authModes),
+  docsUrl: httpsUrl,
+  /**
+   * The provider's hosts. `WEFT_<ID>_AUTH_URL` replaces the origin of URLs on `web`
+   * (authorize and consent pages) and `WEFT_<ID>_API_URL` the origin of URLs on `api`.
+   * A host with `{subdomain}` is per customer (Zendesk): the server needs those two
+   * variables set to the customer's origin before it can connect.
+   */
+  hosts: z.object({ web: httpsUrl, api: httpsUrl }),
+  scopes: z.array(scopeSchema),
+  oauth: oauthSchema.optional(),
+  apiKey: apiKeySchema.optional(),
+  identity: identitySchema.optional(),
+  /** What Weft can do there; input schemas are zod, served to the browser as JSON Schema. */
+  actions: z.record(z.string().regex(/^[a-z_]+$/), z.custom<ActionDefinition>((a) => typeof a === 'object' && a !== null && 'input' in a && 'output' in a)).optional(),
+});
+
+export const providerSchema = providerFieldsSchema.superRefine((p, ctx) => {
+  if (p.authMode === 'oauth2' && !p.oauth) {
+    ctx.addIssue({ code: 'custom', message: 'an oauth2 provider needs its oauth URLs', path: ['oauth'] });
+  }
+  if (p.authMode !== 'oauth2' && !p.apiKey) {
+    ctx.addIssue({ code: 'custom', message: 'a key-based provider needs apiKey help', path: ['apiKey'] });
+  }
+  for (const key of ['web', 'api'] as const) {
+    const u = new URL(p.hosts[key]);
+    if (u.pathname !== '/' || u.search) {
+      ctx.addIssue({ code: 'custom', message: 'hosts are bare origins', path: ['hosts', key] });
     }
-    if (p.authMode !== 'oauth2' && !p.apiKey) {
-      ctx.addIssue({ code: 'custom', message: 'a key-based provider needs apiKey help', path: ['apiKey'] });
-    }
-    for (const key of ['web', 'api'] as const) {
-      const u = new URL(p.hosts[key]);
-      if (u.pathname !== '/' || u.search) {
-        ctx.addIssue({ code: 'custom', message: 'hosts are bare origins', path: ['hosts', key] });
-      }
-    }
-  });
+  }
+});
 
 export type ProviderInput = z.input<typeof providerSchema>;
 export type Provider = z.output<typeof providerSchema>;

@@ -1,5 +1,4 @@
 import { read } from './read';
-import { channelsSchema, pipelinesSchema, reposSchema } from './results';
 import type { Choice, ChoiceKind } from './types';
 
 /**
@@ -9,16 +8,16 @@ import type { Choice, ChoiceKind } from './types';
  */
 export async function loadChoices(kind: ChoiceKind): Promise<Choice[]> {
   if (kind === 'slack_channels') {
-    const { channels } = await read('slack', 'list_channels', {}, channelsSchema);
+    const { channels } = await read('slack', 'list_channels', {});
     return [...channels]
       .sort((a, b) => Number(b.isMember) - Number(a.isMember) || a.name.localeCompare(b.name))
       .map((c) => ({ id: c.id, label: `#${c.name}`, ...(c.isMember ? {} : { note: 'Weft bot not in channel' }) }));
   }
   if (kind === 'github_repos') {
-    const { repos } = await read('github', 'list_repos', {}, reposSchema);
+    const { repos } = await read('github', 'list_repos', {});
     return repos.map((r) => ({ id: r.fullName, label: r.fullName, ...(r.private ? { note: 'private' } : {}) }));
   }
-  const { pipelines } = await read('hubspot', 'list_deal_stages', {}, pipelinesSchema);
+  const { pipelines } = await read('hubspot', 'list_deal_stages', {});
   return pipelines.flatMap((p) => p.stages.map((s) => ({ id: s.id, label: s.label, ...(pipelines.length > 1 ? { note: p.label } : {}) })));
 }
 

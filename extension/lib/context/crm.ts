@@ -3,7 +3,7 @@ import { db } from '../db';
 import { cachedOrLoad } from './lookups';
 import { loadChoices, isClosedStage } from './choices';
 import { read } from './read';
-import { recordSchema, recordSearchSchema, type CrmRecord } from './results';
+import type { CrmRecord } from '@@/shared/providers/actions/hubspot-results';
 import type { Choice, CrmCompany, CrmContact, CrmDeal, HubspotObject } from './types';
 
 const typeIds: Record<HubspotObject, string> = { contacts: '0-1', companies: '0-2', deals: '0-3' };
@@ -35,10 +35,10 @@ export function dealOf(r: CrmRecord, stages: Choice[], portalId: string | null):
   return { id: r.id, name: prop(r, 'dealname') ?? `Deal ${r.id}`, stage, stageLabel: label, amount: prop(r, 'amount'), open: !isClosedStage(stage, label), url: recordUrl(portalId, 'deals', r.id) };
 }
 
-export const getRecord = (object: HubspotObject, id: string) => read('hubspot', 'get_record', { object, id }, recordSchema);
+export const getRecord = (object: HubspotObject, id: string) => read('hubspot', 'get_record', { object, id });
 
 export async function searchOne(object: HubspotObject, by: { email: string } | { domain: string }): Promise<CrmRecord | null> {
-  const { results } = await read('hubspot', 'search', { object, ...by, limit: 1 }, recordSearchSchema);
+  const { results } = await read('hubspot', 'search', { object, ...by, limit: 1 });
   return results[0] ?? null;
 }
 

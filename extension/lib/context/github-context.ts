@@ -1,7 +1,7 @@
 import { companyDomainOf, isEmail } from './mentions';
 import { companyOf, contactOf, dealsByIds, getRecord, hubspotPortalId, searchOne } from './crm';
 import { read } from './read';
-import { issueSchema, type CrmRecord } from './results';
+import type { CrmRecord } from '@@/shared/providers/actions/hubspot-results';
 import type { GithubContext, IssueSummary } from './types';
 
 export type GithubContextInput = { owner: string; repo: string; number: number; mentions?: string[] };
@@ -15,7 +15,7 @@ export const githubContextKey = ({ owner, repo, number }: GithubContextInput) =>
  */
 export async function loadGithubContext(input: GithubContextInput): Promise<GithubContext> {
   const [issue, portalId] = await Promise.all([
-    read('github', 'get_issue', { repo: `${input.owner}/${input.repo}`, number: input.number }, issueSchema).catch(orNullIfNotConnected<IssueSummary>),
+    read('github', 'get_issue', { repo: `${input.owner}/${input.repo}`, number: input.number }).catch(orNullIfNotConnected<IssueSummary>),
     hubspotPortalId(),
   ]);
   const mentions = input.mentions ?? [];

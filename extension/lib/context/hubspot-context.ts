@@ -1,7 +1,6 @@
 import { companyOf, contactOf, dealOf, dealStages, getRecord } from './crm';
 import { companyDomainOf } from './mentions';
 import { read } from './read';
-import { issueSearchSchema } from './results';
 import type { HubspotContext, HubspotObject, IssueSummary } from './types';
 
 export type HubspotContextInput = { portalId: string; object: HubspotObject; id: string };
@@ -42,7 +41,7 @@ export async function loadHubspotContext(input: HubspotContextInput): Promise<Hu
 
 /** Issues mentioning any of `mentions`, each once, open ones first, then the newest. */
 async function issuesMentioning(mentions: string[]): Promise<IssueSummary[]> {
-  const pages = await Promise.all(mentions.map((m) => read('github', 'search_issues', { mentions: m, state: 'all', limit: 20 }, issueSearchSchema)));
+  const pages = await Promise.all(mentions.map((m) => read('github', 'search_issues', { mentions: m, state: 'all', limit: 20 })));
   const byUrl = new Map<string, IssueSummary>();
   for (const issue of pages.flatMap((p) => p.items)) byUrl.set(issue.url, issue);
   return [...byUrl.values()].sort((a, b) => Number(b.state === 'open') - Number(a.state === 'open') || (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));

@@ -1,6 +1,5 @@
 import { cachedWithPrefix } from './lookups';
 import { read } from './read';
-import { issueSearchSchema } from './results';
 import type { GithubContext, HubspotContext, RepoContext } from './types';
 
 /** Customers searched for per refresh: the search API allows 30 a minute. */
@@ -28,7 +27,7 @@ export async function loadRepoContext(owner: string, repo: string): Promise<Repo
     }
   }
   for (const [mention, customer] of [...customers].slice(0, maxSearches)) {
-    const { items } = await read('github', 'search_issues', { repo: `${owner}/${repo}`, mentions: mention, state: 'open', limit: 20 }, issueSearchSchema);
+    const { items } = await read('github', 'search_issues', { repo: `${owner}/${repo}`, mentions: mention, state: 'open', limit: 20 });
     for (const issue of items) if (!found.has(issue.url)) found.set(issue.url, { ...issue, customer });
   }
   return { issues: [...found.values()].sort((a, b) => b.number - a.number) };

@@ -3,19 +3,10 @@
  * data (types only), so content scripts can import it without any library code.
  */
 
-/** A GitHub issue or pull request as the panels show it (the server's `issueSummary`). */
-export type IssueSummary = {
-  number: number;
-  title: string;
-  state: string;
-  url: string;
-  author: string | null;
-  labels: string[];
-  assignees: string[];
-  isPullRequest: boolean;
-  repo: string | null;
-  updatedAt: string | null;
-};
+import type { IssueSummary } from '@@/shared/providers/actions/github-results';
+
+/** A GitHub issue or pull request as the panels show it: the catalog's output of the issue actions. */
+export type { IssueSummary };
 
 export type HubspotObject = 'contacts' | 'companies' | 'deals';
 

@@ -8,6 +8,8 @@ describe('classify', () => {
     [new ApiError(0, 'timeout', 'No answer in time.'), 'retry'],
     [new ApiError(502, 'provider_unavailable', 'Slack is down.'), 'retry'],
     [new ApiError(500, 'internal', 'Bug.'), 'retry'],
+    // The provider probably acted; the server keeps this answer for the key, so resending only repeats it.
+    [new ApiError(502, 'provider_bad_answer', 'GitHub answered “Create issue” in a way Weft does not understand.'), 'fail'],
     [new ApiError(429, 'rate_limited', 'Slow down.', 7), 'retry'],
     [new ApiError(409, 'conflict', 'Still running.', 2), 'retry'],
     [new ApiError(401, 'unauthorized', 'Sign in.'), 'retry'],

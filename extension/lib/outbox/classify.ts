@@ -28,6 +28,9 @@ export function classify(err: unknown): Verdict {
   if (err.status >= 200 && err.status < 300) return { kind: 'done', reason: err.message };
   if (err.status === 0) return { kind: 'retry', reason: err.message, code: err.code, serverDown: true };
   if (err.status === 401) return { kind: 'retry', reason: 'Sign in to Weft to send this.', code: 'signed_out' };
+  // The provider probably acted but answered in a shape the server does not understand: the
+  // server keeps that answer for the key, so sending again could only repeat it.
+  if (err.code === 'provider_bad_answer') return { kind: 'fail', reason: err.message, code: err.code };
   if (err.status >= 500 || err.status === 429 || err.code === 'conflict') {
     return { kind: 'retry', reason: err.message, code: err.code, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }

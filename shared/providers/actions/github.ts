@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction, issueNumber, repoName } from './define';
+import { commentResultSchema, issueSearchResultSchema, issueSummarySchema, labelsResultSchema, reposResultSchema } from './github-results';
 
 const issueRef = { repo: repoName, number: issueNumber };
 
@@ -16,36 +17,42 @@ export const githubActions = {
       labels: z.array(z.string().min(1)).max(20).optional(),
       assignees: z.array(z.string().min(1)).max(10).optional(),
     }),
+    output: issueSummarySchema,
   }),
   comment: defineAction({
     title: 'Comment',
     description: 'Add a comment to an issue or pull request.',
     kind: 'write',
     input: z.object({ ...issueRef, body: z.string().trim().min(1, 'Write something.').max(65_536) }),
+    output: commentResultSchema,
   }),
   add_labels: defineAction({
     title: 'Add labels',
     description: 'Add labels to an issue or pull request.',
     kind: 'write',
     input: z.object({ ...issueRef, labels: z.array(z.string().min(1)).min(1).max(20) }),
+    output: labelsResultSchema,
   }),
   remove_label: defineAction({
     title: 'Remove label',
     description: 'Remove one label from an issue or pull request.',
     kind: 'write',
     input: z.object({ ...issueRef, label: z.string().min(1) }),
+    output: labelsResultSchema,
   }),
   assign: defineAction({
     title: 'Assign',
     description: 'Add assignees to an issue or pull request.',
     kind: 'write',
     input: z.object({ ...issueRef, assignees: z.array(z.string().min(1)).min(1).max(10) }),
+    output: issueSummarySchema,
   }),
   set_state: defineAction({
     title: 'Close or reopen',
     description: 'Close or reopen an issue.',
     kind: 'write',
     input: z.object({ ...issueRef, state: z.enum(['open', 'closed']), reason: z.enum(['completed', 'not_planned', 'reopened']).optional() }),
+    output: issueSummarySchema,
   }),
   search_issues: defineAction({
     title: 'Search issues',
@@ -62,17 +69,20 @@ export const githubActions = {
         limit: z.number().int().min(1).max(100).default(20),
       })
       .refine((q) => q.text || q.label || q.mentions || q.repo, 'Give some text, a label, a mention or a repository.'),
+    output: issueSearchResultSchema,
   }),
   get_issue: defineAction({
     title: 'Get issue',
     description: 'Read one issue or pull request.',
     kind: 'read',
     input: z.object(issueRef),
+    output: issueSummarySchema,
   }),
   list_repos: defineAction({
     title: 'List repositories',
     description: 'The repositories you can open issues in.',
     kind: 'read',
     input: z.object({}),
+    output: reposResultSchema,
   }),
 };

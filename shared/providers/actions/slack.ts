@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from './define';
+import { channelsResultSchema, postedMessageSchema } from './slack-results';
 
 const channel = z.string().regex(/^[CGD][A-Z0-9]+$/, 'A Slack channel id, e.g. C0123456.');
 
@@ -10,6 +11,7 @@ export const slackActions = {
     description: 'Channels the Weft bot can post in.',
     kind: 'read',
     input: z.object({}),
+    output: channelsResultSchema,
   }),
   post_message: defineAction({
     title: 'Post message',
@@ -20,11 +22,13 @@ export const slackActions = {
       text: z.string().trim().min(1).max(4000),
       link: z.object({ url: z.string().url(), title: z.string().max(200) }).optional(),
     }),
+    output: postedMessageSchema,
   }),
   post_thread: defineAction({
     title: 'Reply in thread',
     description: 'Reply in a message’s thread.',
     kind: 'write',
     input: z.object({ channel, threadTs: z.string().regex(/^\d+\.\d+$/), text: z.string().trim().min(1).max(4000) }),
+    output: postedMessageSchema,
   }),
 };

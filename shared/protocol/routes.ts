@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { findProvider } from '../providers';
+import { actionResponseSchema } from './actions';
+import { authResponseSchema, meResponseSchema, signOutResponseSchema } from './auth';
+import {
+  authorizeResponseSchema,
+  connectionResponseSchema,
+  connectionsResponseSchema,
+  deleteConnectionResponseSchema,
+  testConnectionResponseSchema,
+} from './connections';
+import { deliveriesResponseSchema, replayDeliveryResponseSchema } from './deliveries';
+import { eventsPageSchema } from './events';
+import { healthResponseSchema } from './health';
+import { providersResponseSchema } from './providers';
+import { createdWebhookEndpointSchema, webhookEndpointDeletedSchema, webhookEndpointsResponseSchema } from './webhook-endpoints';
+import { webhookReceiptSchema } from './webhook-receipts';
+
+/** A route's 2xx answer, by its path parameters (an action's answer depends on which action). */
+type ResponseSchema = z.ZodType | ((params: Record<string, string>) => z.ZodType);
+
+/**
+ * The server's JSON routes (as Hono spells them) and the schema of each one's 2xx body.
+ * Every error body, on any route, is `errorBodySchema`. The server's tests check every
+ * answer they receive against this table, and a convention test checks that every route
+ * the server registers is here or in `nonJsonRoutes`.
+ */
+export const apiResponses: Record<string, ResponseSchema> = {
+  'GET /health': healthResponseSchema,
+  'POST /api/auth/signup': authResponseSchema,
+  'POST /api/auth/signin': authResponseSchema,
+  'POST /api/auth/signout': signOutResponseSchema,
+  'GET /api/auth/me': meResponseSchema,
+  'GET /api/providers': providersResponseSchema,
+  'GET /api/connections': connectionsResponseSchema,
+  'POST /api/connections': connectionResponseSchema,
+  'POST /api/connections/claim': connectionResponseSchema,
+  'POST /api/connections/:provider/authorize': authorizeResponseSchema,
+  'POST /api/connections/:id/test': testConnectionResponseSchema,
+  'PATCH /api/connections/:id': connectionResponseSchema,
+  'DELETE /api/connections/:id': deleteConnectionResponseSchema,
+  'GET /api/events': eventsPageSchema,
+  'GET /api/deliveries': deliveriesResponseSchema,
+  'POST /api/deliveries/:id/replay': replayDeliveryResponseSchema,
+  'GET /api/webhooks': webhookEndpointsResponseSchema,
+  'POST /api/webhooks': createdWebhookEndpointSchema,
+  'DELETE /api/webhooks/:id': webhookEndpointDeletedSchema,
+  'POST /api/actions/:provider/:action': ({ provider, action }) =>
+    actionResponseSchema(findProvider(provider ?? '')?.actions?.[action ?? '']?.output ?? z.never()),
+  'POST /hooks/custom/:id': webhookReceiptSchema,
+  'POST /hooks/:provider': webhookReceiptSchema,
+};
+
+/**
+ * Routes whose answer is not a JSON body, and where their contract is instead. Push
+ * messages (WebSocket frames, SSE `weft` events) are `serverMessageSchema`.
+ */
+export const nonJsonRoutes: Record<string, string> = {
+  'GET /api/events/ws': 'a WebSocket: frames are serverMessageSchema',
+  'GET /api/events/stream': 'Server-Sent Events: each `weft` event is serverMessageSchema',
+  'GET /oauth/result': 'an HTML page for people',
+  'GET /oauth/:provider/callback': 'a redirect to /oauth/result',
+};
