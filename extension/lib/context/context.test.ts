@@ -1,55 +1,50 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ActionsTestApp } from '../../../server/testing/actions-setup';
 import { ApiError } from '../api-error';
 import { db } from '../db';
-import { makeConnection } from '../testing/events';
+import { useRealServer } from '../testing/real-server';
+import { loadChoices } from './choices';
+import { findInHubspot } from './find-in-hubspot';
 import { loadGithubContext } from './github-context';
 import { loadHubspotContext } from './hubspot-context';
 import { cachedOrLoad } from './lookups';
 
-// The provider answers as the server's actions shape them (server/providers/*/actions.ts), from the emulators' seed.
-const records: Record<string, { object: string; id: string; properties: Record<string, string>; associations: Record<string, string[]> }> = {
-  'contacts:10002': { object: 'contacts', id: '10002', properties: { email: 'jane@example.com', firstname: 'Jane', lastname: 'Doe' }, associations: { companies: ['20002'], deals: ['30002'] } },
-  'companies:20002': { object: 'companies', id: '20002', properties: { name: 'Example Corp', domain: 'example.com' }, associations: { contacts: ['10002'], deals: ['30002', '30009'] } },
-  'deals:30002': { object: 'deals', id: '30002', properties: { dealname: 'Example Corp pilot', dealstage: 'appointmentscheduled', amount: '5000' }, associations: { contacts: ['10002'], companies: ['20002'] } },
-  'deals:30009': { object: 'deals', id: '30009', properties: { dealname: 'Old deal', dealstage: 'closedlost' }, associations: {} },
-};
-const darkMode = { number: 2, title: 'Add a dark mode', state: 'open', url: 'https://github.com/octocat/hello-world/issues/2', author: 'octocat', labels: ['enhancement'], assignees: ['octocat'], isPullRequest: false, repo: 'octocat/hello-world', updatedAt: '2026-01-02T00:00:00Z' };
-const typo = { ...darkMode, number: 3, title: 'Typo', state: 'closed', url: 'https://github.com/octocat/hello-world/issues/3', updatedAt: '2026-01-03T00:00:00Z' };
+/**
+ * The contract between the server's actions and the panels: nothing here is mocked. The
+ * extension's loaders call the real server (its real action handlers, output checks and
+ * routes), which calls the GitHub, HubSpot and Slack emulators; every answer is read with
+ * the catalog's output schemas, as in the browser. A server change the extension does not
+ * expect (a renamed field, a read that now fails) fails these tests.
+ */
 
-const calls: string[] = [];
-vi.mock('./read', () => ({
-  read: async (provider: string, action: string, input: any) => {
-    calls.push(`${provider}.${action} ${JSON.stringify(input)}`);
-    const key = `${provider}.${action}`;
-    if (key === 'github.get_issue') return darkMode;
-    if (key === 'hubspot.get_record') return records[`${input.object}:${input.id}`];
-    if (key === 'hubspot.search') {
-      const hit = Object.values(records).find((r) => r.object === input.object && (input.email ? r.properties.email === input.email : r.properties.domain === input.domain));
-      return { total: hit ? 1 : 0, results: hit ? [{ ...hit, associations: {} }] : [] };
-    }
-    if (key === 'hubspot.list_deal_stages') {
-      return { pipelines: [{ id: 'default', label: 'Sales', stages: [{ id: 'appointmentscheduled', label: 'Appointment Scheduled' }, { id: 'closedlost', label: 'Closed Lost' }] }] };
-    }
-    if (key === 'github.search_issues') return { total: 2, items: input.mentions === 'example.com' ? [typo, darkMode] : [darkMode] };
-    throw new ApiError(409, 'not_connected', `Connect ${provider} first.`);
-  },
-}));
+let server: ActionsTestApp;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   await db.delete();
   await db.open();
-  await db.connections.put(makeConnection({ id: 'hs', provider: 'hubspot', account: { id: '62515', label: 'Portal 62515' } }));
-  calls.length = 0;
+  server = await useRealServer();
 });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  server.close();
+});
+
+const darkMode = {
+  number: 2, title: 'Add a dark mode', state: 'open', url: expect.stringMatching(/\/octocat\/hello-world\/issues\/2$/),
+  labels: ['enhancement'], assignees: ['octocat'], isPullRequest: false, repo: 'octocat/hello-world',
+};
 
 describe('GitHub issue → CRM context', () => {
   it('finds the contact by the address in the issue, then its company and open deals with stage names', async () => {
+    // A lost deal of the same company: closed deals are left out.
+    server.hubspot.seedObject('deals', { dealname: 'Old deal', pipeline: 'default', dealstage: 'closedlost' }, { id: '30009', associations: { companies: ['20002'] } });
     const context = await loadGithubContext({ owner: 'octocat', repo: 'hello-world', number: 2, mentions: ['jane@example.com', 'example.com'] });
     expect(context).toEqual({
-      issue: darkMode,
+      issue: { ...darkMode, author: expect.any(String), updatedAt: expect.any(String) },
       matchedBy: { kind: 'email', value: 'jane@example.com' },
       contact: { id: '10002', name: 'Jane Doe', email: 'jane@example.com', url: 'https://app.hubspot.com/contacts/62515/record/0-1/10002' },
       company: { id: '20002', name: 'Example Corp', domain: 'example.com', url: 'https://app.hubspot.com/contacts/62515/record/0-2/20002' },
@@ -68,21 +63,39 @@ describe('GitHub issue → CRM context', () => {
 
   it('with nothing mentioned, asks HubSpot nothing', async () => {
     const context = await loadGithubContext({ owner: 'octocat', repo: 'hello-world', number: 2, mentions: [] });
-    expect(context).toMatchObject({ matchedBy: null, contact: null, company: null, deals: [] });
-    expect(calls.filter((c) => c.startsWith('hubspot.'))).toEqual([]);
+    expect(context).toMatchObject({ issue: darkMode, matchedBy: null, contact: null, company: null, deals: [] });
+    expect(server.hubspot.stats.requests).toEqual([]);
   });
 });
 
 describe('HubSpot record → GitHub issues', () => {
-  it('searches by the contact’s address and company domain; open issues first, each once', async () => {
+  it('searches by the contact’s address and company domain; finds the issue that mentions it', async () => {
     const context = await loadHubspotContext({ portalId: '62515', object: 'contacts', id: '10002' });
     expect(context).toMatchObject({ name: 'Jane Doe', email: 'jane@example.com', domain: 'example.com', stage: null });
-    expect(context.issues.map((i) => i.number)).toEqual([2, 3]);
+    expect(context.issues.map((i) => i.number)).toEqual([2]);
   });
 
   it('a deal searches by its first contact and company', async () => {
     const context = await loadHubspotContext({ portalId: '62515', object: 'deals', id: '30002' });
     expect(context).toMatchObject({ name: 'Example Corp pilot', stage: 'appointmentscheduled', email: 'jane@example.com', domain: 'example.com' });
+    expect(context.issues.map((i) => i.title)).toEqual(['Add a dark mode']);
+  });
+});
+
+describe('the pickers and Find in HubSpot', () => {
+  it('offer the Slack channels (the bot’s first), the repositories and the deal stages the server reads', async () => {
+    const channels = await loadChoices('slack_channels');
+    expect(channels.length).toBeGreaterThan(0);
+    expect(channels[0]).toMatchObject({ id: expect.stringMatching(/^C/), label: expect.stringMatching(/^#/) });
+    expect(channels.at(-1)?.note).toBe('Weft bot not in channel');
+    expect((await loadChoices('github_repos')).map((r) => r.id)).toContain('octocat/hello-world');
+    expect(await loadChoices('deal_stages')).toContainEqual({ id: 'appointmentscheduled', label: 'Appointment Scheduled', note: 'Sales Pipeline' });
+  });
+
+  it('finds the contact of an address and the company of a domain', async () => {
+    const found = await findInHubspot('Mail jane@example.com, and ask github.io');
+    expect(found.query).toBe('jane@example.com, example.com, github.io');
+    expect(found.matches.map((m) => [m.object, m.id, m.name])).toEqual([['contacts', '10002', 'Jane Doe'], ['companies', '20002', 'Example Corp']]);
   });
 });
 
