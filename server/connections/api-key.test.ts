@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHubspotEmulator } from '../../test/emulators/hubspot';
+import { emulatorEnv } from '../../test/support/stack-env';
 import { emulatedFetch } from '../testing/emulated-fetch';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -14,7 +15,7 @@ afterEach(async () => t?.close());
 async function hubspotApp(env: Record<string, string> = {}) {
   const hubspot = createHubspotEmulator();
   t = await createTestApp(
-    { WEFT_HUBSPOT_AUTH_URL: HUBSPOT, WEFT_HUBSPOT_API_URL: HUBSPOT, ...env },
+    { ...emulatorEnv('hubspot', HUBSPOT, { oauthApp: false }), ...env },
     { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }) },
   );
   return { t, hubspot };
@@ -116,7 +117,7 @@ describe('tokens at rest and in logs', () => {
     const { createApp } = await import('../app');
     const { createLogger } = await import('../lib/log');
     const deps = await buildDeps({
-      config: loadConfig({ WEFT_DATA_DIR: dataDir, WEFT_HUBSPOT_AUTH_URL: HUBSPOT, WEFT_HUBSPOT_API_URL: HUBSPOT }),
+      config: loadConfig({ WEFT_DATA_DIR: dataDir, ...emulatorEnv('hubspot', HUBSPOT, { oauthApp: false }) }),
       log: createLogger((l) => logLines.push(l)),
       fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }),
     });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WeftEvent } from '../../shared/protocol';
 import { createHubspotEmulator } from '../../test/emulators/hubspot';
+import { emulatorEnv } from '../../test/support/stack-env';
 import { emulatedFetch } from '../testing/emulated-fetch';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -11,7 +12,7 @@ afterEach(async () => t?.close());
 /** A user who connected HubSpot with a private-app token through the API, as the popup does. */
 async function connected() {
   const hubspot = createHubspotEmulator();
-  t = await createTestApp({ WEFT_HUBSPOT_AUTH_URL: HUBSPOT, WEFT_HUBSPOT_API_URL: HUBSPOT }, { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }) });
+  t = await createTestApp(emulatorEnv('hubspot', HUBSPOT, { oauthApp: false }), { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }) });
   const { token } = await t.signUp();
   const res = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', name: 'Sales portal', credentials: { token: hubspot.issueToken() } } });
   const id: string = res.json.connection.id;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerConsent } from '../testing/emulated-fetch';
+import { answerConsent } from '../../test/support/consent';
 import { followCallback, githubTestApp } from '../testing/oauth-setup';
 import type { TestApp } from '../testing/test-app';
 import { sweepExpiredGrants } from './claim';

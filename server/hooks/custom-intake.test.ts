@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { standardWebhookHeaders } from '../../test/support/webhook-signing';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { countEvents } from '../testing/webhooks';
-import { signStandardWebhook } from './standard-webhooks';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
-
-function signed(secret: string, body: string, id = `msg_${Math.random().toString(36).slice(2)}`, ts = Math.floor(Date.now() / 1000)) {
-  return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook({ secret, id, timestamp: ts, body }) };
-}
 
 describe('custom webhooks', () => {
   it('a signed endpoint: the secret is shown once; Standard Webhooks signatures are checked; webhook-id dedupes', async () => {
@@ -23,12 +19,12 @@ describe('custom webhooks', () => {
     expect(JSON.stringify(listed.json)).not.toContain(secret);
 
     const body = JSON.stringify({ title: 'Deployed v1.2', url: 'https://ci.example.com/runs/1' });
-    const headers = signed(secret, body, 'msg_1');
+    const headers = standardWebhookHeaders(secret, body, 'msg_1');
     expect((await t.app.request(`/hooks/custom/${id}`, { method: 'POST', body, headers })).status).toBe(202);
     expect((await t.app.request(`/hooks/custom/${id}`, { method: 'POST', body, headers })).status).toBe(200);
-    const forged = await t.app.request(`/hooks/custom/${id}`, { method: 'POST', body, headers: signed('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', body) });
+    const forged = await t.app.request(`/hooks/custom/${id}`, { method: 'POST', body, headers: standardWebhookHeaders('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', body) });
     expect(forged.status).toBe(401);
-    const stale = await t.app.request(`/hooks/custom/${id}`, { method: 'POST', body, headers: signed(secret, body, 'msg_2', Math.floor(Date.now() / 1000) - 400) });
+    const stale = await t.app.request(`/hooks/custom/${id}`, { method: 'POST', body, headers: standardWebhookHeaders(secret, body, 'msg_2', Math.floor(Date.now() / 1000) - 400) });
     expect(stale.status).toBe(401);
     expect(countEvents(t)).toBe(1);
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { githubHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { SECRETS, connectAccount, countEvents, githubExample, githubHeaders } from '../testing/webhooks';
+import { connectAccount, countEvents, githubExample } from '../testing/webhooks';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
@@ -9,7 +10,7 @@ const post = (t: TestApp, body: string, headers: Record<string, string>) => t.ap
 
 describe('POST /hooks/github', () => {
   it('accepts a signed issues.opened, routes it to the owner of the matching login, and answers only after it is stored', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'github', { id: '1', label: 'codertocat' });
     const body = JSON.stringify(githubExample('issues', 'opened'));
@@ -22,7 +23,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('a redelivery (same X-GitHub-Delivery) is a 200 and no second event', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
     const body = JSON.stringify(githubExample('issues', 'opened'));
@@ -37,7 +38,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('refuses bad, missing and wrongly-keyed signatures with 401 and writes no event', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
     const body = JSON.stringify(githubExample('issues', 'opened'));
@@ -53,7 +54,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('answers ping, and 400 for a signed body that is not JSON; neither writes an event', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ping = JSON.stringify(githubExample('ping'));
     const pong = await post(t, ping, githubHeaders(ping, 'ping'));
     expect(pong.status).toBe(200);
@@ -66,7 +67,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('keeps events that match no connection as "unrouted" deliveries', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const body = JSON.stringify(githubExample('issues', 'opened'));
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(202);
@@ -78,7 +79,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('refuses bodies over 1 MiB with 413 and no event', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const body = JSON.stringify({ filler: 'x'.repeat(1024 * 1024) });
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(413);
@@ -95,7 +96,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('delivers one event per owning workspace, and each user sees only their own', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ada = await t.signUp();
     const bob = await t.signUp();
     const eve = await t.signUp();

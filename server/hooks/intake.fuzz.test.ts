@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { githubHeaders, hubspotHeaders, slackHeaders, standardWebhookHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { SECRETS, connectAccount, countEvents, githubHeaders, hubspotHeaders, slackHeaders } from '../testing/webhooks';
-import { signStandardWebhook } from './standard-webhooks';
+import { connectAccount, countEvents } from '../testing/webhooks';
 
 // Webhook intake is the one unauthenticated surface that parses attacker-chosen bytes.
 // Whatever arrives, it must answer 4xx rather than 5xx (a 5xx makes providers retry, and
@@ -19,7 +19,7 @@ let signed: { id: string; secret: string };
 let unsignedId: string;
 
 beforeAll(async () => {
-  t = await createTestApp(SECRETS);
+  t = await createTestApp(WEBHOOK_SECRETS);
   const ada = await t.signUp();
   // Connections that the fuzzed payloads can hit, so routing and event writing run too.
   await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
@@ -159,11 +159,7 @@ describe('webhook intake under random input', () => {
     github: (b) => githubHeaders(b, 'issues', randomUUID()),
     hubspot: (b) => hubspotHeaders(b),
     slack: (b) => slackHeaders(b),
-    'custom (signed)': (b) => {
-      const id = `msg_${randomUUID()}`;
-      const ts = nowS();
-      return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook({ secret: signed.secret, id, timestamp: ts, body: b }) };
-    },
+    'custom (signed)': (b) => standardWebhookHeaders(signed.secret, b, `msg_${randomUUID()}`, nowS()),
   };
   it.each(Object.keys(sign))('%s: correctly signed random bodies never get a 5xx', async (name) => {
     const path = signedRoutes()[Object.keys(sign).indexOf(name)]!;

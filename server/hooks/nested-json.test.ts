@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { githubHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
 import { MAX_JSON_DEPTH } from '../lib/json-depth';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { connectAccount, countEvents, githubExample, githubHeaders, SECRETS } from '../testing/webhooks';
+import { connectAccount, countEvents, githubExample } from '../testing/webhooks';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
@@ -30,7 +31,7 @@ describe('JSON nesting is bounded at intake', () => {
   });
 
   it('a validly signed GitHub webhook nested too deep is a 400 too (signatures prove the sender, not the shape)', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ada = await t.signUp();
     const payload = githubExample('issues', 'opened');
     await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { hubspotHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { connectAccount, hubspotHeaders, SECRETS } from '../testing/webhooks';
+import { connectAccount } from '../testing/webhooks';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
@@ -10,7 +11,7 @@ const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty
 
 describe('ids from the URL are looked up as own keys only (/hooks/__proto__ used to be a 500)', () => {
   it('/hooks/<prototype name> is a 404 that says which webhook paths exist', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     for (const name of PROTOTYPE_NAMES) {
       const res = await t.call('POST', `/hooks/${name}`, { body: {} });
       expect(res.status, name).toBe(404);
@@ -20,7 +21,7 @@ describe('ids from the URL are looked up as own keys only (/hooks/__proto__ used
   });
 
   it('/api/actions/<provider>/<prototype name> is a 404 naming the missing action', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ada = await t.signUp();
     for (const provider of ['github', 'hubspot', 'slack', 'stripe']) {
       for (const name of PROTOTYPE_NAMES) {
@@ -32,7 +33,7 @@ describe('ids from the URL are looked up as own keys only (/hooks/__proto__ used
   });
 
   it('provider ids in /api/connections/:provider/authorize, /api/actions/:provider and /oauth/:provider/callback are 404s or the error page', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ada = await t.signUp();
     for (const name of PROTOTYPE_NAMES) {
       const authorize = await t.call('POST', `/api/connections/${name}/authorize`, { token: ada.token, body: {} });
@@ -47,7 +48,7 @@ describe('ids from the URL are looked up as own keys only (/hooks/__proto__ used
   });
 
   it('a signed HubSpot event about a "constructor" object gets no record link made from Object.prototype', async () => {
-    t = await createTestApp(SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS);
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'hubspot', { id: '62515', label: 'Portal 62515' });
     const body = JSON.stringify([{ eventId: 1, portalId: 62515, objectId: 123, subscriptionType: 'constructor.creation' }]);

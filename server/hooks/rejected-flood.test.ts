@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { standardWebhookHeaders } from '../../test/support/webhook-signing';
 import type { RunningWeft } from '../start';
 import { makeEndpoint, signUpLive, startLiveWeft } from '../testing/live-server';
 import { REJECTED_ROWS_PER_HOUR, REJECTIONS_PER_SOURCE } from './rejections';
-import { signStandardWebhook } from './standard-webhooks';
 
 let weft: RunningWeft | undefined;
 afterEach(async () => weft?.close());
@@ -23,11 +23,6 @@ const dataBytes = (dir: string) => {
   };
   return { db: size('weft.db'), wal: size('weft.db-wal') };
 };
-
-function signedHeaders(secret: string, body: string, id: string) {
-  const ts = Math.floor(Date.now() / 1000);
-  return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook({ secret, id, timestamp: ts, body }) };
-}
 
 describe('a stranger flooding an endpoint with forged webhooks', () => {
   it(`${FLOOD} forged requests on loopback: rows stop at the cap, the address gets 429s, valid webhooks still land, the owner sees a count`, async () => {
@@ -49,14 +44,14 @@ describe('a stranger flooding an endpoint with forged webhooks', () => {
         while (next < FLOOD) {
           const n = next++;
           const body = JSON.stringify({ title: `forged ${n}`, padding: 'x'.repeat(400) });
-          const res = await fetch(url, { method: 'POST', body, headers: signedHeaders('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', body, `msg_forged_${n}`) });
+          const res = await fetch(url, { method: 'POST', body, headers: standardWebhookHeaders('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', body, `msg_forged_${n}`) });
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
           await res.arrayBuffer();
           // The real sender, from the same address, in the middle of the flood.
           if (n % 500 === 250) {
             const good = JSON.stringify({ title: `genuine ${n}` });
-            accepted.push((await fetch(url, { method: 'POST', body: good, headers: signedHeaders(secret!, good, `msg_genuine_${n}`) })).status);
+            accepted.push((await fetch(url, { method: 'POST', body: good, headers: standardWebhookHeaders(secret!, good, `msg_genuine_${n}`) })).status);
           }
         }
       }),

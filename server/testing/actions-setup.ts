@@ -2,6 +2,7 @@ import { findProvider } from '../../shared/providers';
 import { createGithubEmulator } from '../../test/emulators/github';
 import { createHubspotEmulator } from '../../test/emulators/hubspot';
 import { createSlackEmulator } from '../../test/emulators/slack';
+import { emulatorEnv } from '../../test/support/stack-env';
 import { saveConnection } from '../connections/save-connection';
 import { emulatedFetch } from './emulated-fetch';
 import { createTestApp } from './test-app';
@@ -35,8 +36,10 @@ export async function actionsTestApp(opts: ActionsSetupOptions = {}) {
   const slack = createSlackEmulator();
   const t = await createTestApp(
     {
-      WEFT_GITHUB_AUTH_URL: GH, WEFT_GITHUB_API_URL: GH, WEFT_HUBSPOT_AUTH_URL: HS, WEFT_HUBSPOT_API_URL: HS,
-      WEFT_SLACK_AUTH_URL: SL, WEFT_SLACK_API_URL: SL, ...opts.env,
+      ...emulatorEnv('github', GH, { oauthApp: false }),
+      ...emulatorEnv('hubspot', HS, { oauthApp: false }),
+      ...emulatorEnv('slack', SL, { oauthApp: false }),
+      ...opts.env,
     },
     { fetch: (opts.wrapFetch ?? ((f) => f))(emulatedFetch({ [GH]: github.app, [HS]: hubspot.app, [SL]: slack.app })) },
   );

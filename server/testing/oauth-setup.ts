@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import { createGithubEmulator, type GithubEmulatorOptions } from '../../test/emulators/github';
-import { envName } from '../config';
-import { answerConsent, emulatedFetch } from './emulated-fetch';
+import { answerConsent } from '../../test/support/consent';
+import { emulatorEnv } from '../../test/support/stack-env';
+import { emulatedFetch } from './emulated-fetch';
 import { createTestApp, type TestApp } from './test-app';
 
 /**
@@ -11,16 +12,7 @@ import { createTestApp, type TestApp } from './test-app';
  */
 export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
   const origin = `http://${providerId}.test`;
-  const p = `WEFT_${envName(providerId)}_`;
-  const t = await createTestApp(
-    {
-      [`${p}CLIENT_ID`]: `${providerId}-client-id`,
-      [`${p}CLIENT_SECRET`]: `${providerId}-client-secret`,
-      [`${p}AUTH_URL`]: origin,
-      [`${p}API_URL`]: origin,
-    },
-    { fetch: emulatedFetch({ [origin]: emulatorApp }) },
-  );
+  const t = await createTestApp(emulatorEnv(providerId, origin), { fetch: emulatedFetch({ [origin]: emulatorApp }) });
   /**
    * The whole flow for the user holding `token`: the grant the callback holds is claimed
    * with the same session, as that user's extension does (`claimWith: null` skips it).

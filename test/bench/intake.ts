@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { githubExample, githubHeaders } from '../../server/testing/webhooks';
+import { githubExample } from '../../server/testing/webhooks';
+import { githubHeaders } from '../support/webhook-signing';
 import { keepAliveAgent, load, send, type LoadResult, type Reply } from './http-load';
 
 // Intake throughput against ceilings measured on the same server process in the same run:

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import WebSocket from 'ws';
-import { githubExample, githubHeaders } from '../../server/testing/webhooks';
+import { githubExample } from '../../server/testing/webhooks';
+import { githubHeaders } from '../support/webhook-signing';
 import { keepAliveAgent, percentile, send } from './http-load';
 
 // Push latency: webhook POST sent → `{type:'event'}` received on /api/events/ws, for the

@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../support/free-port';
+import { serverEnv } from '../support/stack-env';
 import { benchIntake, INTAKE_DEFAULTS } from './intake';
 import { benchOverlay } from './overlay';
 import { benchPush } from './push';
-import { freePort, seedGithubUser, serverEnv, startServerProcess } from './server-process';
+import { seedGithubUser, startServerProcess } from './server-process';
 
 // `npm run bench`: intake throughput (with its two ceilings) and push latency, against one
 // real server process on 127.0.0.1 with its data on disk. Prints a markdown table and

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findProvider } from '../../shared/providers';
@@ -9,7 +8,6 @@ import { createUser } from '../../server/accounts/users';
 import { loadConfig } from '../../server/config';
 import { saveConnection } from '../../server/connections/save-connection';
 import { buildDeps } from '../../server/start';
-import { SECRETS } from '../../server/testing/webhooks';
 
 // Shared by the SIGKILL durability test and the benchmarks: the real server as a child
 // process (its own event loop, killable with -9), on 127.0.0.1, seeded on disk.
@@ -17,30 +15,6 @@ import { SECRETS } from '../../server/testing/webhooks';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The login @octokit/webhooks-examples payloads are owned and sent by. */
 export const EXAMPLE_LOGIN = 'Codertocat';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
-}
-
-/** Env for a server on `port` with its data in `dataDir`. Reuse it for every start on that dir: the vault key is in it. */
-export function serverEnv(dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    WEFT_DATA_DIR: dataDir,
-    WEFT_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    WEFT_SECRET_KEY: randomBytes(32).toString('base64'),
-    // The secret server/testing/webhooks.ts signs with (githubHeaders).
-    WEFT_GITHUB_WEBHOOK_SECRET: SECRETS.WEFT_GITHUB_WEBHOOK_SECRET,
-    ...extra,
-  };
-}
 
 /**
  * Writes a user, a session and a GitHub connection labelled `Codertocat` straight into the

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, expect, it } from 'vitest';
-import { githubExample, githubHeaders } from '../../server/testing/webhooks';
+import { githubExample } from '../../server/testing/webhooks';
 import { keepAliveAgent, pool, send, type Reply } from '../bench/http-load';
-import { freePort, seedGithubUser, serverEnv, startServerProcess, type ServerProcess } from '../bench/server-process';
+import { seedGithubUser, startServerProcess, type ServerProcess } from '../bench/server-process';
+import { freePort } from '../support/free-port';
+import { serverEnv } from '../support/stack-env';
+import { githubHeaders } from '../support/webhook-signing';
 
 // Webhook intake promises "2xx only once the event is durable". This checks it the hard way:
 // the real server, a steady stream of signed deliveries, SIGKILL mid-stream, restart, count.

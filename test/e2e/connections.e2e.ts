@@ -1,6 +1,7 @@
-import type { Page, Target } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startStack, waitForText, type Stack } from './harness';
+import { click, consentTab, openPopup, pointAtServer, signUp, type, waitForText } from '../support/popup-steps';
+import { screenshot, startStack, type Stack } from './harness';
 
 /**
  * The first-run story of issue 2, in Chromium with the production build: set the
@@ -18,17 +19,6 @@ const row = (provider: string) => `[data-testid="connection-row"][data-provider=
 /** What GitHub (the emulator) answers for a token: 200 while it lives, 401 once revoked. */
 const githubUserStatus = async (token: string) => (await fetch(`${stack.gh.url}/user`, { headers: { authorization: `Bearer ${token}` } })).status;
 
-async function click(page: Page, selector: string) {
-  await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
-  await page.click(selector);
-}
-
-async function type(page: Page, selector: string, text: string) {
-  await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
-  await page.click(selector, { count: 3 });
-  await page.type(selector, text);
-}
-
 /** Opens the catalog, filters it, and returns the provider card's selector. */
 async function openProvider(name: string, id: string) {
   await click(popup, '[data-testid="add-connection"]');
@@ -38,29 +28,11 @@ async function openProvider(name: string, id: string) {
   return card;
 }
 
-/** Waits for the consent tab the background opens at the emulator. */
-async function consentTab(origin: string): Promise<{ page: Page; target: Target }> {
-  const target = await stack.browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(origin), { timeout: 15_000 });
-  const page = (await target.page())!;
-  await page.waitForSelector('#approve', { visible: true });
-  return { page, target };
-}
-
 beforeAll(async () => {
   stack = await startStack();
   // A user points the extension at their server in the options page.
-  const options = await stack.browser.newPage();
-  await options.goto(stack.extensionUrl('options.html'));
-  await type(options, '[data-testid="server-url-input"]', stack.weft.url);
-  await click(options, '[data-testid="server-save"]');
-  await click(options, '[data-testid="server-test"]');
-  await waitForText(options, '[data-testid="server-status"][data-ok="true"]', 'is up');
-  await screenshot(options, 'e2e-00-options');
-  await options.close();
-
-  popup = await stack.browser.newPage();
-  await popup.setViewport({ width: 380, height: 600 });
-  await popup.goto(stack.extensionUrl('popup.html'));
+  await pointAtServer(stack, stack.weft.url, (options) => screenshot(options, 'e2e-00-options'));
+  popup = await openPopup(stack);
 });
 
 afterEach(async (ctx) => {
@@ -74,11 +46,7 @@ afterAll(async () => {
 
 describe('popup connection manager (issue 2)', () => {
   it('a new user signs up and sees the empty connection list', async () => {
-    await click(popup, '[data-testid="mode-signup"]');
-    await type(popup, '[data-testid="signup-email"]', 'ada@example.com');
-    await type(popup, '[data-testid="signup-password"]', 'correct horse battery');
-    await click(popup, '[data-testid="signup-submit"]');
-    await waitForText(popup, '[data-testid="user-email"]', 'ada@example.com');
+    await signUp(popup, 'ada@example.com');
     await popup.waitForSelector('[data-testid="connections-empty"]', { visible: true });
     await screenshot(popup, 'e2e-01-empty');
   });
@@ -87,7 +55,7 @@ describe('popup connection manager (issue 2)', () => {
     const card = await openProvider('GitHub', 'github');
     await screenshot(popup, 'e2e-02-catalog-github');
     await click(popup, `${card} [data-testid="connect-oauth"]`);
-    const { page: consent } = await consentTab(stack.gh.url);
+    const consent = await consentTab(stack, stack.gh.url);
     expect(await consent.$eval('#scopes', (el) => el.textContent)).toContain('repo');
     await screenshot(consent, 'e2e-03-github-consent');
     await consent.click('#approve');
@@ -223,7 +191,7 @@ describe('popup connection manager (issue 2)', () => {
   it('a denied consent leaves nothing connected and says so, in the tab and in the popup', async () => {
     const card = await openProvider('GitHub', 'github');
     await click(popup, `${card} [data-testid="connect-oauth"]`);
-    const { page: consent } = await consentTab(stack.gh.url);
+    const consent = await consentTab(stack, stack.gh.url);
     await consent.click('#deny');
     await consent.waitForFunction(() => location.pathname === '/oauth/result', { polling: 50, timeout: 15_000 });
     expect(await consent.$eval('h1', (el) => el.textContent)).toContain('Access was not granted');

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signStandardWebhook } from '../../server/hooks/standard-webhooks';
 import { REJECTED_ROWS_PER_HOUR, REJECTIONS_PER_SOURCE } from '../../server/hooks/rejections';
-import { screenshot, startStack, waitForText, type Stack } from './harness';
+import { waitForText } from '../support/popup-steps';
+import { standardWebhookHeaders } from '../support/webhook-signing';
+import { screenshot, startStack, type Stack } from './harness';
 import { signInExtension, signUp, type Auth } from './overlay-setup';
 
 let stack: Stack;
@@ -18,12 +18,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function signed(secret: string, body: string) {
-  const id = `msg_${randomUUID()}`;
-  const ts = Math.floor(Date.now() / 1000);
-  return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook({ secret, id, timestamp: ts, body }) };
-}
-
 describe('the delivery log under a flood of forged webhooks (issue 7, item 10)', () => {
   it('options shows the capped rejected rows, the genuine delivery, and one line counting the rest', async () => {
     const created = await fetch(`${stack.weft.url}/api/webhooks`, {
@@ -35,11 +29,11 @@ describe('the delivery log under a flood of forged webhooks (issue 7, item 10)',
     const forged = 120;
     for (let i = 0; i < forged; i++) {
       const body = JSON.stringify({ title: `<img src=x onerror=alert(${i})> forged` });
-      const res = await fetch(`${stack.weft.url}/hooks/custom/${id}`, { method: 'POST', body, headers: signed('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', body) });
+      const res = await fetch(`${stack.weft.url}/hooks/custom/${id}`, { method: 'POST', body, headers: standardWebhookHeaders('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', body) });
       expect(res.status).toBe(i < REJECTIONS_PER_SOURCE ? 401 : 429);
     }
     const genuine = JSON.stringify({ title: 'Deployed v2.0' });
-    expect((await fetch(`${stack.weft.url}/hooks/custom/${id}`, { method: 'POST', body: genuine, headers: signed(secret, genuine) })).status).toBe(202);
+    expect((await fetch(`${stack.weft.url}/hooks/custom/${id}`, { method: 'POST', body: genuine, headers: standardWebhookHeaders(secret, genuine) })).status).toBe(202);
 
     const options = await stack.browser.newPage();
     await options.setViewport({ width: 1000, height: 900 });

@@ -1,6 +1,6 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { githubExample } from '../../server/testing/webhooks';
+import { githubHeaders } from '../support/webhook-signing';
 import type { Stack } from './harness';
 
 /**
@@ -20,11 +20,6 @@ export async function postIssueOpened(
   if (issue.sender) payload.sender.login = issue.sender;
   if (issue.assignees) payload.issue.assignees = issue.assignees.map((login) => ({ login }));
   const body = JSON.stringify(payload);
-  const signature = createHmac('sha256', 'e2e-webhook-secret').update(body).digest('hex');
-  const res = await fetch(`${stack.weft.url}/hooks/github`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${signature}` },
-  });
+  const res = await fetch(`${stack.weft.url}/hooks/github`, { method: 'POST', body, headers: githubHeaders(body, 'issues') });
   expect(res.status).toBe(202);
 }

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
@@ -10,20 +8,11 @@ import { createGithubEmulator } from '../emulators/github';
 import { createHubspotEmulator } from '../emulators/hubspot';
 import { createSlackEmulator } from '../emulators/slack';
 import { startEmulator, type RunningEmulator } from '../emulators/serve';
+import { freePort } from '../support/free-port';
+import { emulatorEnv, serverEnv } from '../support/stack-env';
 
 export const ARTIFACTS = path.resolve('test/e2e/artifacts');
 const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
-
-/** A free port on 127.0.0.1, so the server's public URL (and OAuth redirect) is known before it starts. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
-}
 
 export type StackOptions = {
   /** Serve Slack's emulator too (WEFT_SLACK_*), optionally behind a wrapper app (e.g. to seed what its API answers). */
@@ -49,23 +38,10 @@ export async function startStack(options: StackOptions = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'weft-e2e-'));
   const logLines: string[] = [];
   const env: Record<string, string> = {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WEFT_DATA_DIR: dataDir,
-      WEFT_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      WEFT_SECRET_KEY: randomBytes(32).toString('base64'),
-      WEFT_GITHUB_WEBHOOK_SECRET: 'e2e-webhook-secret',
-      WEFT_GITHUB_CLIENT_ID: 'github-client-id',
-      WEFT_GITHUB_CLIENT_SECRET: 'github-client-secret',
-      WEFT_GITHUB_AUTH_URL: gh.url,
-      WEFT_GITHUB_API_URL: gh.url,
-      WEFT_HUBSPOT_CLIENT_ID: 'hubspot-client-id',
-      WEFT_HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret',
-      WEFT_HUBSPOT_AUTH_URL: hs.url,
-      WEFT_HUBSPOT_API_URL: hs.url,
-      ...(sl
-        ? { WEFT_SLACK_CLIENT_ID: 'slack-client-id', WEFT_SLACK_CLIENT_SECRET: 'slack-client-secret', WEFT_SLACK_AUTH_URL: sl.url, WEFT_SLACK_API_URL: sl.url }
-        : {}),
+    ...serverEnv(dataDir, port),
+    ...emulatorEnv('github', gh.url),
+    ...emulatorEnv('hubspot', hs.url),
+    ...(sl ? emulatorEnv('slack', sl.url) : {}),
   };
   const log = { info: (m: string, f?: object) => logLines.push(JSON.stringify({ m, ...f })), warn: (m: string, f?: object) => logLines.push(JSON.stringify({ m, ...f })), error: (m: string, f?: object) => logLines.push(JSON.stringify({ m, ...f })) };
   let weft: RunningWeft = await startWeft(env, { log });
@@ -117,23 +93,6 @@ export async function startStack(options: StackOptions = {}) {
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
-
-/** Waits for a node matching `selector` whose text contains `text` (or any, if omitted). */
-export async function waitForText(page: Page, selector: string, text?: string | RegExp, timeout = 15_000) {
-  const pattern = text instanceof RegExp ? { source: text.source, flags: text.flags } : null;
-  await page.waitForFunction(
-    (sel: string, want: string | null, re: { source: string; flags: string } | null) =>
-      [...document.querySelectorAll(sel)].some((el) => {
-        const t = el.textContent ?? '';
-        if (re) return new RegExp(re.source, re.flags).test(t);
-        return want === null || t.includes(want);
-      }),
-    { timeout, polling: 50 },
-    selector,
-    typeof text === 'string' ? text : null,
-    pattern,
-  );
-}
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) as `${string}.png` });

@@ -1,9 +1,9 @@
-import type { Page, Target } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { click, consentTab, openPopup, pointAtServer, type, waitForText } from '../support/popup-steps';
 import { clickContextMenu } from './context-menu';
-import { screenshot, startStack, waitForText, type Stack } from './harness';
+import { screenshot, startStack, type Stack } from './harness';
 import { clickInPanel, fillInPanel, selectInPanel, waitInPanel } from './overlay-setup';
-import { click, pointAtServer, type } from './popup-steps';
 
 /**
  * What a first-time user reads in the popup, the options page and the compose window
@@ -28,9 +28,7 @@ const pageHeight = (page: Page) => page.evaluate(() => document.documentElement.
 beforeAll(async () => {
   stack = await startStack();
   await pointAtServer(stack);
-  popup = await stack.browser.newPage();
-  await popup.setViewport({ width: 380, height: 600 });
-  await popup.goto(stack.extensionUrl('popup.html'));
+  popup = await openPopup(stack);
 });
 
 afterEach(async (ctx) => {
@@ -175,9 +173,7 @@ describe('messages a first-time user reads (issue 7)', () => {
     await click(popup, '[data-testid="add-connection"]');
     await type(popup, '[data-testid="catalog-search"]', 'GitHub');
     await click(popup, '[data-testid="provider-github"] [data-testid="connect-oauth"]');
-    const consentTarget: Target = await stack.browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(stack.gh.url), { timeout: 15_000 });
-    const consent = (await consentTarget.page())!;
-    await consent.waitForSelector('#approve', { visible: true });
+    const consent = await consentTab(stack, stack.gh.url);
     await consent.click('#approve');
     await popup.bringToFront();
     await waitForText(popup, `${githubRow} [data-testid="status-badge"]`, /active/i, 20_000);

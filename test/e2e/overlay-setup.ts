@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ElementHandle, Page, Realm } from 'puppeteer-core';
+import { answerConsent } from '../support/consent';
 import type { Stack } from './harness';
 
 /**
@@ -32,18 +33,7 @@ export async function connectOAuth(stack: Stack, auth: Auth, provider: 'github' 
     headers: { authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' },
     body: '{}',
   }));
-  const html = await (await fetch(url)).text();
-  const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1];
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!requestId || !action) throw new Error(`no consent form at ${url}`);
-  const approved = await fetch(new URL(action.replace(/&amp;/g, '&'), url), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ request_id: requestId, decision: 'approve' }).toString(),
-  });
-  const callback = approved.headers.get('location');
-  if (!callback) throw new Error(`consent did not redirect (${approved.status})`);
+  const callback = await answerConsent(fetch, url, 'approve');
   const result = await fetch(callback, { redirect: 'manual' });
   const landing = new URL(result.headers.get('location') ?? '/', stack.weft.url);
   const grant = landing.searchParams.get('grant');

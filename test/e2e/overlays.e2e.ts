@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForText } from '../support/popup-steps';
 import { clickContextMenu } from './context-menu';
-import { screenshot, startStack, waitForText, type Stack } from './harness';
+import { screenshot, startStack, type Stack } from './harness';
 import {
   clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelRealm, panelTexts, selectInPanel, servePages, rapidClicks, waitForState, waitInPanel, type Auth,
 } from './overlay-setup';

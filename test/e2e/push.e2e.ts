@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProvider } from '../../shared/providers';
 import { publishConnection } from '../../server/connections/publish';
 import { saveConnection } from '../../server/connections/save-connection';
+import { pointAtServer, signUpInPopup, waitForText } from '../support/popup-steps';
 import { postIssueOpened } from './github-webhook';
-import { screenshot, startStack, waitForText, type Stack } from './harness';
-import { pointAtServer, signUpInPopup } from './popup-steps';
+import { screenshot, startStack, type Stack } from './harness';
 import { startReplayingProxy, type ReplayingProxy } from './replaying-proxy';
 
 /**

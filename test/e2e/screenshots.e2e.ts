@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForText } from '../support/popup-steps';
 import { postIssueOpened } from './github-webhook';
-import { ARTIFACTS, startStack, waitForText, type Stack } from './harness';
+import { ARTIFACTS, startStack, type Stack } from './harness';
 import { connectEverything, fixture, servePages, waitInPanel, type Auth } from './overlay-setup';
 
 /**

@@ -1,5 +1,6 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import examples from '@octokit/webhooks-examples' with { type: 'json' };
+import { githubHeaders } from '../support/webhook-signing';
 import { demoDataDir, readDemoSettings } from './demo-settings';
 
 /**
@@ -24,17 +25,10 @@ if (!example) fail(`@octokit/webhooks-examples has no ${event}${action ? `.${act
 const payload = asDemoAccount(example, settings.githubLogin);
 const body = JSON.stringify(payload);
 const delivery = randomUUID();
-const signature = createHmac('sha256', settings.secrets.WEFT_GITHUB_WEBHOOK_SECRET).update(body).digest('hex');
 const url = `${settings.serverUrl}/hooks/github`;
 const res = await fetch(url, {
   method: 'POST',
-  headers: {
-    'content-type': 'application/json',
-    'user-agent': 'GitHub-Hookshot/weft-demo',
-    'x-github-event': event,
-    'x-github-delivery': delivery,
-    'x-hub-signature-256': `sha256=${signature}`,
-  },
+  headers: { ...githubHeaders(body, event, delivery, settings.secrets.WEFT_GITHUB_WEBHOOK_SECRET), 'user-agent': 'GitHub-Hookshot/weft-demo' },
   body,
 }).catch((error: Error) => fail(`Nothing answered at ${url} (${error.message}). Is \`npm run demo\` running?`));
 const reply = (await res.json().catch(() => ({}))) as { events?: number; error?: { message?: string } };

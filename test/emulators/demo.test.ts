@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
-import { freePort } from '../bench/server-process';
 import { runToExit } from '../start-up/failed-start';
+import { answerConsent } from '../support/consent';
+import { freePort } from '../support/free-port';
 
 // A newcomer's `npm run demo`, on real processes: sign up, connect GitHub (its consent page)
 // and HubSpot (the printed token), restart the demo, and both connections still work at
@@ -81,17 +82,8 @@ async function api(demo: Demo, method: string, route: string, token?: string, bo
 async function connectGithub(demo: Demo, token: string): Promise<void> {
   const start = await api(demo, 'POST', '/api/connections/github/authorize', token, {});
   expect(start.status).toBe(200);
-  const page = await (await fetch(start.json.url)).text();
-  const requestId = /name="request_id" value="([^"]+)"/.exec(page)?.[1];
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
-  expect(requestId && action, 'the GitHub emulator shows its consent page').toBeTruthy();
-  const approved = await fetch(new URL(action!, demo.githubUrl), {
-    method: 'POST',
-    body: new URLSearchParams({ request_id: requestId!, decision: 'approve' }),
-    redirect: 'manual',
-  });
-  const callback = approved.headers.get('location')!;
-  expect(callback).toContain('/oauth/github/callback');
+  const callback = await answerConsent(fetch, start.json.url, 'approve');
+  expect(callback.pathname).toBe('/oauth/github/callback');
   const landed = await fetch(callback, { redirect: 'manual' });
   const grant = new URL(landed.headers.get('location')!, demo.serverUrl).searchParams.get('grant');
   expect(grant, 'the callback holds a grant for the extension to claim').toBeTruthy();

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath, StartupError } from '../../server/lib/startup-error';
 import { startWeft, type RunningWeft } from '../../server/start';
+import { emulatorEnv } from '../support/stack-env';
 import { demoDataDir, demoSecrets, readDemoSettings, writeDemoSettings } from './demo-settings';
 import { createGithubEmulator } from './github';
 import { defaultGithubUser } from './github/fixtures';
@@ -33,19 +34,10 @@ const env = {
   ...process.env,
   ...secrets,
   WEFT_DATA_DIR: dataDir,
-  WEFT_GITHUB_CLIENT_ID: 'github-client-id',
-  WEFT_GITHUB_CLIENT_SECRET: 'github-client-secret',
-  WEFT_GITHUB_AUTH_URL: gh.url,
-  WEFT_GITHUB_API_URL: gh.url,
-  // HubSpot signs its webhooks with the app's client secret.
-  WEFT_HUBSPOT_CLIENT_ID: 'hubspot-client-id',
-  WEFT_HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret',
-  WEFT_HUBSPOT_AUTH_URL: hs.url,
-  WEFT_HUBSPOT_API_URL: hs.url,
-  WEFT_SLACK_CLIENT_ID: 'slack-client-id',
-  WEFT_SLACK_CLIENT_SECRET: 'slack-client-secret',
-  WEFT_SLACK_AUTH_URL: sl.url,
-  WEFT_SLACK_API_URL: sl.url,
+  // Each provider's OAuth app is the one its emulator knows; HubSpot also signs its webhooks with that client secret.
+  ...emulatorEnv('github', gh.url),
+  ...emulatorEnv('hubspot', hs.url),
+  ...emulatorEnv('slack', sl.url),
 };
 let weft: RunningWeft;
 try {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore } from '../../server/store/open';
-import { freePort, serverEnv } from '../bench/server-process';
+import { freePort } from '../support/free-port';
+import { serverEnv } from '../support/stack-env';
 import { runServerToExit } from './failed-start';
 
 // A data folder Weft cannot use stops the real server process with the path, the cause and

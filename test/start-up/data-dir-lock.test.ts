@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { freePort, serverEnv, startServerProcess, type ServerProcess } from '../bench/server-process';
+import { startServerProcess, type ServerProcess } from '../bench/server-process';
+import { freePort } from '../support/free-port';
+import { serverEnv } from '../support/stack-env';
 import { runServerToExit, runToExit } from './failed-start';
 
 // One server per data folder, told in words; a busy port named with the way out. Real

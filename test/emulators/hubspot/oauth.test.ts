@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerConsent, formPost, pkcePair } from '../common/oauth-test-kit';
+import { answerConsent } from '../../support/consent';
+import { formPost, pkcePair } from '../common/oauth-test-kit';
 import { createHubspotEmulator } from './index';
 
 const REDIRECT = 'https://weft.test/oauth/hubspot/callback';

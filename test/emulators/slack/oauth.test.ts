@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerConsent, basicAuth, formPost, pkcePair } from '../common/oauth-test-kit';
+import { answerConsent } from '../../support/consent';
+import { basicAuth, formPost, pkcePair } from '../common/oauth-test-kit';
 import { createSlackEmulator } from './index';
 
 const REDIRECT = 'https://weft.test/oauth/slack/callback';
