@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../hooks/verify-result';
 import { hubspotSignatureV3, verifyHubspotSignatureV1, verifyHubspotSignatureV3 } from './webhook-verifier';
@@ -5,15 +6,35 @@ import { hubspotSignatureV3, verifyHubspotSignatureV1, verifyHubspotSignatureV3 
 const clientSecret = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
 const messageOf = (result: VerifyResult) => (result.ok ? '' : result.message);
 
-// HubSpot publishes no v3 vector; this one was computed independently (see PROVIDER_FACTS.md).
+/*
+ * HubSpot publishes no v3 example, so the vectors are derived here, independently of Weft's
+ * signer, from its documented recipe (developers.hubspot.com/docs/api/webhooks/validating-requests):
+ *
+ *   X-HubSpot-Signature-v3 = base64( HMAC-SHA256( key = the app's client secret,
+ *                                    message = method + URI + raw body + X-HubSpot-Request-Timestamp ) )
+ *
+ * where the URI is the full URL HubSpot called, with %3A %2F %3F %40 %21 %24 %27 %28 %29 %2A
+ * %2C %3B decoded first (and no other escape: %20 stays), and the timestamp is in milliseconds.
+ * Each message is written out by hand below; the base64 results are pinned as literals.
+ */
 const ts = 1700000000000;
+const rawBody = '{"example_field":"example_value"}';
+const hmacBase64 = (message: string) => createHmac('sha256', clientSecret).update(message).digest('base64');
+/** A URI with nothing to decode. */
+const plainMessage = 'POST' + 'https://www.example.com/webhook_uri' + rawBody + '1700000000000';
+const PLAIN_SIGNATURE = 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=';
+/** HubSpot called ...?next=https%3A%2F%2Fapp.example.com%2Fa%20b: %3A and %2F are decoded before signing, %20 is not. */
+const escapedUri = 'https://www.example.com/webhook_uri?next=https%3A%2F%2Fapp.example.com%2Fa%20b';
+const escapedMessage = 'POST' + 'https://www.example.com/webhook_uri?next=https://app.example.com/a%20b' + rawBody + '1700000000000';
+const ESCAPED_SIGNATURE = 'g3R0BXSSixpu+2/A/viFfv4OJWzSvysbWrYfKh+Y8c8=';
+
 const v3 = {
   clientSecret,
   method: 'POST',
   uri: 'https://www.example.com/webhook_uri',
-  rawBody: '{"example_field":"example_value"}',
+  rawBody,
   timestampHeader: String(ts),
-  signatureHeader: 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=',
+  signatureHeader: PLAIN_SIGNATURE,
   nowMs: ts,
 };
 /** Signs `v3` with some fields changed, so a test isolates one check. */
@@ -22,10 +43,35 @@ const signed = (changes: Partial<typeof v3>) => {
   return { ...request, signatureHeader: hubspotSignatureV3({ ...request, timestamp: request.timestampHeader }) };
 };
 
+describe('HubSpot v3 vectors, derived from the documented recipe', () => {
+  it('the recipe on node:crypto gives the pinned signatures', () => {
+    expect(hmacBase64(plainMessage)).toBe(PLAIN_SIGNATURE);
+    expect(hmacBase64(escapedMessage)).toBe(ESCAPED_SIGNATURE);
+  });
+
+  it('tells apart the usual mistakes: each misreading of the recipe signs differently', () => {
+    const uri = 'https://www.example.com/webhook_uri';
+    const misreadings = {
+      'timestamp before body': 'POST' + uri + '1700000000000' + rawBody,
+      'no method': uri + rawBody + '1700000000000',
+      'timestamp in seconds': 'POST' + uri + rawBody + '1700000000',
+    };
+    for (const [name, message] of Object.entries(misreadings)) expect(hmacBase64(message), name).not.toBe(PLAIN_SIGNATURE);
+    expect(createHmac('sha256', clientSecret).update(plainMessage).digest('hex'), 'hex digest').not.toBe(PLAIN_SIGNATURE);
+    const escapedMisreadings = {
+      'URI not decoded': 'POST' + escapedUri + rawBody + '1700000000000',
+      'URI fully decoded (decodeURIComponent)': 'POST' + decodeURIComponent(escapedUri) + rawBody + '1700000000000',
+    };
+    for (const [name, message] of Object.entries(escapedMisreadings)) expect(hmacBase64(message), name).not.toBe(ESCAPED_SIGNATURE);
+  });
+});
+
 describe('verifyHubspotSignatureV3', () => {
-  it('signs and accepts the computed vector', () => {
-    expect(hubspotSignatureV3({ ...v3, timestamp: ts })).toBe(v3.signatureHeader);
+  it('signs and accepts the derived vectors', () => {
+    expect(hubspotSignatureV3({ ...v3, timestamp: ts })).toBe(PLAIN_SIGNATURE);
     expect(verifyHubspotSignatureV3(v3)).toEqual({ ok: true });
+    expect(hubspotSignatureV3({ ...v3, uri: escapedUri, timestamp: ts })).toBe(ESCAPED_SIGNATURE);
+    expect(verifyHubspotSignatureV3({ ...v3, uri: escapedUri, signatureHeader: ESCAPED_SIGNATURE })).toEqual({ ok: true });
   });
 
   it('refuses one byte of body changed, the wrong secret, another method or URI', () => {
