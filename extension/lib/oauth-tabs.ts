@@ -84,13 +84,17 @@ export function createOAuthTabs(finished: (outcome: OAuthOutcomeRecord) => Promi
   }
 
   return {
-    /** Registered synchronously in `main`, so these events wake a stopped service worker. */
+    /**
+     * Registered synchronously in `main`, so these events wake a stopped service worker.
+     * The listeners return their handling: the browser ignores it, and a test awaits it, so
+     * what did not happen after a navigation is known, not guessed after a wait.
+     */
     listen(): void {
       browser.tabs.onUpdated.addListener((tabId, change, tab) => {
         const url = change.url ?? (change.status === 'complete' ? tab.url : undefined);
-        if (url) void onNavigated(tabId, url);
+        return url ? onNavigated(tabId, url) : undefined;
       });
-      browser.tabs.onRemoved.addListener((tabId) => void forget(tabId));
+      browser.tabs.onRemoved.addListener((tabId) => forget(tabId));
     },
 
     async start(request: StartOAuthRequest): Promise<BackgroundResult> {

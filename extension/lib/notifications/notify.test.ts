@@ -23,11 +23,10 @@ describe('notificationText', () => {
 });
 
 describe('a click on a notification', () => {
+  /** Resolves once the click is handled: `trigger` awaits what the listener returns. */
   async function click(id: string) {
     await fakeBrowser.notifications.create(id, { type: 'basic', iconUrl: '', title: 't', message: 'm' });
     await fakeBrowser.notifications.onClicked.trigger(id);
-    // The handler runs detached; let its Dexie read and tab creation finish.
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   it('opens the event’s page and dismisses the notification', async () => {
@@ -44,5 +43,7 @@ describe('a click on a notification', () => {
     const before = (await fakeBrowser.tabs.query({})).length;
     await click('8');
     expect(await fakeBrowser.tabs.query({})).toHaveLength(before);
+    // The click was handled, not merely not yet: it dismissed the notification.
+    expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({});
   });
 });

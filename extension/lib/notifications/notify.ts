@@ -39,9 +39,13 @@ export function notificationText(event: WeftEvent, providerName: string): { titl
   return { title: plain(event.summary.title, 120) || event.type, message: `${actor}${providerName}` };
 }
 
-/** Clicking opens what the event is about (http/https only) and dismisses it. */
+/**
+ * Clicking opens what the event is about (http/https only) and dismisses it. The listener
+ * returns its handling: the browser ignores it, and a test awaits it, so "nothing was
+ * opened" is checked once the click has been fully handled.
+ */
 export function listenToNotificationClicks(): void {
-  browser.notifications.onClicked.addListener((id) => void open(id));
+  browser.notifications.onClicked.addListener((id) => open(id));
 }
 
 async function open(id: string): Promise<void> {
