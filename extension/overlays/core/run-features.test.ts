@@ -17,6 +17,7 @@ function start(onIssue: (run: FeatureRun) => void, onRepo: (run: FeatureRun) => 
 afterEach(() => {
   page.abort();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 describe('runFeatures', () => {
@@ -36,15 +37,19 @@ describe('runFeatures', () => {
   });
 
   it('a navigation that fires no event is found by polling the URL; several signals run it once', async () => {
+    // Fake timers: "no third run" is then a fact about every poll and debounce in the next
+    // seconds, not a guess after a real wait.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     history.replaceState({}, '', '/octocat/hello-world');
     const issueRuns: FeatureRun[] = [];
     start((r) => void issueRuns.push(r));
     history.pushState({}, '', '/octocat/hello-world/issues/7');
-    await waitFor(() => expect(issueRuns).toHaveLength(1));
+    // The 300 ms poll sees the new URL, then the 30 ms debounce runs the page.
+    await vi.advanceTimersByTimeAsync(330);
+    expect(issueRuns).toHaveLength(1);
     document.dispatchEvent(new Event('turbo:render'));
     document.dispatchEvent(new Event('soft-nav:end'));
-    await waitFor(() => expect(issueRuns).toHaveLength(2));
-    await new Promise((r) => setTimeout(r, 400));
+    await vi.advanceTimersByTimeAsync(5_000);
     expect(issueRuns).toHaveLength(2);
     expect(issueRuns.filter((r) => !r.signal.aborted)).toHaveLength(1);
   });
@@ -78,15 +83,22 @@ describe('runFeatures', () => {
   });
 
   it('stops everything when the content script is invalidated', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     history.replaceState({}, '', '/octocat/hello-world/issues/2');
     const runs: FeatureRun[] = [];
     start((r) => void runs.push(r));
-    await waitFor(() => expect(runs).toHaveLength(1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toHaveLength(1);
+    // A navigation already seen (debounce pending) when the script is invalidated.
+    document.dispatchEvent(new Event('turbo:render'));
     page.abort();
     expect(runs[0]!.signal.aborted).toBe(true);
     history.pushState({}, '', '/octocat/hello-world/issues/3');
-    await new Promise((r) => setTimeout(r, 400));
+    document.dispatchEvent(new Event('turbo:render'));
+    // Every poll and debounce of the next 5 seconds has fired: none ran the page again.
+    await vi.advanceTimersByTimeAsync(5_000);
     expect(runs).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
