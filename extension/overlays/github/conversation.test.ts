@@ -26,6 +26,7 @@ function renderIssue(body: string, comments: string[] = [], composer = '') {
 }
 
 afterEach(() => {
+  vi.useRealTimers();
   page.abort();
   document.body.innerHTML = '';
 });
@@ -51,11 +52,18 @@ describe('readConversation', () => {
     comment.innerHTML = '<div data-testid="markdown-body">Also cc ops@acme.test</div>';
     document.querySelector('react-app')!.insertBefore(comment, document.querySelector('[data-testid="comment-composer"]'));
     await waitFor(() => expect(r.last()).toEqual({ state: 'read', mentions: ['jane@example.com', 'ops@acme.test', 'example.com', 'acme.test'] }));
-    // A change that names no one new reports nothing.
+    // A change that names no one new reports nothing. Under fake timers, advancing past
+    // the settle time runs the check the change scheduled: it ran, and reported nothing.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const count = r.states.length;
     document.querySelector('[data-testid="issue-title"]')!.textContent = 'Export fails (edited)';
-    await new Promise((done) => setTimeout(done, 50));
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(r.states).toHaveLength(count);
+    // The same wait after a change that does name someone new reports it.
+    document.querySelector('.react-issue-body p')!.textContent = 'From jane@example.com and lee@example.org';
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(r.states).toHaveLength(count + 1);
+    expect(r.last()).toMatchObject({ state: 'read', mentions: expect.arrayContaining(['lee@example.org']) });
   });
 
   it('after the bound with no opening post says it could not read the page (never "none"), and still reads it if it comes later', async () => {
