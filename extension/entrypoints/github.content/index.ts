@@ -1,5 +1,5 @@
 import { defineContentScript } from '#imports';
-import { instanceLifetime } from '@/overlays/core/lifetime';
+import { guardContext } from '@/overlays/core/lifetime';
 import { runFeatures } from '@/overlays/core/run-features';
 import issueCrmPanel from '@/overlays/github/features/issue-crm-panel';
 import repoCustomerIssues from '@/overlays/github/features/repo-customer-issues';
@@ -9,15 +9,15 @@ export const githubFeatures = [issueCrmPanel, repoCustomerIssues];
 
 /**
  * GitHub moves between pages without reloads: Turbo (classic pages) and React soft
- * navigation announce a rendered page with these events; the Navigation API and URL
- * polling catch the moves that announce nothing.
+ * navigation announce a rendered page with these events; WXT's location watcher (the
+ * Navigation API) catches the moves that announce nothing.
  */
 const renderEvents = ['turbo:render', 'soft-nav:end', 'soft-nav:react-done', 'soft-nav:payload', 'pjax:end'];
 
 export default defineContentScript({
   matches: ['https://github.com/*'],
-  // WXT's context (the argument) is not used: a page script can invalidate it (see lifetime.ts).
-  main() {
-    runFeatures(githubFeatures, { events: renderEvents, signal: instanceLifetime('github') });
+  // WXT's context, guarded first: as WXT makes it, a page script can end it (see lifetime.ts).
+  main(ctx) {
+    runFeatures(githubFeatures, { events: renderEvents, ctx: guardContext(ctx, 'github') });
   },
 });

@@ -1,5 +1,5 @@
 import { defineContentScript } from '#imports';
-import { instanceLifetime } from '@/overlays/core/lifetime';
+import { guardContext } from '@/overlays/core/lifetime';
 import { runFeatures } from '@/overlays/core/run-features';
 import recordIssuesPanel from '@/overlays/hubspot/features/record-issues-panel';
 
@@ -7,9 +7,9 @@ export const hubspotFeatures = [recordIssuesPanel];
 
 export default defineContentScript({
   matches: ['https://app.hubspot.com/*'],
-  // WXT's context (the argument) is not used: a page script can invalidate it (see lifetime.ts).
-  main() {
-    // HubSpot's single-page app announces nothing when a record changes: the Navigation API and URL polling find it.
-    runFeatures(hubspotFeatures, { events: [], signal: instanceLifetime('hubspot') });
+  // WXT's context, guarded first: as WXT makes it, a page script can end it (see lifetime.ts).
+  main(ctx) {
+    // HubSpot's single-page app announces nothing when a record changes: WXT's location watcher finds it.
+    runFeatures(hubspotFeatures, { events: [], ctx: guardContext(ctx, 'hubspot') });
   },
 });

@@ -29,6 +29,13 @@ export function onContextLost(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The extension is gone (WXT's context noticed): every panel shows the reload note now. */
+export function markContextLost(): void {
+  if (lost) return;
+  lost = true;
+  for (const listener of listeners) listener();
+}
+
 /**
  * A call to the background, with the orphaned case turned into one state change
  * (`contextLost()`) and a rejection the caller may ignore.
@@ -38,10 +45,7 @@ export async function callBackground<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (err) {
     if (isContextInvalidated(err)) {
-      if (!lost) {
-        lost = true;
-        for (const listener of listeners) listener();
-      }
+      markContextLost();
       throw new Error('Weft was updated — reload the page.');
     }
     throw err;

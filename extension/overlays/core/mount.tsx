@@ -25,7 +25,8 @@ export type MountOptions = {
  * with an open root any script on github.com could read it (`host.shadowRoot`) and fill
  * and submit its forms. The page sees only the host element and its theme attribute.
  * The root is made here rather than by WXT's `createShadowRootUi`, whose removal is tied
- * to a context that page scripts can invalidate (see `lifetime.ts`).
+ * to WXT's context: made so when that context was the page's to end (now guarded, see
+ * `lifetime.ts`).
  */
 export function mountPanel(run: FeatureRun, options: MountOptions): void {
   if (run.signal.aborted) return;
@@ -47,6 +48,7 @@ export function mountPanel(run: FeatureRun, options: MountOptions): void {
   else options.anchor!.prepend(host);
   render(floating ? <Launcher>{options.content()}</Launcher> : <div class="weft">{options.content()}</div>, container);
 
+  // A plain timer, not `ctx.setInterval`: it belongs to this panel, and ends with its run.
   const watch = setInterval(() => {
     if (host.isConnected) return;
     clearInterval(watch);

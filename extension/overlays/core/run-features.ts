@@ -1,11 +1,12 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Feature } from './feature';
-import { watchNavigation } from './url-watcher';
+import { contextLost, markContextLost } from './invalidated';
 
 export type RunOptions = {
   /** The site's own "page rendered" events on `document` (Turbo, React soft navigation…). */
   events: string[];
-  /** The content script's lifetime (`instanceLifetime`): everything stops when it aborts. */
-  signal: AbortSignal;
+  /** WXT's context, guarded by `guardContext` (lifetime.ts) so that only Weft can end it. */
+  ctx: ContentScriptContext;
 };
 
 /**
@@ -13,15 +14,24 @@ export type RunOptions = {
  * in-app navigation: the previous run is aborted first (its panel removed), so a page
  * never holds two. A failing feature is logged and leaves the page as it was.
  *
- * @example runFeatures([issuePanel, repoIssues], { events: ['turbo:render', 'soft-nav:end'], signal: instanceLifetime('github') })
+ * In-app navigation is the site's render events (even for the same URL: the content was
+ * re-rendered) and WXT's `wxt:locationchange` (the Navigation API's `navigate` where the
+ * browser has it, so `history.pushState` with no event is seen too; a 1 s URL poll
+ * elsewhere). Listeners and timers go through the context, so they end with it.
+ *
+ * When the context ends: a newer copy of the script took over, and this one's panels
+ * go (the newer copy brings its own); or the extension was updated or reloaded under the
+ * page, and the panels stay, saying "Weft was updated — reload the page" instead of
+ * failing at the next click (`invalidated.ts`).
+ *
+ * @example runFeatures([issuePanel, repoIssues], { events: ['turbo:render', 'soft-nav:end'], ctx: guardContext(ctx, 'github') })
  */
-export function runFeatures(features: Feature[], { events, signal }: RunOptions): void {
+export function runFeatures(features: Feature[], { events, ctx }: RunOptions): void {
   let current: AbortController | null = null;
-  let pending: ReturnType<typeof setTimeout> | undefined;
+  let pending: number | undefined;
 
   const run = () => {
     current?.abort();
-    if (signal.aborted) return;
     const controller = new AbortController();
     current = controller;
     const url = new URL(location.href);
@@ -36,13 +46,14 @@ export function runFeatures(features: Feature[], { events, signal }: RunOptions)
   // Several signals for one navigation (URL change, then the render event) run it once.
   const schedule = () => {
     clearTimeout(pending);
-    pending = setTimeout(run, 30);
+    pending = ctx.setTimeout(run, 30);
   };
 
-  signal.addEventListener('abort', () => {
-    clearTimeout(pending);
-    current?.abort();
+  ctx.onInvalidated(() => {
+    if (contextLost()) markContextLost();
+    else current?.abort();
   });
-  watchNavigation(schedule, { events, signal });
-  run();
+  for (const type of events) ctx.addEventListener(document, type, schedule);
+  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  if (ctx.isValid) run();
 }
