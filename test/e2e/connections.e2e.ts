@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { click, consentTab, openPopup, pointAtServer, signUp, type, waitForText } from '../support/popup-steps';
+import { dumpExtensionStorage, secretsIn } from './extension-storage';
 import { screenshot, startStack, type Stack } from './harness';
 
 /**
@@ -13,6 +14,9 @@ import { screenshot, startStack, type Stack } from './harness';
  */
 let stack: Stack;
 let popup: Page;
+
+/** A private-app token HubSpot never issued: the user types it, and it is refused. */
+const badHubspotToken = 'pat-na1-11111111-2222-3333-4444-555555555555';
 
 const row = (provider: string) => `[data-testid="connection-row"][data-provider="${provider}"]`;
 
@@ -115,7 +119,7 @@ describe('popup connection manager (issue 2)', () => {
   it('a bad HubSpot token shows HubSpot’s reason and stores nothing; a good one connects', async () => {
     const card = await openProvider('HubSpot', 'hubspot');
     await click(popup, `${card} [data-testid="connect-apikey"]`);
-    await type(popup, '[data-testid="apikey-token"]', 'pat-na1-11111111-2222-3333-4444-555555555555');
+    await type(popup, '[data-testid="apikey-token"]', badHubspotToken);
     await click(popup, '[data-testid="apikey-submit"]');
     await waitForText(popup, '[data-testid="form-error"]', /HubSpot rejected the credentials/);
     await screenshot(popup, 'e2e-04-hubspot-bad-token');
@@ -206,11 +210,83 @@ describe('popup connection manager (issue 2)', () => {
     expect(providers).toEqual(['hubspot']);
   });
 
-  it('never shows a token to the browser: no token in what the popup holds', async () => {
-    const pageText = await popup.evaluate(() => document.body.innerText);
-    expect(pageText).not.toMatch(/pat-na1-|gho_|ghu_/);
-    // The worker's own storage, read as the extension sees it.
-    const stored = await stack.worker.evaluate(async () => JSON.stringify(await (globalThis as any).chrome.storage.local.get(null)));
-    expect(stored).not.toMatch(/pat-na1-|gho_|ghu_/);
+  it('connects HubSpot through its consent page too, so an OAuth access token and a refresh token exist', async () => {
+    // The denied consent left the catalog open.
+    if (await popup.$('[data-testid="add-back"]')) await click(popup, '[data-testid="add-back"]');
+    const card = await openProvider('HubSpot', 'hubspot');
+    await click(popup, `${card} [data-testid="connect-oauth"]`);
+    const consent = await consentTab(stack, stack.hs.url);
+    await consent.click('#approve');
+    await consent.waitForFunction(() => document.querySelector('main')?.dataset.status === 'connected', { polling: 100, timeout: 15_000 });
+    await consent.close();
+    await popup.bringToFront();
+    await popup.waitForFunction((sel: string) => document.querySelectorAll(sel).length === 2, { polling: 50, timeout: 15_000 }, row('hubspot'));
+    expect(stack.hubspot.issuedTokens().map((t) => t.type)).toEqual(expect.arrayContaining(['access', 'refresh']));
+  });
+
+  it('never shows a token to the browser: no token in what the popup, the options page or the worker hold', async () => {
+    // Every credential the providers issued (OAuth access and refresh tokens, private-app
+    // tokens), and the bad one the user typed.
+    const issued = [...stack.github.issuedTokens(), ...stack.hubspot.issuedTokens()];
+    expect(issued.filter((t) => t.type === 'refresh')).not.toEqual([]);
+    const secrets = [...issued.map((t) => t.value), badHubspotToken];
+    const held = await heldByTheExtension();
+    // The scan reads the extension's real data (it would find nothing in an empty dump):
+    // the cached connections, as the server has them ...
+    const connections = await stack.weft.deps.db.selectFrom('connections').select('id').execute();
+    expect(connections).toHaveLength(2);
+    for (const { id } of connections) {
+      expect(held['worker indexedDB weft/connections']).toContain(id);
+      expect(held['popup indexedDB weft/connections']).toContain(id);
+    }
+    expect(Object.keys(held)).toEqual(expect.arrayContaining(['worker storage.session', 'popup storage.session', 'worker storage.local', 'popup sessionStorage']));
+    // ... and none of it holds a provider's token.
+    expect(secretsIn(held, secrets)).toEqual([]);
+  });
+
+  it('the scan finds a token planted in an IndexedDB database of the extension or in its session storage', async () => {
+    const [inDatabase, inSession] = [stack.github.issueToken(), stack.hubspot.issueToken()];
+    await stack.worker.evaluate(
+      async (token: string) => {
+        const open = indexedDB.open('planted-by-test', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('things');
+        const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+        const tx = db.transaction('things', 'readwrite');
+        tx.objectStore('things').put({ nested: new TextEncoder().encode(token).buffer }, 'k');
+        await new Promise((resolve) => (tx.oncomplete = resolve));
+        db.close();
+      },
+      inDatabase,
+    );
+    await stack.worker.evaluate((token: string) => (globalThis as any).chrome.storage.session.set({ planted: token }), inSession);
+    try {
+      expect(secretsIn(await heldByTheExtension(), [inDatabase, inSession])).toEqual([
+        `${inDatabase.slice(0, 12)}… in popup indexedDB planted-by-test/things`,
+        `${inSession.slice(0, 12)}… in popup storage.session`,
+      ]);
+    } finally {
+      await stack.worker.evaluate(async () => {
+        await (globalThis as any).chrome.storage.session.remove('planted');
+        await new Promise((resolve) => (indexedDB.deleteDatabase('planted-by-test').onsuccess = resolve));
+      });
+    }
   });
 });
+
+/**
+ * What the extension holds, by context: the popup's and the options page's markup and
+ * text, and everything stored (IndexedDB, extension storage, caches, web storage) as read
+ * from the popup and from the service worker.
+ */
+async function heldByTheExtension(): Promise<Record<string, string>> {
+  const options = await stack.browser.newPage();
+  await options.goto(stack.extensionUrl('options.html'));
+  await options.waitForSelector('[data-testid="server-url-input"]', { visible: true });
+  const pageText = (page: Page) => page.evaluate(() => `${document.documentElement.outerHTML}\n${document.body.innerText}`);
+  const held: Record<string, string> = { 'popup page': await pageText(popup), 'options page': await pageText(options) };
+  for (const [name, context] of [['popup', popup], ['options', options], ['worker', stack.worker]] as const) {
+    for (const [where, text] of Object.entries(await dumpExtensionStorage(context))) held[`${name} ${where}`] = text;
+  }
+  await options.close();
+  return held;
+}

@@ -17,6 +17,7 @@ export function controlRoutes<IssueOptions>(controls: EmulatorControls<IssueOpti
   });
 
   app.get('/oauth-access-tokens', (c) => c.json({ tokens: controls.oauthAccessTokens() }));
+  app.get('/issued-tokens', (c) => c.json({ tokens: controls.issuedTokens() }));
 
   app.post('/expire-access-tokens', (c) => {
     controls.expireAccessTokens();

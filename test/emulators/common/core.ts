@@ -66,6 +66,7 @@ export function commonControls<Account, IssueOptions>(
     stats: core.stats,
     issueToken,
     oauthAccessTokens: () => core.tokens.all().filter((t) => t.type === 'access' && t.clientId !== null).map((t) => t.value),
+    issuedTokens: () => core.tokens.all().map((t) => ({ value: t.value, type: t.type })),
     expireAccessTokens: () => core.tokens.expireAll('access'),
     revokeRefreshTokens: () => void core.tokens.revokeWhere((token) => token.type === 'refresh'),
     failNext: (pathPrefix, status, count = 1) => core.failures.add(pathPrefix, status, count),

@@ -36,6 +36,11 @@ export interface EmulatorControls<IssueOptions> {
    * the API with them and prove they are dead.
    */
   oauthAccessTokens(): string[];
+  /**
+   * Every credential issued, access and refresh, through OAuth or minted directly, live or
+   * not, oldest first: what a leak scan looks for.
+   */
+  issuedTokens(): { value: string; type: 'access' | 'refresh' }[];
   /** Every access token issued so far becomes expired; APIs answer as for an expired token. */
   expireAccessTokens(): void;
   /** Every refresh token issued so far is revoked; the next refresh fails (invalid grant). */
