@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProvider } from '../../shared/providers';
 import { publishConnection } from '../../server/connections/publish';
 import { saveConnection } from '../../server/connections/save-connection';
-import { pointAtServer, signUpInPopup, waitForText } from '../support/popup-steps';
+import { openPopup, pointAtServer, signUpInPopup, waitForText } from '../support/popup-steps';
 import { postIssueOpened } from './github-webhook';
 import { screenshot, startStack, type Stack } from './harness';
 import { startReplayingProxy, type ReplayingProxy } from './replaying-proxy';
@@ -131,7 +131,7 @@ describe('live events in the extension (issue 3)', () => {
     // badge counts the three new issues, not the replay.
     expect({ notifications: await notificationIds(worker), badge: await badge(worker) }).toEqual({ notifications: notificationIdsOf(102, 103, 104), badge: '3' });
 
-    const again = await openPopup();
+    const again = await openPopup(stack);
     const items = '[data-testid="activity-item"][data-type="github.issues.opened"]';
     await again.waitForFunction((sel: string) => document.querySelectorAll(sel).length === 4, { polling: 100, timeout: 30_000 }, items);
     await screenshot(again, 'push-e2e-02-after-restart');
@@ -170,16 +170,9 @@ describe('live events in the extension (issue 3)', () => {
     expect(proxy.redelivered).toBeGreaterThan(redeliveredBefore);
     expect({ notifications: await notificationIds(worker), badge: await badge(worker) }).toEqual({ notifications: notificationIdsOf(105, 106, 107), badge: '3' });
 
-    const again = await openPopup();
+    const again = await openPopup(stack);
     const items = '[data-testid="activity-item"][data-type="github.issues.opened"]';
     await again.waitForFunction((sel: string) => document.querySelectorAll(sel).length === 7, { polling: 100, timeout: 30_000 }, items);
     await screenshot(again, 'push-e2e-03-after-idle-wake');
   }, 300_000);
 });
-
-async function openPopup(): Promise<Page> {
-  const page = await stack.browser.newPage();
-  await page.setViewport({ width: 380, height: 600 });
-  await page.goto(stack.extensionUrl('popup.html'));
-  return page;
-}

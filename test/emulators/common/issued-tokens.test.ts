@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { answerConsent } from '../../support/consent';
 import { createHubspotEmulator } from '../hubspot/index';
-import { answerConsent, formPost } from './oauth-test-kit';
+import { formPost } from './oauth-test-kit';
 
 const REDIRECT = 'https://weft.test/oauth/hubspot/callback';
 
