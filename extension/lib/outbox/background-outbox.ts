@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { actionOutput } from '../action-catalog';
 import { api } from '../api';
 import { tellPages } from '../messaging/to-pages';
 import { serverUrl, session } from '../settings';
@@ -28,7 +29,8 @@ export async function currentOwner(): Promise<string | null> {
 export function startOutbox() {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const sender = createOutboxSender({
-    send: (item) => api.action({ provider: item.provider, action: item.action, input: item.input, connectionId: item.connectionId, idempotencyKey: item.idempotencyKey }),
+    // The result is read with the action's catalog output schema: what the panels link (an issue's url, a post's permalink) is checked.
+    send: (item) => api.action({ provider: item.provider, action: item.action, input: item.input, connectionId: item.connectionId, idempotencyKey: item.idempotencyKey }, actionOutput(item.provider, item.action)),
     owner: currentOwner,
     onChange: (item) => void changed(item),
     schedule: (at) => {

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { actionsTestApp, type ActionsTestApp } from '../../../server/testing/actions-setup';
+import { actionsTestApp, type ActionsSetupOptions, type ActionsTestApp } from '../../../server/testing/actions-setup';
 import { serverUrl, session } from '../settings';
 
 const origin = 'http://weft.test';
@@ -12,8 +12,8 @@ const origin = 'http://weft.test';
  *
  * @example const server = await useRealServer(); await loadChoices('slack_channels'); server.close();
  */
-export async function useRealServer(): Promise<ActionsTestApp> {
-  const server = await actionsTestApp();
+export async function useRealServer(options: ActionsSetupOptions = {}): Promise<ActionsTestApp> {
+  const server = await actionsTestApp(options);
   await serverUrl.setValue(origin);
   await session.setValue({ token: server.token, user: server.user });
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
