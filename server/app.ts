@@ -46,10 +46,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/deliveries', deliveryRoutes(deps, new WebhookRouter(deps.store.sqlite)));
   app.route('/api/webhooks', endpointRoutes);
   app.route('/api/actions', actionRoutes);
-  app.route('/hooks', hookRoutes(deps));
-  // `npm run bench` only: the ceiling for intake, a route that reads a webhook body and
-  // answers 202 with no verification or storage. Never registered without WEFT_BENCH=1.
-  if (process.env.WEFT_BENCH === '1') app.post('/bench/sink', async (c) => c.json({ status: 'accepted', bytes: (await c.req.text()).length }, 202));
+  // WEFT_BENCH=1 (`npm run bench` only) adds intake's ceiling, /hooks/bench/sink (see hookRoutes).
+  app.route('/hooks', hookRoutes(deps, { benchSink: process.env.WEFT_BENCH === '1' }));
   app.route('/oauth', oauthRoutes);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));

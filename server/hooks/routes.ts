@@ -20,18 +20,26 @@ export const webhookProviders: ReadonlyMap<string, ProviderWebhooks> = new Map([
   ['slack', slackWebhooks],
 ]);
 
-/** Webhook intake: `/hooks/custom/:id` and `/hooks/:provider`. No session: signatures are the auth. */
-export function hookRoutes(deps: AppDeps) {
+/**
+ * Webhook intake: `/hooks/custom/:id` and `/hooks/:provider`. No session: signatures are the auth.
+ * `benchSink` (`npm run bench` only, WEFT_BENCH=1) adds intake's ceiling, `POST /hooks/bench/sink`:
+ * it sits behind the same body limit as intake, reads the body as intake does and answers 202
+ * with the number of bytes it read (the bench checks it), and does nothing else; so
+ * intake ÷ sink is what verifying, parsing, routing and committing cost beyond reading the body.
+ */
+export function hookRoutes(deps: AppDeps, options: { benchSink?: boolean } = {}) {
   const router = new WebhookRouter(deps.store.sqlite);
-  return new Hono<AppEnv>()
-    .use(
-      bodyLimit({
-        maxSize: 1024 * 1024,
-        onError: () => {
-          throw new HttpError(413, 'payload_too_large', 'Webhook bodies are limited to 1 MiB.');
-        },
-      }),
-    )
+  const hooks = new Hono<AppEnv>().use(
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', 'Webhook bodies are limited to 1 MiB.');
+      },
+    }),
+  );
+  // Two path segments, so it can never shadow (or be shadowed by) a provider's `/:provider`.
+  if (options.benchSink) hooks.post('/bench/sink', async (c) => c.json({ bytes: Buffer.byteLength(await c.req.text()) }, 202));
+  return hooks
     .post('/custom/:id', (c) => handleCustomHook(c, deps))
     .post('/:provider', (c) => {
       const provider = c.req.param('provider');

@@ -1,7 +1,8 @@
 import http from 'node:http';
 
-// A tiny load generator on node:http: keep-alive sockets, a fixed number of requests, a
-// fixed concurrency. No library, so what it costs is visible and the same in every run.
+// HTTP for the bench and the durability test, on node:http: keep-alive sockets, one
+// request, a fixed-concurrency pool. No library, so what it costs is visible and the same in
+// every run. The bench's load generator (open-loop.ts) is built on it.
 
 export interface Reply {
   status: number;
@@ -39,33 +40,23 @@ export async function pool(count: number, concurrency: number, task: (i: number)
   return next;
 }
 
-export interface LoadResult {
-  requests: number;
-  seconds: number;
-  rps: number;
-  p50ms: number;
-  p99ms: number;
-  /** Requests that did not get the expected status. */
-  errors: number;
-}
-
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** `count` requests made by `make(i)`, `concurrency` at a time, each timed from send to last byte. */
-export async function load(count: number, concurrency: number, make: (i: number) => Promise<Reply>, ok: (r: Reply) => boolean): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
+/**
+ * Roughly how many requests a second the server completes when `concurrency` callers each
+ * send again as soon as they have a reply: a closed loop, used only to choose the rates the
+ * open loop offers (its latencies would understate queueing, so none are reported).
+ */
+export async function closedLoopRate(seconds: number, concurrency: number, make: () => Promise<Reply>): Promise<number> {
+  let done = 0;
   const started = performance.now();
-  await pool(count, concurrency, async (i) => {
-    const t0 = performance.now();
-    const reply = await make(i).catch(() => null);
-    latencies.push(performance.now() - t0);
-    if (!reply || !ok(reply)) errors++;
-  });
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { requests: count, seconds, rps: count / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), errors };
+  const until = started + seconds * 1000;
+  await pool(Number.MAX_SAFE_INTEGER, concurrency, async () => {
+    await make().catch(() => null);
+    done++;
+  }, () => performance.now() >= until);
+  return done / ((performance.now() - started) / 1000);
 }

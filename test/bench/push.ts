@@ -1,21 +1,31 @@
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import WebSocket from 'ws';
+import { Worker } from 'node:worker_threads';
 import { githubExample } from '../../server/testing/webhooks';
 import { githubHeaders } from '../support/webhook-signing';
 import { keepAliveAgent, percentile, send } from './http-load';
+import { wallClockMs, type ClientsData, type FromClients, type ToClients } from './push-messages';
 
 // Push latency: webhook POST sent → `{type:'event'}` received on /api/events/ws, for the
-// first and for the last of N connected clients. Webhooks go one at a time and the next
-// waits until every client has the previous one, so each number is one fan-out, unqueued.
+// first and for the last of N connected clients. The clients live in worker threads
+// (push-clients.ts) that stamp each arrival on their own event loop, so the last client's
+// time is the server's fan-out (plus what those threads need to read N messages), not this
+// thread's queue. Webhooks go one at a time and the next waits until every client has the
+// previous one, so each number is one fan-out, unqueued.
 
-/** First in the payload, so it sits in the first few hundred bytes of each message. */
-const MARKER = Buffer.from('"weft_bench_seq":');
-const OPEN_BATCH = 100;
 const WAIT_MS = 10_000;
+const CLIENTS_SCRIPT = new URL('./push-clients.ts', import.meta.url);
+
+export interface PushOptions {
+  clients: number;
+  webhooks: number;
+  /** Worker threads the clients are spread over. */
+  threads: number;
+}
 
 export interface PushResult {
   clients: number;
+  threads: number;
   webhooks: number;
   firstP50ms: number;
   firstP99ms: number;
@@ -34,72 +44,84 @@ function latestEventId(dataDir: string): number {
   }
 }
 
-/** Opens a socket, says hello from `cursor` (so no catch-up is replayed), resolves on `ready`. */
-function connect(wsUrl: string, token: string, cursor: number, onEvent: (seq: number) => void): Promise<WebSocket> {
+/** A client thread, resolved once all its clients are connected. */
+interface ClientThread {
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+function startClients(data: ClientsData, onSeq: (seq: number, first: number, last: number) => void): Promise<ClientThread> {
+  // The thread runs TypeScript: tsx's loader, as this process has it (`npm run bench`) or explicitly (vitest).
+  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
+  const worker = new Worker(CLIENTS_SCRIPT, { workerData: data, execArgv });
+  let closed: () => void = () => {};
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
-    ws.once('error', reject);
-    ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', token, cursor })));
-    ws.on('message', (data: Buffer) => {
-      const at = data.indexOf(MARKER);
-      if (at >= 0) return onEvent(Number.parseInt(data.toString('latin1', at + MARKER.length, at + MARKER.length + 12), 10));
-      const message = JSON.parse(data.toString()) as { type: string; message?: string };
-      if (message.type === 'ready') resolve(ws);
-      else if (message.type === 'error') reject(new Error(message.message));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`push client thread exited (${code}) before its clients were connected`)));
+    worker.on('message', (m: FromClients) => {
+      if (m.type === 'seq') onSeq(m.seq, m.first, m.last);
+      else if (m.type === 'ready') {
+        resolve({
+          worker,
+          close: () => new Promise<void>((done) => {
+            closed = done;
+            worker.postMessage({ type: 'close' } satisfies ToClients);
+          }).then(() => worker.terminate()).then(() => undefined),
+        });
+      } else if (m.type === 'failed') reject(new Error(m.message));
+      else if (m.type === 'closed') closed();
     });
   });
 }
 
-export async function benchPush(url: string, dataDir: string, token: string, clients: number, webhooks: number): Promise<PushResult> {
+export async function benchPush(url: string, dataDir: string, token: string, o: PushOptions): Promise<PushResult> {
+  const threads = Math.max(1, Math.min(o.threads, o.clients));
   const sentAt: number[] = [];
   const first: number[] = [];
   const last: number[] = [];
-  const received: number[] = [];
+  const reports: number[] = [];
   let wake: (() => void) | null = null;
-  const onEvent = (seq: number) => {
-    const now = performance.now();
-    received[seq] = (received[seq] ?? 0) + 1;
-    if (received[seq] === 1) first[seq] = now - sentAt[seq]!;
-    if (received[seq] === clients) {
-      last[seq] = now - sentAt[seq]!;
-      wake?.();
-    }
+  const onSeq = (seq: number, firstAt: number, lastAt: number) => {
+    first[seq] = Math.min(first[seq] ?? Infinity, firstAt - sentAt[seq]!);
+    last[seq] = Math.max(last[seq] ?? -Infinity, lastAt - sentAt[seq]!);
+    reports[seq] = (reports[seq] ?? 0) + 1;
+    if (reports[seq] === threads) wake?.();
   };
 
   const t0 = performance.now();
   const cursor = latestEventId(dataDir);
-  const sockets: WebSocket[] = [];
   const wsUrl = `${url.replace(/^http/, 'ws')}/api/events/ws`;
-  for (let i = 0; i < clients; i += OPEN_BATCH) {
-    const n = Math.min(OPEN_BATCH, clients - i);
-    sockets.push(...(await Promise.all(Array.from({ length: n }, () => connect(wsUrl, token, cursor, onEvent)))));
-  }
-  const connectSeconds = (performance.now() - t0) / 1000;
-
+  const shares = Array.from({ length: threads }, (_, i) => Math.floor(o.clients / threads) + (i < o.clients % threads ? 1 : 0));
+  const started = await Promise.allSettled(shares.map((clients) => startClients({ wsUrl, token, cursor, clients }, onSeq)));
+  const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const agent = keepAliveAgent(1);
-  const example = githubExample('issues', 'opened');
   try {
-    for (let seq = 0; seq < webhooks; seq++) {
+    const failure = started.find((s) => s.status === 'rejected');
+    if (failure) throw (failure as PromiseRejectedResult).reason;
+    const connectSeconds = (performance.now() - t0) / 1000;
+
+    const example = githubExample('issues', 'opened');
+    for (let seq = 0; seq < o.webhooks; seq++) {
       const body = JSON.stringify({ weft_bench_seq: seq, ...example });
       const everyone = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`webhook ${seq}: ${received[seq] ?? 0}/${clients} clients after ${WAIT_MS} ms`)), WAIT_MS);
+        const timer = setTimeout(() => reject(new Error(`webhook ${seq}: ${reports[seq] ?? 0}/${threads} client threads had it after ${WAIT_MS} ms`)), WAIT_MS);
         wake = () => (clearTimeout(timer), resolve());
       });
       everyone.catch(() => {}); // awaited below; this only keeps an early throw from leaving it unhandled
-      sentAt[seq] = performance.now();
+      sentAt[seq] = wallClockMs();
       const reply = await send(agent, `${url}/hooks/github`, 'POST', body, githubHeaders(body, 'issues'));
       if (reply.status !== 202) throw new Error(`webhook ${seq}: ${reply.status} ${reply.body}`);
       await everyone;
     }
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    const f = sorted(first);
+    const l = sorted(last);
+    return {
+      clients: o.clients, threads, webhooks: o.webhooks, connectSeconds,
+      firstP50ms: percentile(f, 50), firstP99ms: percentile(f, 99), lastP50ms: percentile(l, 50), lastP99ms: percentile(l, 99),
+    };
   } finally {
     agent.destroy();
-    await Promise.all(sockets.map((ws) => new Promise((resolve) => (ws.once('close', resolve), ws.close()))));
+    await Promise.all(running.map((t) => t.close()));
   }
-  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-  const f = sorted(first);
-  const l = sorted(last);
-  return {
-    clients, webhooks, connectSeconds,
-    firstP50ms: percentile(f, 50), firstP99ms: percentile(f, 99), lastP50ms: percentile(l, 50), lastP99ms: percentile(l, 99),
-  };
 }
