@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiResponses, nonJsonRoutes } from '../shared/protocol/routes';
-import { checkResponse, contractGaps } from './testing/contract';
+import { checkResponse, contractGaps, parseServerMessage } from './testing/contract';
 import { createTestApp } from './testing/test-app';
 
 const documented = [...Object.keys(apiResponses), ...Object.keys(nonJsonRoutes)];
@@ -34,6 +34,16 @@ describe('one contract: every answer the server gives has its schema in shared/p
     expect(() => checkResponse('POST', '/api/actions/slack/post_message', 200, { connectionId: 'c1', result: issue })).toThrow(/outside the contract/);
     expect(() => checkResponse('POST', '/api/actions/github/get_issue', 409, { error: { code: 'not_connected', message: 'Connect GitHub first.' } })).not.toThrow();
     expect(() => checkResponse('POST', '/api/actions/github/get_issue', 409, { message: 'Connect GitHub first.' })).toThrow(/outside the contract/);
+  });
+
+  it('Weft’s own events carry the payload their schema says, in an events page as in a push frame', () => {
+    const event = { id: 1, type: 'connection.updated', provider: 'github', workspaceId: 'w1', connectionId: 'c1', deliveryId: null, createdAt: '2026-01-01T00:00:00Z', summary: { title: 'GitHub (Work) deleted', url: null, actor: null, assignees: [], mentions: [], subject: null } };
+    const deleted = { deleted: true, id: 'c1', change: { kind: 'deleted' } };
+    expect(() => checkResponse('GET', '/api/events', 200, { events: [{ ...event, payload: deleted }], cursor: 1 })).not.toThrow();
+    expect(() => checkResponse('GET', '/api/events', 200, { events: [{ ...event, payload: { removed: true, id: 'c1' } }], cursor: 1 })).toThrow(/connection.updated event's payload is outside the contract/);
+    expect(() => parseServerMessage(JSON.stringify({ type: 'event', event: { ...event, payload: { removed: true } } }))).toThrow(/payload is outside the contract/);
+    // A provider's event carries the provider's payload, whatever it is.
+    expect(() => checkResponse('GET', '/api/events', 200, { events: [{ ...event, type: 'github.issues.opened', payload: { removed: true } }], cursor: 1 })).not.toThrow();
   });
 
   it('a JSON answer from a route the contract does not name fails', () => {

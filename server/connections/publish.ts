@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EventLog } from '../events/event-log';
 import type { Database } from '../store/schema';
 import { findProvider } from '../../shared/providers';
-import { connectionSentence, type ConnectionChange, type ConnectionUpdatePayload } from '../../shared/protocol/activity';
+import { connectionSentence, connectionUpdatedType, type ConnectionChange, type ConnectionUpdatePayload } from '../../shared/protocol/activity';
 import { toConnectionView, type ConnectionRow } from './repository';
 
 type Deps = { db: Kysely<Database>; events: EventLog };
@@ -41,7 +41,7 @@ async function append(deps: Deps, row: ConnectionRow, change: ConnectionChange, 
   await deps.events.append([
     {
       workspaceId: row.workspace_id,
-      type: 'connection.updated',
+      type: connectionUpdatedType,
       provider: row.provider,
       connectionId: row.id,
       summary: { title, url: null, actor: null, assignees: [], mentions: [], subject: `connection:${row.id}` },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ownEventPayloadSchemas } from '../../shared/protocol/activity';
 import { errorBodySchema } from '../../shared/protocol/errors';
+import type { WeftEvent } from '../../shared/protocol/events';
 import { serverMessageSchema, type ServerMessage } from '../../shared/protocol/push-messages';
 import { apiResponses } from '../../shared/protocol/routes';
 
@@ -40,6 +42,17 @@ export function checkResponse(method: string, path: string, status: number, body
   if (!parsed.success) {
     throw new Error(`${method} ${path} answered ${status} outside the contract (shared/protocol):\n${z.prettifyError(parsed.error)}`);
   }
+  const events = (parsed.data as { events?: unknown }).events;
+  if (Array.isArray(events)) events.forEach((event) => checkOwnPayload(event as WeftEvent, `${method} ${path}`));
+}
+
+/** Weft's own events (`connection.updated`, `action.completed`) carry the payload their schema says. */
+function checkOwnPayload(event: WeftEvent, where: string): void {
+  const schema = Object.hasOwn(ownEventPayloadSchemas, event.type) ? ownEventPayloadSchemas[event.type]! : undefined;
+  const parsed = schema?.safeParse(event.payload);
+  if (parsed && !parsed.success) {
+    throw new Error(`${where}: a ${event.type} event's payload is outside the contract (shared/protocol):\n${z.prettifyError(parsed.error)}`);
+  }
 }
 
 /**
@@ -59,6 +72,7 @@ export async function fetchParsed(url: string, init: RequestInit = {}): Promise<
 export function parseServerMessage(text: string): ServerMessage {
   const parsed = serverMessageSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`A push message outside the contract (shared/protocol):\n${z.prettifyError(parsed.error)}\n${text.slice(0, 300)}`);
+  if (parsed.data.type === 'event') checkOwnPayload(parsed.data.event, 'A push message');
   return parsed.data;
 }
 

@@ -19,6 +19,9 @@ export const connectionChangeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ConnectionChange = z.infer<typeof connectionChangeSchema>;
 
+/** The type of the event that tells a user's browsers a connection changed. */
+export const connectionUpdatedType = 'connection.updated';
+
 /** The payload of `connection.updated`: the connection's new state, or that it was deleted; and what happened. */
 export const connectionUpdatePayloadSchema = z.union([
   z.object({ connection: connectionSchema, change: connectionChangeSchema.optional() }),
@@ -65,3 +68,12 @@ export const actionCompletedPayloadSchema = z.object({
   connectionId: z.string(),
 });
 export type ActionCompletedPayload = z.infer<typeof actionCompletedPayloadSchema>;
+
+/**
+ * The payload schema of each event type Weft makes itself. Events from providers carry
+ * the provider's payload as it came (`payload: unknown`); these carry Weft's own.
+ */
+export const ownEventPayloadSchemas: Record<string, z.ZodType> = {
+  [connectionUpdatedType]: connectionUpdatePayloadSchema,
+  [actionCompletedType]: actionCompletedPayloadSchema,
+};

@@ -1,10 +1,8 @@
-import { connectionUpdatePayloadSchema, type ConnectionUpdatePayload, type WeftEvent } from '@@/shared/protocol';
+import { connectionUpdatedType, connectionUpdatePayloadSchema, type ConnectionUpdatePayload, type WeftEvent } from '@@/shared/protocol';
 import { db } from '../db';
 
 /** `connection.updated` carries the connection's new state, or says it was deleted; and, since the change kinds, what happened. */
 export type ConnectionUpdate = ConnectionUpdatePayload;
-
-export const connectionUpdatedType = 'connection.updated';
 
 /** The payload of a `connection.updated` event, or null for any other event (or a malformed one). */
 export function connectionUpdateOf(event: WeftEvent): ConnectionUpdate | null {
