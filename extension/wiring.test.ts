@@ -122,8 +122,20 @@ describe('the wired worker', () => {
     await startWorker({ live: false });
     last().drop(1006);
     await tick(pushAlarm);
-    await waitFor(() => expect(FakeSocket.all).toHaveLength(2));
-    await waitFor(() => expect(fetchMock).toHaveBeenCalledWith('http://localhost:8787/api/events?after=0&limit=500', expect.anything()));
+    expect(FakeSocket.all).toHaveLength(2);
+    expect(fetchMock).toHaveBeenCalledWith('http://localhost:8787/api/events?after=0&limit=500', expect.anything());
+  });
+
+  it('the outbox alarm sends what is due, and only that', async () => {
+    await waitingAction();
+    // Not live: a live socket would force a flush of everything (push.onLive).
+    await startWorker({ live: false });
+    const due = await addToOutbox({ provider: 'slack', action: 'post_message', input: { channel: 'C1', text: 'due' }, label: 'Post due' }, `http://localhost:8787 ${user.id}`);
+    // Its first try failed a minute ago, and its next try is now (the worker was stopped meanwhile).
+    await db.outbox.update(due.id, { attempts: 1, nextAttemptAt: Date.now() - 1 });
+    await tick(outboxAlarm);
+    // The tick's flush has returned: the item due in an hour was left alone.
+    expect(actionCalls().map(([, init]) => JSON.parse(String(init!.body)).input.text)).toEqual(['due']);
   });
 
   it('sign-out closes the socket and clears the badge; a new session and a new server each reconnect', async () => {
