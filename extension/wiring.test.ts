@@ -35,11 +35,13 @@ describe('the wiring is in background.ts', () => {
 
   it('one session watcher: no other worker module watches a storage item', () => {
     const worker = files.filter((file) => file.startsWith('lib/') || file === 'entrypoints/background.ts');
-    expect(filesMatching(/\.watch\(/, worker)).toEqual(['lib/session-changes.ts']);
+    expect(filesMatching(/\.watch\(|storage\.onChanged/, worker)).toEqual(['lib/session-changes.ts']);
   });
 
   it('one message protocol each way: to the background, and to the pages', () => {
     expect(filesMatching(/defineExtensionMessaging</).sort()).toEqual(['lib/messaging/to-background.ts', 'lib/messaging/to-pages.ts']);
+    // Nothing talks past them with the raw API.
+    expect(filesMatching(/(runtime|tabs)\.(sendMessage|onMessage|connect)\b/)).toEqual([]);
   });
 
   it('the overlays reach the background through overlays/core/background.ts only', () => {
