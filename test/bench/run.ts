@@ -40,7 +40,7 @@ try {
   const push1 = await benchPush(server.url, dataDir, token, { clients: 1, threads: 1, webhooks: PUSH_WEBHOOKS });
   log(`push: ${PUSH_WEBHOOKS} webhooks to 1,000 clients on ${PUSH_THREADS} threads…`);
   const push1000 = await benchPush(server.url, dataDir, token, { clients: 1000, threads: PUSH_THREADS, webhooks: PUSH_WEBHOOKS });
-  log('overlay: 50 loads of the GitHub issue fixture, then 20 pairs with / without the extension, in Chromium (needs `npm run build`)…');
+  log('overlay: 50 loads of the GitHub issue fixture, 20 pairs with / without the extension, 10 traced loads, in Chromium (needs `npm run build`)…');
   const overlay = await benchOverlay();
   const loadAfter = loadAverage();
 
@@ -88,6 +88,7 @@ try {
     ...overlay.bundles.map((b) => `| ${b.name} raw / gzip | ${f(b.rawBytes / 1024)} / ${f(b.gzipBytes / 1024)} KiB |`),
     `| main-thread time per load (to ${mt.settleMs} ms after load), with / without the extension, medians | ${f(mt.withP50ms)} / ${f(mt.withoutP50ms)} ms |`,
     `| extra main-thread time per load: paired difference, p50 / p90 over ${mt.pairs} interleaved pairs | +${f(mt.extraP50ms)} / +${f(mt.extraP90ms)} ms |`,
+    `| content script's own JS per load (sampled in a Chrome trace), p50 / p90 over ${overlay.contentScript.loads} loads; all busy time p50 | ${f(overlay.contentScript.scriptP50ms)} / ${f(overlay.contentScript.scriptP90ms)} ms of ${f(overlay.contentScript.busyP50ms)} ms |`,
   ].join('\n');
   console.log(`\n${table}\n`);
   const file = path.join(RESULTS, `bench-${stamp}.json`);
