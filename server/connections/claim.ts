@@ -7,8 +7,8 @@ import { adapterFor } from '../providers/registry';
 import { deleteExpiredGrants, markGrantDiscarded, takeGrant, type GrantCredentials, type GrantRow } from './pending-grants';
 import { providerContext } from './provider-context';
 import { publishConnection } from './publish';
-import { findVisibleConnection, type ConnectionRow } from './repository';
-import { saveConnection } from './save-connection';
+import { findVisibleConnection } from './repository';
+import { saveConnection, type SavedConnection } from './save-connection';
 
 /** One answer for unknown, used, expired and someone else's grants: none reveals which. */
 const grantNotFound = () =>
@@ -20,7 +20,7 @@ const grantNotFound = () =>
  * this call with its own session). Anyone else's claim discards the grant and revokes
  * the token at the provider, so a consent URL sent to a stranger connects nothing.
  */
-export async function claimGrant(deps: AppDeps, user: User, grantId: string): Promise<ConnectionRow> {
+export async function claimGrant(deps: AppDeps, user: User, grantId: string): Promise<SavedConnection> {
   const taken = await takeGrant(deps.db, deps.vault, grantId, user.id);
   if (!taken) throw grantNotFound();
   const { grant, credentials } = taken;
@@ -37,7 +37,7 @@ export async function claimGrant(deps: AppDeps, user: User, grantId: string): Pr
   try {
     // A Reconnect whose connection was deleted meanwhile becomes a new connection.
     const renew = grant.connection_id && (await findVisibleConnection(deps.db, user.id, grant.connection_id));
-    const row = await saveConnection(
+    const saved = await saveConnection(
       deps.db,
       deps.vault,
       provider,
@@ -45,9 +45,10 @@ export async function claimGrant(deps: AppDeps, user: User, grantId: string): Pr
       { authMode: 'oauth2', ...credentials },
       { workspaceId: grant.workspace_id, userId: user.id, connectionId: renew ? grant.connection_id : null, name: grant.name },
     );
-    await publishConnection(deps, row.id, { kind: renew ? 'reconnected' : 'connected' });
-    deps.log.info('Connected via OAuth.', { provider: provider.id, connectionId: row.id, userId: user.id });
-    return row;
+    // A consent for an account already connected renews that connection (save-connection.ts).
+    await publishConnection(deps, saved.row.id, { kind: saved.created ? 'connected' : 'reconnected' });
+    deps.log.info('Connected via OAuth.', { provider: provider.id, connectionId: saved.row.id, userId: user.id });
+    return saved;
   } catch (error) {
     await markGrantDiscarded(deps.db, grant);
     await revokeGrant(deps, grant, credentials);

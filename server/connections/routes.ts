@@ -32,7 +32,7 @@ export const connectionRoutes = new Hono<AppEnv>()
     const body = await parseJsonBody(c, createConnectionSchema);
     const provider = requireProvider(body.provider);
     const account = await verifyPastedToken(deps, provider, body.credentials.token);
-    const row = await saveConnection(
+    const { row, created } = await saveConnection(
       deps.db,
       deps.vault,
       provider,
@@ -40,14 +40,15 @@ export const connectionRoutes = new Hono<AppEnv>()
       { authMode: keyAuthMode(provider), accessToken: body.credentials.token, refreshToken: null, expiresAt: null, scopes: account.scopes ?? [] },
       { workspaceId: user.workspaceId, userId: user.id, name: body.name },
     );
-    await publishConnection(deps, row.id, { kind: 'connected' });
-    deps.log.info('Connected with a key.', { provider: provider.id, connectionId: row.id, userId: user.id });
-    return c.json({ connection: toConnectionView(row) }, 201);
+    // The same account again renews its connection: 200, and the popup hears "reconnected".
+    await publishConnection(deps, row.id, { kind: created ? 'connected' : 'reconnected' });
+    deps.log.info(created ? 'Connected with a key.' : 'Renewed a connection with a new key.', { provider: provider.id, connectionId: row.id, userId: user.id });
+    return c.json({ connection: toConnectionView(row) }, created ? 201 : 200);
   })
   .post('/claim', async (c) => {
     const { grant } = await parseJsonBody(c, claimGrantSchema);
-    const row = await claimGrant(c.var.deps, c.var.user, grant);
-    return c.json({ connection: toConnectionView(row) }, 201);
+    const { row, created } = await claimGrant(c.var.deps, c.var.user, grant);
+    return c.json({ connection: toConnectionView(row) }, created ? 201 : 200);
   })
   .post('/:provider/authorize', async (c) => {
     const provider = requireProvider(c.req.param('provider'));

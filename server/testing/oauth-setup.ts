@@ -25,7 +25,8 @@ export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
     const landed = await followCallback(t, callback);
     const claimer = opts.claimWith === undefined ? token : opts.claimWith;
     const claim = landed.result.grant && claimer ? await t.call('POST', '/api/connections/claim', { token: claimer, body: { grant: landed.result.grant } }) : undefined;
-    const outcome = claim ? (claim.status === 201 ? 'connected' : `claim ${claim.status}`) : (landed.result.status ?? 'pending');
+    // 201 stored a new connection, 200 renewed the one holding that account: both connected.
+    const outcome = claim ? ([200, 201].includes(claim.status) ? 'connected' : `claim ${claim.status}`) : (landed.result.status ?? 'pending');
     return { authorizeUrl: new URL(start.json.url), callback, ...landed, claim, outcome };
   }
   return { t, connect };

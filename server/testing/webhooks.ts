@@ -14,9 +14,10 @@ export function githubExample(event: string, action?: string): Record<string, an
 
 /** Gives a user a connection whose account routing will match (no provider call). */
 export async function connectAccount(t: TestApp, user: { id: string; workspaceId: string }, provider: string, account: { id: string; label: string }) {
-  return saveConnection(t.deps.db, t.deps.vault, findProvider(provider)!, account, {
+  const { row } = await saveConnection(t.deps.db, t.deps.vault, findProvider(provider)!, account, {
     authMode: 'api_key', accessToken: `token-${randomUUID()}`, refreshToken: null, expiresAt: null, scopes: [],
   }, { workspaceId: user.workspaceId, userId: user.id });
+  return row;
 }
 
 export const countEvents = (t: TestApp, type?: string) =>

@@ -73,7 +73,7 @@ beforeAll(async () => {
   // Ada's GitHub account is octocat (stored as the OAuth flow would, then announced).
   const user = await stack.weft.deps.db.selectFrom('users').select('id').where('email', '=', 'ada@example.com').executeTakeFirstOrThrow();
   const member = await stack.weft.deps.db.selectFrom('workspace_members').select('workspace_id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
-  const row = await saveConnection(stack.weft.deps.db, stack.weft.deps.vault, findProvider('github')!, { id: '583231', label: 'octocat' },
+  const { row } = await saveConnection(stack.weft.deps.db, stack.weft.deps.vault, findProvider('github')!, { id: '583231', label: 'octocat' },
     { authMode: 'oauth2', accessToken: 'gho_e2e', refreshToken: null, expiresAt: null, scopes: ['repo'] },
     { workspaceId: member.workspace_id, userId: user.id });
   workspaceId = member.workspace_id;

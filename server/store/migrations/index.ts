@@ -5,6 +5,7 @@ import * as actionIdempotency from './003-action-idempotency';
 import * as sessionTokenHash from './004-session-token-hash';
 import * as oauthPendingGrants from './005-oauth-pending-grants';
 import * as rejectedDeliveryLimits from './006-rejected-delivery-limits';
+import * as oneConnectionPerAccount from './007-one-connection-per-account';
 
 /**
  * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '004-session-token-hash': sessionTokenHash,
   '005-oauth-pending-grants': oauthPendingGrants,
   '006-rejected-delivery-limits': rejectedDeliveryLimits,
+  '007-one-connection-per-account': oneConnectionPerAccount,
 };
 
 export const migrationProvider: MigrationProvider = {
