@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ActionDefinition } from '../../shared/providers/actions/define';
 import type { ActionDescriber } from './activity-line';
-import type { ProviderApi } from './provider-api';
+import type { ProviderApi } from './action-api';
 import type { Limit } from './rate-limiter';
 
 /**

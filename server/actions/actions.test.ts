@@ -75,11 +75,27 @@ describe('POST /api/actions', () => {
     s.github.failNext('/repos/octocat/hello-world/issues', 503, 4);
     const down = await s.act('github', 'create_issue', { repo: 'octocat/hello-world', title: 'During an outage' }, 'key-outage-1');
     expect(down.status).toBe(502);
-    expect(down.json.error.message).toMatch(/^GitHub kept answering 503 after 4 tries/);
+    expect(down.json.error.message).toBe('GitHub is not answering right now (503 Server Error; tried 4 times). Try again shortly.');
+    // 2 failures then a success, then 4 attempts all failing: bounded, counted where they landed.
+    expect(s.github.stats.injectedFailures).toBe(6);
     const retried = await s.act('github', 'create_issue', { repo: 'octocat/hello-world', title: 'During an outage' }, 'key-outage-1');
     expect(retried.status).toBe(200);
     expect(s.github.listIssues('octocat/hello-world').filter((i: { title: string }) => i.title === 'During an outage')).toHaveLength(1);
   }, 30_000);
+
+  it("a provider limit longer than Weft waits: 502 at once, with the provider's Retry-After and a sentence saying when; one 429 at HubSpot", async () => {
+    const s = await setup({ hubspotLimit: { max: 1, intervalMs: 120_000 } });
+    expect((await s.act('hubspot', 'get_record', { object: 'contacts', id: '10001' })).status).toBe(200);
+    const limited = await s.act('hubspot', 'get_record', { object: 'contacts', id: '10002' });
+    expect(limited.status).toBe(502);
+    expect(limited.json.error.code).toBe('provider_unavailable');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(60);
+    expect(retryAfter).toBeLessThanOrEqual(120);
+    expect(limited.json.error.message).toMatch(/^HubSpot is rate limiting Weft \(.+\)\. Try again in 2 minutes\.$/);
+    // Not slept through and asked again: the provider saw one refused request.
+    expect(s.hubspot.stats.rateLimited).toBe(1);
+  });
 
   it('500 HubSpot actions against a 100-per-window limit finish with zero 429s reaching the user', async () => {
     // The emulator enforces 100 per second here (HubSpot: per 10 s) so the test takes ~5 s, and

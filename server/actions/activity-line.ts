@@ -2,7 +2,7 @@ import type { User } from '../../shared/protocol/auth';
 import { actionCompletedType, type ActionCompletedPayload } from '../../shared/protocol/activity';
 import type { Provider } from '../../shared/providers';
 import type { AppDeps } from '../app-context';
-import type { ProviderApi } from './provider-api';
+import type { ProviderApi } from './action-api';
 
 /** What the user did, in their words: "You created issue #12 in acme/app", and where to see it. */
 export type ActivityLine = { text: string; url: string | null };

@@ -6,9 +6,9 @@ import { providerContext } from '../connections/provider-context';
 import { publishConnection } from '../connections/publish';
 import { markStatus } from '../connections/repository';
 import { HttpError } from '../lib/http-error';
-import { ProviderError } from '../providers/provider-error';
+import { ProviderError, providerHttpError } from '../providers/provider-error';
 import { publishActionCompleted } from './activity-line';
-import { providerApi } from './provider-api';
+import { providerApi } from './action-api';
 import { providerActions } from './registry';
 import { unexpectedAnswer } from './unexpected-answer';
 
@@ -70,7 +70,12 @@ export async function runAction(deps: AppDeps, user: User, provider: Provider, a
       }
       throw new HttpError(409, 'connection_expired', reason);
     }
-    if (error.kind === 'unavailable') throw new HttpError(502, 'provider_unavailable', error.message);
-    throw new HttpError(400, 'provider_rejected', error.message);
+    if (error.kind === 'bad_answer') {
+      // The provider's answer did not fit what the handler reads (responses.ts): the same
+      // answer, and the same finality after a write, as one that does not fit the output.
+      deps.log.warn('A provider answered an action outside its output schema', { provider: provider.id, action: actionId, issues: [error.message] });
+      throw unexpectedAnswer(provider, provider.actions![actionId]!);
+    }
+    throw providerHttpError(error);
   }
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseLimit, RateLimiter } from './rate-limiter';
-import { retryDelayMs } from '../providers/retry-policy';
 
 /** A fake clock whose sleep advances time, so limits are tested without waiting. */
 function fakeTime() {
@@ -38,22 +37,5 @@ describe('RateLimiter', () => {
     expect(parseLimit('190/10s')).toEqual({ max: 190, windowMs: 10_000 });
     expect(parseLimit('5/1m')).toEqual({ max: 5, windowMs: 60_000 });
     expect(parseLimit('lots')).toBeUndefined();
-  });
-});
-
-describe('retry policy', () => {
-  const h = (o: Record<string, string>) => new Headers(o);
-  it('retries 429/5xx/network, honours Retry-After, gives up after 4 attempts', () => {
-    expect(retryDelayMs(429, h({ 'retry-after': '3' }), 1)).toBe(3000);
-    expect(retryDelayMs(503, h({}), 1, () => 1)).toBe(500);
-    expect(retryDelayMs('network', null, 2, () => 0.5)).toBe(500);
-    expect(retryDelayMs(429, h({ 'retry-after': '3' }), 4)).toBeNull();
-    expect(retryDelayMs(429, h({ 'retry-after': '3600' }), 1)).toBe(30_000);
-  });
-  it('treats GitHub 403 rate limits as retryable but not other 4xx', () => {
-    expect(retryDelayMs(403, h({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 2) }), 1)).toBeGreaterThan(0);
-    expect(retryDelayMs(403, h({}), 1)).toBeNull();
-    expect(retryDelayMs(422, h({}), 1)).toBeNull();
-    expect(retryDelayMs(401, h({}), 1)).toBeNull();
   });
 });

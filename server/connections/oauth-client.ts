@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { ProviderAdapter, ProviderContext } from '../providers/adapter';
 import { ProviderError } from '../providers/provider-error';
+import { INTERACTIVE } from '../providers/retry-policy';
 
 /**
  * oauth4webapi, driven by the catalog's URLs (resolved to the real provider or an
@@ -25,6 +26,9 @@ export function oauthClient(ctx: ProviderContext, adapter: ProviderAdapter) {
   };
   const requestOptions = {
     [oauth.customFetch]: customFetch,
+    // The token endpoint speaks OAuth, so oauth4webapi calls it, not provider-http.ts; it
+    // gets the same per-attempt timeout.
+    signal: () => AbortSignal.timeout(INTERACTIVE.timeoutMs),
     // Emulators in tests and the demo are plain http on 127.0.0.1; real providers are https.
     [oauth.allowInsecureRequests]: as.token_endpoint!.startsWith('http:'),
   };

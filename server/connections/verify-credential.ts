@@ -2,7 +2,7 @@ import type { Provider } from '../../shared/providers';
 import type { AppDeps } from '../app-context';
 import { HttpError } from '../lib/http-error';
 import type { AccountInfo } from '../providers/adapter';
-import { ProviderError } from '../providers/provider-error';
+import { ProviderError, providerHttpError } from '../providers/provider-error';
 import { adapterFor } from '../providers/registry';
 import { providerContext } from './provider-context';
 
@@ -32,7 +32,5 @@ export async function verifyPastedToken(deps: AppDeps, provider: Provider, token
 }
 
 export function toHttpError(error: unknown): unknown {
-  if (!(error instanceof ProviderError)) return error;
-  if (error.kind === 'unavailable') return new HttpError(502, 'provider_unavailable', error.message);
-  return new HttpError(400, 'provider_rejected', error.message);
+  return error instanceof ProviderError ? providerHttpError(error) : error;
 }

@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { AccountInfo, ProviderAdapter, ProviderContext } from './adapter';
-import { callProvider } from './call-provider';
+import { providerRequest } from './provider-http';
+import { INTERACTIVE } from './retry-policy';
 import { ProviderError } from './provider-error';
 
 /** Reads `a.b.c` from parsed JSON. */
@@ -14,12 +15,12 @@ export async function identifyFromCatalog(ctx: ProviderContext, token: string): 
   if (!provider.identity) {
     throw new ProviderError('rejected', provider.name, `Weft cannot check ${provider.name} credentials yet.`);
   }
-  const { json, headers } = await callProvider({
+  // The catalog names the fields by path (accountIdPath), so the answer is read by path, not by a schema.
+  const { body: json, headers } = await providerRequest(ctx, {
     providerName: provider.name,
     url: ctx.resolve(provider.identity.url),
     method: provider.identity.method,
     credential: { value: token, placement: ctx.placement },
-    fetch: ctx.fetch,
   });
   const id = getPath(json, provider.identity.accountIdPath);
   const label = getPath(json, provider.identity.accountLabelPath) ?? id;
@@ -42,7 +43,7 @@ async function revokeStandard(ctx: ProviderContext, tokens: { accessToken: strin
     { client_id: settings.clientId },
     oauth.ClientSecretPost(settings.clientSecret),
     tokens.refreshToken ?? tokens.accessToken,
-    { [oauth.customFetch]: ctx.fetch, [oauth.allowInsecureRequests]: as.revocation_endpoint!.startsWith('http:') },
+    { [oauth.customFetch]: ctx.fetch, [oauth.allowInsecureRequests]: as.revocation_endpoint!.startsWith('http:'), signal: () => AbortSignal.timeout(INTERACTIVE.timeoutMs) },
   );
   await oauth.processRevocationResponse(response);
   return true;

@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../adapter';
-import { callProvider } from '../call-provider';
+import { providerRequest } from '../provider-http';
 import { identifyFromCatalog } from '../generic';
 import { jsonErrorAsStatus } from '../normalize-token-response';
 
@@ -20,16 +20,12 @@ export const githubAdapter: ProviderAdapter = {
   async revoke(ctx, { accessToken }) {
     const { clientId, clientSecret } = ctx.settings;
     if (!clientId || !clientSecret) return false;
-    await callProvider({
+    await providerRequest(ctx, {
       providerName: 'GitHub',
       url: ctx.resolve(`https://api.github.com/applications/${encodeURIComponent(clientId)}/token`),
       method: 'DELETE',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ access_token: accessToken }),
-      fetch: ctx.fetch,
+      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      json: { access_token: accessToken },
     });
     return true;
   },

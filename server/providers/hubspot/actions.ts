@@ -2,6 +2,7 @@ import type { hubspotActions } from '../../../shared/providers/actions/hubspot';
 import type { ActionHandlers, ProviderActions } from '../../actions/action-handler';
 import { hubspotActivity } from './activity';
 import type { Limit } from '../../actions/rate-limiter';
+import { hubspotCreated, hubspotPipelines, hubspotRecord, hubspotSearch, type HubspotRecord } from './responses';
 
 const API = 'https://api.hubapi.com';
 /** The CRM search endpoints allow 5 requests a second per token. */
@@ -21,11 +22,9 @@ type CrmObject = keyof typeof PROPERTIES;
 
 const associate = (id: string, typeId: number) => [{ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] }];
 
-function recordSummary(object: CrmObject, r: any) {
-  const associations = Object.fromEntries(
-    Object.entries(r.associations ?? {}).map(([k, v]: [string, any]) => [k, (v?.results ?? []).map((x: any) => String(x.id))]),
-  );
-  return { object, id: String(r.id), properties: r.properties ?? {}, associations, updatedAt: r.updatedAt ?? null };
+function recordSummary(object: CrmObject, r: HubspotRecord) {
+  const associations = Object.fromEntries(Object.entries(r.associations ?? {}).map(([k, v]) => [k, (v?.results ?? []).map((x) => String(x.id))]));
+  return { object, id: r.id, properties: r.properties, associations, updatedAt: r.updatedAt ?? null };
 }
 
 function searchBody(object: CrmObject, i: { email?: string; domain?: string; name?: string; limit: number }) {
@@ -37,34 +36,34 @@ function searchBody(object: CrmObject, i: { email?: string; domain?: string; nam
 
 const handlers: ActionHandlers<typeof hubspotActions> = {
   search: async (api, i) => {
-    const res = await api.call({ method: 'POST', url: `${API}/crm/v3/objects/${i.object}/search`, body: searchBody(i.object, i), limits: SEARCH });
-    return { total: res.total ?? 0, results: (res.results ?? []).map((r: any) => recordSummary(i.object, r)) };
+    const res = await api.call({ method: 'POST', url: `${API}/crm/v3/objects/${i.object}/search`, body: searchBody(i.object, i), limits: SEARCH, schema: hubspotSearch });
+    return { total: res.total, results: res.results.map((r) => recordSummary(i.object, r)) };
   },
   get_record: async (api, i) => {
     const others = (['contacts', 'companies', 'deals'] as const).filter((o) => o !== i.object);
-    const r = await api.call({ url: `${API}/crm/v3/objects/${i.object}/${i.id}`, query: { properties: PROPERTIES[i.object].join(','), associations: others.join(',') } });
+    const r = await api.call({ url: `${API}/crm/v3/objects/${i.object}/${i.id}`, query: { properties: PROPERTIES[i.object].join(','), associations: others.join(',') }, schema: hubspotRecord });
     return recordSummary(i.object, r);
   },
   create_contact: async (api, i) =>
-    recordSummary('contacts', await api.call({ method: 'POST', url: `${API}/crm/v3/objects/contacts`, body: { properties: { email: i.email, firstname: i.firstname, lastname: i.lastname, company: i.company } } })),
+    recordSummary('contacts', await api.call({ method: 'POST', url: `${API}/crm/v3/objects/contacts`, body: { properties: { email: i.email, firstname: i.firstname, lastname: i.lastname, company: i.company } }, schema: hubspotRecord })),
   update_contact: async (api, i) =>
-    recordSummary('contacts', await api.call({ method: 'PATCH', url: `${API}/crm/v3/objects/contacts/${i.id}`, body: { properties: i.properties } })),
+    recordSummary('contacts', await api.call({ method: 'PATCH', url: `${API}/crm/v3/objects/contacts/${i.id}`, body: { properties: i.properties }, schema: hubspotRecord })),
   create_company: async (api, i) =>
-    recordSummary('companies', await api.call({ method: 'POST', url: `${API}/crm/v3/objects/companies`, body: { properties: { name: i.name, domain: i.domain } } })),
+    recordSummary('companies', await api.call({ method: 'POST', url: `${API}/crm/v3/objects/companies`, body: { properties: { name: i.name, domain: i.domain } }, schema: hubspotRecord })),
   list_deal_stages: async (api) => {
-    const res = await api.call({ url: `${API}/crm/v3/pipelines/deals` });
+    const res = await api.call({ url: `${API}/crm/v3/pipelines/deals`, schema: hubspotPipelines });
     return {
-      pipelines: (res.results ?? []).map((p: any) => ({
+      pipelines: res.results.map((p) => ({
         id: p.id, label: p.label,
-        stages: [...(p.stages ?? [])].sort((a: any, b: any) => a.displayOrder - b.displayOrder).map((s: any) => ({ id: s.id, label: s.label })),
+        stages: [...p.stages].sort((a, b) => a.displayOrder - b.displayOrder).map((s) => ({ id: s.id, label: s.label })),
       })),
     };
   },
   update_deal_stage: async (api, i) =>
-    recordSummary('deals', await api.call({ method: 'PATCH', url: `${API}/crm/v3/objects/deals/${i.id}`, body: { properties: { dealstage: i.stage } } })),
+    recordSummary('deals', await api.call({ method: 'PATCH', url: `${API}/crm/v3/objects/deals/${i.id}`, body: { properties: { dealstage: i.stage } }, schema: hubspotRecord })),
   create_note: async (api, i) => {
-    const r = await api.call({ method: 'POST', url: `${API}/crm/v3/objects/notes`, body: { properties: { hs_timestamp: new Date().toISOString(), hs_note_body: i.body }, associations: associate(i.id, NOTE_TO[i.object]) } });
-    return { id: String(r.id) };
+    const r = await api.call({ method: 'POST', url: `${API}/crm/v3/objects/notes`, body: { properties: { hs_timestamp: new Date().toISOString(), hs_note_body: i.body }, associations: associate(i.id, NOTE_TO[i.object]) }, schema: hubspotCreated });
+    return { id: r.id };
   },
   create_task: async (api, i) => {
     const r = await api.call({
@@ -74,14 +73,15 @@ const handlers: ActionHandlers<typeof hubspotActions> = {
         properties: { hs_timestamp: i.dueDate ?? new Date(Date.now() + 86_400_000).toISOString(), hs_task_subject: i.subject, hs_task_body: i.body, hs_task_status: 'NOT_STARTED' },
         associations: associate(i.id, TASK_TO[i.object]),
       },
+      schema: hubspotCreated,
     });
-    return { id: String(r.id) };
+    return { id: r.id };
   },
   // An activity on the timeline, as a note whose first line says what happened.
   log_activity: async (api, i) => {
     const heading = { github_issue: 'GitHub issue', github_pull_request: 'GitHub pull request', slack_message: 'Slack message', other: 'Activity' }[i.kind];
-    const r = await api.call({ method: 'POST', url: `${API}/crm/v3/objects/notes`, body: { properties: { hs_timestamp: new Date().toISOString(), hs_note_body: `${heading}: ${i.body}` }, associations: associate(i.id, NOTE_TO[i.object]) } });
-    return { id: String(r.id) };
+    const r = await api.call({ method: 'POST', url: `${API}/crm/v3/objects/notes`, body: { properties: { hs_timestamp: new Date().toISOString(), hs_note_body: `${heading}: ${i.body}` }, associations: associate(i.id, NOTE_TO[i.object]) }, schema: hubspotCreated });
+    return { id: r.id };
   },
 };
 

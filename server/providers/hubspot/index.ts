@@ -1,12 +1,7 @@
 import type { ProviderAdapter } from '../adapter';
-import { callProvider } from '../call-provider';
 import { identifyFromCatalog } from '../generic';
-
-interface AccountDetails {
-  portalId: number;
-  accountType?: string;
-  uiDomain?: string;
-}
+import { providerRequest } from '../provider-http';
+import { hubspotAccountDetails } from './responses';
 
 /**
  * HubSpot's connection quirks:
@@ -19,7 +14,7 @@ interface AccountDetails {
 export const hubspotAdapter: ProviderAdapter = {
   async identify(ctx, token) {
     const { id, raw } = await identifyFromCatalog(ctx, token);
-    const details = raw as AccountDetails;
+    const details = hubspotAccountDetails.parse(raw);
     // A sandbox or developer portal is worth telling apart from the real one.
     const kind = details.accountType && details.accountType !== 'STANDARD' ? ` (${details.accountType.toLowerCase()})` : '';
     return { id, label: `Portal ${id}${kind}` };
@@ -30,18 +25,16 @@ export const hubspotAdapter: ProviderAdapter = {
     const url = ctx.provider.oauth?.revocationUrl;
     // A private-app token has no refresh token and cannot be revoked by API.
     if (!refreshToken || !clientId || !clientSecret || !url) return false;
-    await callProvider({
+    await providerRequest(ctx, {
       providerName: 'HubSpot',
       url: ctx.resolve(url),
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
+      form: new URLSearchParams({
         token: refreshToken,
         token_type_hint: 'refresh_token',
         client_id: clientId,
         client_secret: clientSecret,
       }),
-      fetch: ctx.fetch,
     });
     return true;
   },

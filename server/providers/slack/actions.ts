@@ -2,6 +2,7 @@ import type { slackActions } from '../../../shared/providers/actions/slack';
 import type { ActionHandlers, ProviderActions } from '../../actions/action-handler';
 import { slackActivity } from './activity';
 import { ProviderError } from '../provider-error';
+import { slackChannels, slackPermalink, slackPosted } from './responses';
 
 const API = 'https://slack.com/api';
 
@@ -13,16 +14,16 @@ const perChannel = (channel: string) => [{ key: `:chat:${channel}`, max: 1, wind
 
 const handlers: ActionHandlers<typeof slackActions> = {
   list_channels: async (api) => {
-    const res = await api.call({ url: `${API}/conversations.list`, query: { types: 'public_channel,private_channel', exclude_archived: 'true', limit: 200 } });
-    return { channels: (res.channels ?? []).map((c: any) => ({ id: c.id, name: c.name, isMember: Boolean(c.is_member), isPrivate: Boolean(c.is_private) })) };
+    const res = await api.call({ url: `${API}/conversations.list`, query: { types: 'public_channel,private_channel', exclude_archived: 'true', limit: 200 }, schema: slackChannels });
+    return { channels: res.channels.map((c) => ({ id: c.id, name: c.name, isMember: Boolean(c.is_member), isPrivate: Boolean(c.is_private) })) };
   },
   post_message: async (api, i) => {
     const link = i.link ? `\n<${i.link.url.replace(/[|>]/g, encodeURIComponent)}|${escapeMrkdwn(i.link.title)}>` : '';
-    const res = await api.call({ method: 'POST', url: `${API}/chat.postMessage`, body: { channel: i.channel, text: `${escapeMrkdwn(i.text)}${link}`, unfurl_links: false }, limits: perChannel(i.channel) });
+    const res = await api.call({ method: 'POST', url: `${API}/chat.postMessage`, body: { channel: i.channel, text: `${escapeMrkdwn(i.text)}${link}`, unfurl_links: false }, limits: perChannel(i.channel), schema: slackPosted });
     return { channel: res.channel, ts: res.ts, permalink: await permalinkOf(api, res.channel, res.ts) };
   },
   post_thread: async (api, i) => {
-    const res = await api.call({ method: 'POST', url: `${API}/chat.postMessage`, body: { channel: i.channel, thread_ts: i.threadTs, text: escapeMrkdwn(i.text) }, limits: perChannel(i.channel) });
+    const res = await api.call({ method: 'POST', url: `${API}/chat.postMessage`, body: { channel: i.channel, thread_ts: i.threadTs, text: escapeMrkdwn(i.text) }, limits: perChannel(i.channel), schema: slackPosted });
     return { channel: res.channel, ts: res.ts, permalink: await permalinkOf(api, res.channel, res.ts) };
   },
 };
@@ -35,8 +36,8 @@ const handlers: ActionHandlers<typeof slackActions> = {
  */
 async function permalinkOf(api: Parameters<ActionHandlers<typeof slackActions>['post_message']>[0], channel: string, ts: string): Promise<string | null> {
   try {
-    const res = await api.call({ url: `${API}/chat.getPermalink`, query: { channel, message_ts: ts } });
-    return typeof res.permalink === 'string' && res.permalink.startsWith('https://') ? res.permalink : null;
+    const res = await api.call({ url: `${API}/chat.getPermalink`, query: { channel, message_ts: ts }, schema: slackPermalink });
+    return res.permalink?.startsWith('https://') ? res.permalink : null;
   } catch {
     return null;
   }
@@ -49,9 +50,10 @@ const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'tok
  * ProviderError kinds other providers' status codes give.
  * https://api.slack.com/web#responses
  */
-function check(json: any): void {
-  if (json?.ok !== false) return;
-  const error = String(json.error ?? 'unknown_error');
+function check(json: unknown): void {
+  const answer = json as { ok?: unknown; error?: unknown } | null;
+  if (answer?.ok !== false) return;
+  const error = String(answer.error ?? 'unknown_error');
   if (AUTH_ERRORS.has(error)) throw new ProviderError('unauthorized', 'Slack', `Slack rejected the token (${error})`);
   if (error === 'ratelimited') throw new ProviderError('unavailable', 'Slack', 'Slack is rate limiting this workspace. Weft will try again later.');
   throw new ProviderError('rejected', 'Slack', `Slack refused: ${error.replace(/_/g, ' ')}`);

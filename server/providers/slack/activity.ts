@@ -1,9 +1,10 @@
 import type { ActionDescriber } from '../../actions/activity-line';
-import type { ProviderApi } from '../../actions/provider-api';
+import type { ProviderApi } from '../../actions/action-api';
+import { slackChannelInfo } from './responses';
 
 /** Slack answers a post with the channel's id; people know channels by name. One lookup, after the post. */
 async function channelName(api: ProviderApi, id: string): Promise<string> {
-  const res = await api.call({ url: 'https://slack.com/api/conversations.info', query: { channel: id } });
+  const res = await api.call({ url: 'https://slack.com/api/conversations.info', query: { channel: id }, schema: slackChannelInfo });
   return `#${res.channel.name}`;
 }
 

@@ -1,15 +1,9 @@
+import { z } from 'zod';
 import type { ProviderAdapter } from '../adapter';
-import { callProvider } from '../call-provider';
 import { ProviderError } from '../provider-error';
+import { providerRequest } from '../provider-http';
 import { jsonErrorAsStatus } from '../normalize-token-response';
-
-interface SlackAnswer {
-  ok: boolean;
-  error?: string;
-  team?: string;
-  team_id?: string;
-  url?: string;
-}
+import { slackEnvelope } from './responses';
 
 /** Slack error codes in words a user can act on. */
 const slackReasons = new Map([
@@ -27,12 +21,12 @@ const slackReasons = new Map([
  */
 export const slackAdapter: ProviderAdapter = {
   async identify(ctx, token) {
-    const { json } = await callProvider<SlackAnswer>({
+    const { body: json } = await providerRequest(ctx, {
       providerName: 'Slack',
       url: ctx.resolve('https://slack.com/api/auth.test'),
       method: 'POST',
       credential: { value: token, placement: 'bearer' },
-      fetch: ctx.fetch,
+      schema: slackEnvelope,
     });
     if (!json.ok) {
       const reason = slackReasons.get(json.error ?? '') ?? json.error ?? 'unknown error';
@@ -43,12 +37,12 @@ export const slackAdapter: ProviderAdapter = {
   },
 
   async revoke(ctx, { accessToken }) {
-    const { json } = await callProvider<SlackAnswer & { revoked?: boolean }>({
+    const { body: json } = await providerRequest(ctx, {
       providerName: 'Slack',
       url: ctx.resolve('https://slack.com/api/auth.revoke'),
       method: 'POST',
       credential: { value: accessToken, placement: 'bearer' },
-      fetch: ctx.fetch,
+      schema: slackEnvelope.extend({ revoked: z.boolean().optional() }),
     });
     // Only `revoked: true` is Slack confirming that this call revoked the token. invalid_auth
     // (a token Slack does not know) or token_revoked (revoked before, or the app removed)

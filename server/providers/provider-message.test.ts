@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { providerMessage } from './call-provider';
+import { providerMessage } from './provider-message';
 
 // A provider's error text is shown to people beside Weft's own words: it must read as a
 // reason, not as a page of documentation.
