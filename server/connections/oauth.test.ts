@@ -15,6 +15,8 @@ describe('OAuth connect (GitHub emulator)', () => {
     expect(authorizeUrl.pathname).toBe('/login/oauth/authorize');
     expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorizeUrl.searchParams.get('state')!.length).toBeGreaterThanOrEqual(32);
+    // The emulator refuses any redirect_uri but this registered one, at authorize and at the
+    // code exchange, so connecting at all shows Weft sent its callback both times.
     expect(authorizeUrl.searchParams.get('redirect_uri')).toBe('http://weft.test/oauth/github/callback');
     expect(authorizeUrl.searchParams.get('scope')).toBe('repo read:user user:email');
     expect(redirectStatus).toBe(303);
@@ -29,6 +31,23 @@ describe('OAuth connect (GitHub emulator)', () => {
     expect(connection).toMatchObject({ provider: 'github', status: 'active', authMode: 'oauth2', account: { label: 'octocat' } });
     expect(connection.scopes).toEqual(expect.arrayContaining(['repo']));
     expect(JSON.stringify(list.json)).not.toMatch(/gho_|ghu_|ghr_|access_token|refresh_token/);
+  });
+
+  it('goes through only because GitHub has its callback registered: registered elsewhere, GitHub refuses and nothing is stored', async () => {
+    // The app registered another Weft's callback (an old domain, a typo in the settings).
+    const s = await githubTestApp({ redirectUris: ['http://old-weft.test/oauth/github/callback'] });
+    t = s.t;
+    const { token } = await t.signUp();
+    const start = await t.call('POST', '/api/connections/github/authorize', { token });
+    expect(new URL(start.json.url).searchParams.get('redirect_uri')).toBe('http://weft.test/oauth/github/callback');
+    const res = await s.github.app.request(start.json.url);
+    // GitHub sends the browser to the registered callback with the error, never a code to Weft's.
+    const back = new URL(res.headers.get('location') ?? '');
+    expect(back.origin).toBe('http://old-weft.test');
+    expect(back.searchParams.get('error')).toBe('redirect_uri_mismatch');
+    expect(back.searchParams.has('code')).toBe(false);
+    expect(s.github.stats.approvals).toBe(0);
+    expect((await t.call('GET', '/api/connections', { token })).json.connections).toEqual([]);
   });
 
   it('a denied consent stores nothing and the result page says what happened', async () => {

@@ -5,7 +5,8 @@ import { createSlackEmulator } from '../../test/emulators/slack';
 import { emulatorEnv } from '../../test/support/stack-env';
 import { saveConnection } from '../connections/save-connection';
 import { emulatedFetch } from './emulated-fetch';
-import { createTestApp } from './test-app';
+import { registeredFor } from '../../test/support/oauth-callback';
+import { createTestApp, TEST_PUBLIC_URL } from './test-app';
 
 const GH = 'http://github.test';
 const HS = 'http://hubspot.test';
@@ -31,9 +32,10 @@ export type ActionsSetupOptions = {
  * s.slack.listMessages('C0WEFTENG01');
  */
 export async function actionsTestApp(opts: ActionsSetupOptions = {}) {
-  const github = createGithubEmulator();
-  const hubspot = createHubspotEmulator(opts.hubspotLimit ? { rateLimit: opts.hubspotLimit } : {});
-  const slack = createSlackEmulator();
+  // Connections are stored directly, but each app has Weft's callback registered, as it would.
+  const github = createGithubEmulator(registeredFor(TEST_PUBLIC_URL, 'github'));
+  const hubspot = createHubspotEmulator({ ...registeredFor(TEST_PUBLIC_URL, 'hubspot'), ...(opts.hubspotLimit ? { rateLimit: opts.hubspotLimit } : {}) });
+  const slack = createSlackEmulator(registeredFor(TEST_PUBLIC_URL, 'slack'));
   const t = await createTestApp(
     {
       ...emulatorEnv('github', GH, { oauthApp: false }),

@@ -3,7 +3,8 @@ import { createGithubEmulator, type GithubEmulatorOptions } from '../../test/emu
 import { answerConsent } from '../../test/support/consent';
 import { emulatorEnv } from '../../test/support/stack-env';
 import { emulatedFetch } from './emulated-fetch';
-import { createTestApp, type TestApp } from './test-app';
+import { registeredFor } from '../../test/support/oauth-callback';
+import { createTestApp, TEST_PUBLIC_URL, type TestApp } from './test-app';
 
 /**
  * A Weft app with one OAuth provider played by its emulator (client `<id>-client-id`,
@@ -32,9 +33,17 @@ export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
   return { t, connect };
 }
 
-/** The GitHub emulator behind a Weft app; `connectGithub` runs the whole OAuth dance. */
+/**
+ * What a test's emulator registers as its app's redirect URL: the test app's callback for
+ * the provider, as an admin would enter it in the provider's settings.
+ *
+ * @example createSlackEmulator(registeredCallback('slack'))
+ */
+export const registeredCallback = (providerId: string) => registeredFor(TEST_PUBLIC_URL, providerId);
+
+/** The GitHub emulator behind a Weft app (its callback registered); `connectGithub` runs the whole OAuth dance. */
 export async function githubTestApp(options: GithubEmulatorOptions = {}) {
-  const github = createGithubEmulator(options);
+  const github = createGithubEmulator({ ...registeredCallback('github'), ...options });
   const { t, connect } = await oauthTestApp('github', github.app);
   return { t, github, connectGithub: connect };
 }

@@ -5,6 +5,9 @@ import { createLogger } from '../lib/log';
 import { buildDeps } from '../start';
 import { checkResponse } from './contract';
 
+/** The public URL of every test app: its OAuth callbacks are `http://weft.test/oauth/<id>/callback`. */
+export const TEST_PUBLIC_URL = 'http://weft.test';
+
 /**
  * A Weft app for tests, driven through `app.request()`: in-memory SQLite, a fresh vault
  * key, and every log line captured so tests can read what would have been written.
@@ -13,7 +16,7 @@ import { checkResponse } from './contract';
  */
 export async function createTestApp(env: Record<string, string> = {}, options: { fetch?: typeof fetch } = {}) {
   const logLines: string[] = [];
-  const config = loadConfig({ WEFT_SECRET_KEY: randomBytes(32).toString('base64'), WEFT_PUBLIC_URL: 'http://weft.test', ...env });
+  const config = loadConfig({ WEFT_SECRET_KEY: randomBytes(32).toString('base64'), WEFT_PUBLIC_URL: TEST_PUBLIC_URL, ...env });
   const deps = await buildDeps({ config, store: ':memory:', log: createLogger((l) => logLines.push(l)), fetch: options.fetch });
   const app = createApp(deps);
 

@@ -91,7 +91,8 @@ describe('popup connection manager (issue 2)', () => {
     const b = await api('/api/auth/signup', undefined, { email: 'b@example.com', password: 'correct horse battery' });
     const { url } = await api('/api/connections/github/authorize', b.token, {});
     const revocationsBefore = stack.github.stats.revocations;
-    const tokensBefore = stack.github.oauthAccessTokens().length;
+    const accessTokens = () => stack.github.issuedTokens().filter((t) => t.type === 'access').map((t) => t.value);
+    const tokensBefore = accessTokens().length;
 
     const victim = await stack.browser.newPage();
     await victim.goto(url);
@@ -105,7 +106,7 @@ describe('popup connection manager (issue 2)', () => {
 
     expect((await api('/api/connections', b.token)).connections).toEqual([]);
     // The one token GitHub issued for this consent is dead there, and that was the one revocation.
-    const issued = stack.github.oauthAccessTokens().slice(tokensBefore);
+    const issued = accessTokens().slice(tokensBefore);
     expect(issued).toHaveLength(1);
     expect(await githubUserStatus(issued[0]!)).toBe(401);
     expect(stack.github.stats.revocations).toBe(revocationsBefore + 1);

@@ -9,6 +9,7 @@ import { createHubspotEmulator } from '../emulators/hubspot';
 import { createSlackEmulator } from '../emulators/slack';
 import { startEmulator, type RunningEmulator } from '../emulators/serve';
 import { freePort } from '../support/free-port';
+import { registeredFor } from '../support/oauth-callback';
 import { emulatorEnv, serverEnv } from '../support/stack-env';
 
 export const ARTIFACTS = path.resolve('test/e2e/artifacts');
@@ -25,16 +26,18 @@ export type StackOptions = {
  * Chromium with the production build of the extension loaded.
  */
 export async function startStack(options: StackOptions = {}) {
-  const github = createGithubEmulator();
-  const hubspot = createHubspotEmulator();
-  const slack = createSlackEmulator();
+  // The port first: each provider's app registers Weft's callback on it, and refuses any other.
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const github = createGithubEmulator(registeredFor(publicUrl, 'github'));
+  const hubspot = createHubspotEmulator(registeredFor(publicUrl, 'hubspot'));
+  const slack = createSlackEmulator(registeredFor(publicUrl, 'slack'));
   const slackApp = typeof options.slack === 'object' ? options.slack.wrap(slack.app) : slack.app;
   const [gh, hs, sl] = await Promise.all([
     startEmulator(github.app),
     startEmulator(hubspot.app),
     options.slack ? startEmulator(slackApp) : Promise.resolve(null),
   ]);
-  const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'weft-e2e-'));
   const logLines: string[] = [];
   const env: Record<string, string> = {

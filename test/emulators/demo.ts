@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../server/config';
 import { displayPath, StartupError } from '../../server/lib/startup-error';
 import { startWeft, type RunningWeft } from '../../server/start';
+import { registeredFor } from '../support/oauth-callback';
 import { emulatorEnv } from '../support/stack-env';
 import { demoDataDir, demoSecrets, readDemoSettings, writeDemoSettings } from './demo-settings';
 import { createGithubEmulator } from './github';
@@ -24,9 +26,12 @@ const stateFile = (provider: string) => path.join(dataDir, 'emulators', `${provi
 const previous = readDemoSettings(dataDir);
 const secrets = demoSecrets(process.env, previous);
 
-const github = createGithubEmulator({ accessTokenTtlSeconds: 8 * 3600, stateFile: stateFile('github') });
-const hubspot = createHubspotEmulator({ stateFile: stateFile('hubspot') });
-const slack = createSlackEmulator({ stateFile: stateFile('slack') });
+// Each provider's app has this server's callback registered (and refuses any other), as
+// an admin sets it up in GitHub's, HubSpot's and Slack's app settings.
+const publicUrl = demoPublicUrl();
+const github = createGithubEmulator({ ...registeredFor(publicUrl, 'github'), accessTokenTtlSeconds: 8 * 3600, stateFile: stateFile('github') });
+const hubspot = createHubspotEmulator({ ...registeredFor(publicUrl, 'hubspot'), stateFile: stateFile('hubspot') });
+const slack = createSlackEmulator({ ...registeredFor(publicUrl, 'slack'), stateFile: stateFile('slack') });
 const [gh, hs, sl] = await Promise.all([startEmulator(github.app), startEmulator(hubspot.app), startEmulator(slack.app)]);
 const closeEmulators = () => Promise.all([gh.close(), hs.close(), sl.close()]);
 
@@ -90,6 +95,16 @@ const stop = async () => {
 };
 process.once('SIGINT', () => void stop());
 process.once('SIGTERM', () => void stop());
+
+/** The server's public URL as it will be configured (WEFT_PUBLIC_URL, else from PORT); a bad value stops the demo here. */
+function demoPublicUrl(): string {
+  try {
+    return loadConfig(process.env).publicUrl;
+  } catch (error) {
+    console.error(`The Weft demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
 
 /** The private-app token printed last time while the emulator still accepts it, so the hint stays the same across restarts; else a new one. */
 async function reusableToken(emulator: HubspotEmulator, token: string | undefined): Promise<string> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHubspotEmulator } from '../../../test/emulators/hubspot';
-import { oauthTestApp } from '../../testing/oauth-setup';
+import { oauthTestApp, registeredCallback } from '../../testing/oauth-setup';
 import type { TestApp } from '../../testing/test-app';
 
 let t: TestApp | undefined;
@@ -18,7 +18,7 @@ async function refreshWorks(hubspot: ReturnType<typeof createHubspotEmulator>, r
 
 describe('HubSpot quirks', () => {
   it('OAuth through the dated v3 endpoints: 30-minute tokens with a refresh token, the portal as the account', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
     const s = await oauthTestApp('hubspot', hubspot.app);
     t = s.t;
     const { token } = await t.signUp();
@@ -34,7 +34,7 @@ describe('HubSpot quirks', () => {
   });
 
   it('refreshes an expiring token with the form-encoded refresh grant, then revokes the refresh token on delete', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
     const s = await oauthTestApp('hubspot', hubspot.app);
     t = s.t;
     const { token } = await t.signUp();
@@ -54,7 +54,7 @@ describe('HubSpot quirks', () => {
   });
 
   it('deleting a connection whose refresh token HubSpot already revoked says HubSpot did not confirm it', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
     const s = await oauthTestApp('hubspot', hubspot.app);
     t = s.t;
     const { token } = await t.signUp();
@@ -69,7 +69,7 @@ describe('HubSpot quirks', () => {
   });
 
   it('deleting a private-app token connection says HubSpot cannot revoke it', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
     const s = await oauthTestApp('hubspot', hubspot.app);
     t = s.t;
     const { token } = await t.signUp();

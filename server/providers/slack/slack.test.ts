@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../../test/emulators/slack';
-import { oauthTestApp } from '../../testing/oauth-setup';
+import { oauthTestApp, registeredCallback } from '../../testing/oauth-setup';
 import type { TestApp } from '../../testing/test-app';
 import { tokenAad } from '../../connections/vault-check';
 
@@ -12,7 +12,7 @@ const authTest = async (slack: ReturnType<typeof createSlackEmulator>, token: st
 
 describe('Slack quirks', () => {
   it('OAuth v2: comma-joined scopes, a "bot" token type, the team as the account; revoke with auth.revoke', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator(registeredCallback('slack'));
     const s = await oauthTestApp('slack', slack.app);
     t = s.t;
     const { token } = await t.signUp();
@@ -34,7 +34,7 @@ describe('Slack quirks', () => {
   });
 
   it('deleting a connection whose token Slack no longer knows (invalid_auth) is not reported as revoked', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator(registeredCallback('slack'));
     const s = await oauthTestApp('slack', slack.app);
     t = s.t;
     const { token } = await t.signUp();
@@ -56,7 +56,7 @@ describe('Slack quirks', () => {
   });
 
   it('an "ok: false" answer from oauth.v2.access (HTTP 200) is a failed exchange, and nothing is stored', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator(registeredCallback('slack'));
     const s = await oauthTestApp('slack', slack.app);
     t = s.t;
     const { token } = await t.signUp();
@@ -71,7 +71,7 @@ describe('Slack quirks', () => {
   });
 
   it('Test on a revoked bot token marks the connection expired with Slack’s reason', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator(registeredCallback('slack'));
     const s = await oauthTestApp('slack', slack.app);
     t = s.t;
     const { token } = await t.signUp();

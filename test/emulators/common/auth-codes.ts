@@ -46,10 +46,20 @@ export class AuthCodeStore<Account> {
     return code;
   }
 
-  /** `redirectUri` is what the token request sent; `requireRedirectUri` makes omitting it a mismatch (HubSpot). */
+  /**
+   * `redirectUri` is what the token request sent; `requireRedirectUri` makes omitting it a
+   * mismatch (HubSpot); `redirectAllowed` is the app's registered-URL rule, so a redirect_uri
+   * sent only here (the authorize request used the default) must still be one the app registered.
+   */
   redeem(
     code: string | undefined,
-    check: { clientId: string; redirectUri: string | undefined; codeVerifier: string | undefined; requireRedirectUri?: boolean },
+    check: {
+      clientId: string;
+      redirectUri: string | undefined;
+      codeVerifier: string | undefined;
+      requireRedirectUri?: boolean;
+      redirectAllowed: (uri: string) => boolean;
+    },
   ): RedeemResult<Account> {
     const stored = code === undefined ? undefined : this.#codes.get(code);
     if (!stored) return { ok: false, reason: 'unknown' };
@@ -60,6 +70,7 @@ export class AuthCodeStore<Account> {
     if (grant.clientId !== check.clientId) return { ok: false, reason: 'client_mismatch' };
     const sentRedirect = check.redirectUri ?? (check.requireRedirectUri ? '' : grant.redirectUri);
     if (grant.redirectUri !== null && sentRedirect !== grant.redirectUri) return { ok: false, reason: 'redirect_mismatch' };
+    if (sentRedirect !== null && !check.redirectAllowed(sentRedirect)) return { ok: false, reason: 'redirect_mismatch' };
     if (grant.codeChallenge !== null && !verifyPkce(grant.codeChallenge, grant.codeChallengeMethod ?? 'plain', check.codeVerifier)) {
       return { ok: false, reason: 'pkce_failed' };
     }

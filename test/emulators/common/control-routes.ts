@@ -16,7 +16,6 @@ export function controlRoutes<IssueOptions>(controls: EmulatorControls<IssueOpti
     return c.json({ token: controls.issueToken(options) }, 201);
   });
 
-  app.get('/oauth-access-tokens', (c) => c.json({ tokens: controls.oauthAccessTokens() }));
   app.get('/issued-tokens', (c) => c.json({ tokens: controls.issuedTokens() }));
 
   app.post('/expire-access-tokens', (c) => {

@@ -65,7 +65,6 @@ export function commonControls<Account, IssueOptions>(
   return {
     stats: core.stats,
     issueToken,
-    oauthAccessTokens: () => core.tokens.all().filter((t) => t.type === 'access' && t.clientId !== null).map((t) => t.value),
     issuedTokens: () => core.tokens.all().map((t) => ({ value: t.value, type: t.type })),
     expireAccessTokens: () => core.tokens.expireAll('access'),
     revokeRefreshTokens: () => void core.tokens.revokeWhere((token) => token.type === 'refresh'),

@@ -7,7 +7,7 @@ const REDIRECT = 'https://weft.test/oauth/hubspot/callback';
 
 describe('issuedTokens (what a leak scan looks for)', () => {
   it('lists every credential, access and refresh, OAuth and minted directly, revoked ones too, in process and over /_emulator/', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
     const privateApp = hubspot.issueToken();
     const authorize = `/oauth/authorize?${new URLSearchParams({ client_id: 'hubspot-client-id', redirect_uri: REDIRECT, scope: 'oauth', state: 's' })}`;
     const code = (await answerConsent(hubspot.app, authorize, 'approve')).searchParams.get('code') ?? '';

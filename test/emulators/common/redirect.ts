@@ -18,3 +18,23 @@ export function isHttpUrl(value: string | undefined): value is string {
   const { protocol } = new URL(value);
   return protocol === 'http:' || protocol === 'https:';
 }
+
+/**
+ * Where an authorize request sends the browser back, by the app's registered redirect URLs:
+ * the one it names if `accepts` allows it, else the first registered one when it names none.
+ * `registered` empty means the app has no redirect URL, so nothing can be accepted; a
+ * provider's app settings always have one, and a test stack must register Weft's callback.
+ */
+export function chooseRedirect(
+  registered: readonly string[],
+  sent: string | undefined,
+  accepts: (registered: string, uri: string) => boolean,
+): { ok: true; uri: string } | { ok: false; reason: 'none_registered' | 'invalid' | 'mismatch' } {
+  if (registered.length === 0) return { ok: false, reason: 'none_registered' };
+  const uri = sent ?? registered[0]!;
+  if (!isHttpUrl(uri)) return { ok: false, reason: 'invalid' };
+  return registered.some((r) => accepts(r, uri)) ? { ok: true, uri } : { ok: false, reason: 'mismatch' };
+}
+
+/** Simple string comparison (RFC 6749 §3.1.2.3), what HubSpot and Slack apply to their redirect URLs. */
+export const sameUri = (registered: string, uri: string) => registered === uri;

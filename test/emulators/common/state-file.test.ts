@@ -21,7 +21,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 type Github = ReturnType<typeof createGithubEmulator>;
-const github = (now?: () => number) => createGithubEmulator({ autoApprove: true, accessTokenTtlSeconds: 28800, stateFile: file, now });
+const github = (now?: () => number) => createGithubEmulator({ autoApprove: true, redirectUris: ['https://weft.test/cb'], accessTokenTtlSeconds: 28800, stateFile: file, now });
 const getUser = (emulator: Github, token: unknown) => emulator.app.request('/user', { headers: { authorization: `Bearer ${String(token)}` } });
 async function tokenRequest(emulator: Github, params: Record<string, string>): Promise<Record<string, string>> {
   const res = await emulator.app.request('/login/oauth/access_token', formPost({ ...CREDS, ...params }, { accept: 'application/json' }));

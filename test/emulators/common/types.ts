@@ -10,7 +10,12 @@ export interface EmulatorOptions {
   clientSecret?: string;
   /** Lifetime of OAuth access tokens. GitHub: set it to get expiring ghu_/ghr_ GitHub App user tokens. */
   accessTokenTtlSeconds?: number;
-  /** Registered callback URLs. When set, an authorize request's redirect_uri must be one of them (and may be omitted). */
+  /**
+   * The app's registered redirect (callback) URLs, as in the provider's app settings. The
+   * authorize and token endpoints refuse any other redirect_uri by the provider's rule
+   * (GitHub: a subdirectory of the callback on its host; HubSpot, Slack: exact), and with
+   * none registered no authorization can succeed. Weft's is `<public URL>/oauth/<id>/callback`.
+   */
   redirectUris?: string[];
   /** The app name the consent page shows. Defaults to 'Weft'. */
   appName?: string;
@@ -31,14 +36,9 @@ export interface EmulatorControls<IssueOptions> {
   /** Mints a credential directly (GitHub PAT, HubSpot private-app token, Slack bot token). */
   issueToken(options?: IssueOptions): string;
   /**
-   * The access tokens issued to the OAuth app (through the token endpoint), oldest first,
-   * live or not: a test that cannot see what a server received or discarded can still call
-   * the API with them and prove they are dead.
-   */
-  oauthAccessTokens(): string[];
-  /**
    * Every credential issued, access and refresh, through OAuth or minted directly, live or
-   * not, oldest first: what a leak scan looks for.
+   * not, oldest first: what a leak scan looks for, and what a test calls the API with to
+   * prove a token it never saw (a discarded grant's) is dead.
    */
   issuedTokens(): { value: string; type: 'access' | 'refresh' }[];
   /** Every access token issued so far becomes expired; APIs answer as for an expired token. */

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { basicCredentials, readParams } from '../common/params';
 import { countTokenRequest } from '../common/stats';
 import { tokenError, type GithubTokenError } from './errors';
+import { githubAcceptsRedirect } from './redirect-rule';
 import { issueOAuthTokens } from './tokens';
 import type { GithubState } from './state';
 
@@ -29,7 +30,12 @@ export function accessTokenRoutes(state: GithubState): Hono {
     }
 
     if (grantType === 'authorization_code') {
-      const result = codes.redeem(p.code, { clientId: state.clientId, redirectUri: p.redirect_uri, codeVerifier: p.code_verifier });
+      const result = codes.redeem(p.code, {
+        clientId: state.clientId,
+        redirectUri: p.redirect_uri,
+        codeVerifier: p.code_verifier,
+        redirectAllowed: (uri) => state.redirectUris.some((callback) => githubAcceptsRedirect(callback, uri)),
+      });
       // GitHub does not document a PKCE-specific error; a failed verifier reads as a bad code.
       if (!result.ok) return fail(result.reason === 'redirect_mismatch' ? 'redirect_uri_mismatch' : 'bad_verification_code');
       return reply(c, issueOAuthTokens(state, result.grant.account, result.grant.scopes));

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { renderConsentPage, renderErrorPage } from '../consent-page';
 import { readParams } from '../common/params';
-import { isHttpUrl, withParams } from '../common/redirect';
+import { chooseRedirect, withParams } from '../common/redirect';
+import { githubAcceptsRedirect } from './redirect-rule';
 import type { GithubState, PendingGithubAuthorization } from './state';
 
 const PATH = '/login/oauth/authorize';
@@ -22,18 +23,22 @@ export function authorizeRoutes(state: GithubState): Hono {
       return c.html(renderErrorPage('GitHub', '404 – Not Found', 'This is not the web page you are looking for.'), 404);
     }
     const registered = state.redirectUris;
-    const redirectUri = q.redirect_uri ?? registered[0];
-    if (!isHttpUrl(redirectUri)) {
-      return c.html(renderErrorPage('GitHub', 'Invalid redirect_uri', 'The redirect_uri is missing or is not a URL.'), 400);
+    const chosen = chooseRedirect(registered, q.redirect_uri, githubAcceptsRedirect);
+    if (!chosen.ok && chosen.reason !== 'mismatch') {
+      const detail = chosen.reason === 'none_registered' ? 'This application has no callback URL.' : 'The redirect_uri is not a URL.';
+      return c.html(renderErrorPage('GitHub', 'Invalid redirect_uri', detail), 400);
     }
-    if (registered.length > 0 && !registered.includes(redirectUri) && registered[0]) {
-      return c.redirect(withParams(registered[0], {
+    // A redirect_uri the app did not register: GitHub sends the browser to the registered
+    // callback with the error, never to the unregistered address.
+    if (!chosen.ok) {
+      return c.redirect(withParams(registered[0]!, {
         error: 'redirect_uri_mismatch',
         error_description: 'The redirect_uri MUST match the registered callback URL for this application.',
         error_uri: `${AUTH_ERRORS}/#redirect-uri-mismatch`,
         state: q.state,
       }));
     }
+    const redirectUri = chosen.uri;
     // GitHub implements only S256 (July 2025); a plain or missing method is a client bug worth surfacing.
     if (q.code_challenge !== undefined && q.code_challenge_method !== 'S256') {
       return c.html(renderErrorPage('GitHub', 'Invalid PKCE request', 'code_challenge_method must be S256.'), 400);

@@ -20,7 +20,7 @@ function exchange(github: ReturnType<typeof createGithubEmulator>, params: Recor
 
 describe('GitHub OAuth web flow', () => {
   it('authorize → approve → token → /user round trip', async () => {
-    const github = createGithubEmulator();
+    const github = createGithubEmulator({ redirectUris: [REDIRECT] });
     const { verifier, challenge } = pkcePair();
     const page = await (await github.app.request(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256' }))).text();
     expect(page).toContain('Weft');
@@ -52,7 +52,7 @@ describe('GitHub OAuth web flow', () => {
   });
 
   it('answers form-encoded unless the client asks for JSON, like GitHub', async () => {
-    const github = createGithubEmulator({ autoApprove: true });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true });
     const back = new URL((await github.app.request(authorizeUrl())).headers.get('location') ?? '');
     const res = await exchange(github, { code: back.searchParams.get('code') ?? '' }, { accept: '*/*' });
     expect(res.headers.get('content-type')).toContain('application/x-www-form-urlencoded');
@@ -62,7 +62,7 @@ describe('GitHub OAuth web flow', () => {
   });
 
   it('redirects a denial with access_denied, description and state', async () => {
-    const github = createGithubEmulator();
+    const github = createGithubEmulator({ redirectUris: [REDIRECT] });
     const back = await answerConsent(github.app, authorizeUrl(), 'deny');
     expect(back.searchParams.get('error')).toBe('access_denied');
     expect(back.searchParams.get('error_description')).toBe('The user has denied your application access.');
@@ -71,7 +71,7 @@ describe('GitHub OAuth web flow', () => {
   });
 
   it('shows an error page, not a redirect, for an unknown client_id', async () => {
-    const github = createGithubEmulator();
+    const github = createGithubEmulator({ redirectUris: [REDIRECT] });
     const res = await github.app.request(authorizeUrl({ client_id: 'someone-else' }));
     expect(res.status).toBe(404);
     expect(res.headers.get('location')).toBeNull();
@@ -79,14 +79,14 @@ describe('GitHub OAuth web flow', () => {
   });
 
   it('escapes query values it shows on the consent page', async () => {
-    const github = createGithubEmulator();
+    const github = createGithubEmulator({ redirectUris: [REDIRECT] });
     const html = await (await github.app.request(authorizeUrl({ scope: '<script>alert(1)</script>' }))).text();
     expect(html).not.toContain('<script>');
     expect(html).toContain('&#60;script&#62;');
   });
 
   it('rejects a reused code with bad_verification_code (HTTP 200)', async () => {
-    const github = createGithubEmulator({ autoApprove: true });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true });
     const code = new URL((await github.app.request(authorizeUrl())).headers.get('location') ?? '').searchParams.get('code') ?? '';
     expect((await (await exchange(github, { code })).json()).access_token).toBeDefined();
     const again = await exchange(github, { code });
@@ -96,7 +96,7 @@ describe('GitHub OAuth web flow', () => {
   });
 
   it('rejects a wrong PKCE verifier', async () => {
-    const github = createGithubEmulator({ autoApprove: true });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true });
     const { challenge } = pkcePair();
     const res = await github.app.request(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256' }));
     const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
@@ -106,16 +106,49 @@ describe('GitHub OAuth web flow', () => {
 
   it('expires codes after 10 minutes', async () => {
     let now = Date.now();
-    const github = createGithubEmulator({ autoApprove: true, now: () => now });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true, now: () => now });
     const code = new URL((await github.app.request(authorizeUrl())).headers.get('location') ?? '').searchParams.get('code') ?? '';
     now += 10 * 60 * 1000 + 1;
     expect((await (await exchange(github, { code })).json()).error).toBe('bad_verification_code');
   });
 
   it('rejects wrong client credentials and a different redirect_uri', async () => {
-    const github = createGithubEmulator({ autoApprove: true });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true });
     const code = new URL((await github.app.request(authorizeUrl())).headers.get('location') ?? '').searchParams.get('code') ?? '';
     expect((await (await exchange(github, { code, client_secret: 'nope' })).json()).error).toBe('incorrect_client_credentials');
     expect((await (await exchange(github, { code, redirect_uri: 'https://evil.test/cb' })).json()).error).toBe('redirect_uri_mismatch');
+  });
+
+  it('refuses a redirect_uri the app did not register: authorize and token endpoint both answer redirect_uri_mismatch', async () => {
+    const github = createGithubEmulator({ redirectUris: [REDIRECT] });
+    // Authorize: GitHub sends the browser to the registered callback with the error, never to the other address.
+    const res = await github.app.request(authorizeUrl({ redirect_uri: 'https://evil.test/oauth/github/callback' }));
+    expect(res.status).toBe(302);
+    const back = new URL(res.headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe(REDIRECT);
+    expect(back.searchParams.get('error')).toBe('redirect_uri_mismatch');
+    expect(back.searchParams.get('state')).toBe('st4te');
+    expect(back.searchParams.has('code')).toBe(false);
+    expect(github.stats.authorizePageViews).toBe(1);
+    expect(github.stats.approvals).toBe(0);
+
+    // Token endpoint: a code issued to the default callback cannot be redeemed for another address.
+    const code = (await answerConsent(github.app, authorizeUrl({ redirect_uri: '' }).replace('redirect_uri=&', ''), 'approve')).searchParams.get('code') ?? '';
+    const moved = await exchange(github, { code, redirect_uri: 'https://weft.test.evil.test/oauth/github/callback' });
+    expect(await moved.json()).toMatchObject({ error: 'redirect_uri_mismatch' });
+    expect(github.stats.tokenErrors).toBe(1);
+  });
+
+  it('accepts a subdirectory of the registered callback, as GitHub does, and completes nothing without a registered callback', async () => {
+    const github = createGithubEmulator({ redirectUris: ['https://weft.test/oauth'], autoApprove: true });
+    const back = new URL((await github.app.request(authorizeUrl())).headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe(REDIRECT);
+    expect((await (await exchange(github, { code: back.searchParams.get('code') ?? '' })).json()).access_token).toMatch(/^gho_/);
+
+    const unregistered = createGithubEmulator({ autoApprove: true });
+    const res = await unregistered.app.request(authorizeUrl());
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect(await res.text()).toContain('no callback URL');
   });
 });

@@ -21,7 +21,7 @@ const getUser = (github: Github, token: string | number | undefined) =>
 
 describe('GitHub App user tokens (accessTokenTtlSeconds)', () => {
   it('issues expiring ghu_ tokens with a ghr_ refresh token and no scopes', async () => {
-    const github = createGithubEmulator({ autoApprove: true, accessTokenTtlSeconds: 28800 });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true, accessTokenTtlSeconds: 28800 });
     const tokens = await signIn(github);
     expect(tokens).toEqual({
       access_token: expect.stringMatching(/^ghu_/),
@@ -37,7 +37,7 @@ describe('GitHub App user tokens (accessTokenTtlSeconds)', () => {
   });
 
   it('rotates on refresh: the old refresh and access tokens die', async () => {
-    const github = createGithubEmulator({ autoApprove: true, accessTokenTtlSeconds: 28800 });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true, accessTokenTtlSeconds: 28800 });
     const first = await signIn(github);
     const second = await (await refresh(github, first.refresh_token)).json();
     expect(second.access_token).toMatch(/^ghu_/);
@@ -51,7 +51,7 @@ describe('GitHub App user tokens (accessTokenTtlSeconds)', () => {
   });
 
   it('expireAccessTokens → 401 Bad credentials; revokeRefreshTokens → bad_refresh_token', async () => {
-    const github = createGithubEmulator({ autoApprove: true, accessTokenTtlSeconds: 60 });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true, accessTokenTtlSeconds: 60 });
     const tokens = await signIn(github);
     github.expireAccessTokens();
     const expired = await getUser(github, tokens.access_token);
@@ -64,7 +64,7 @@ describe('GitHub App user tokens (accessTokenTtlSeconds)', () => {
 
 describe('GitHub token revocation', () => {
   it('DELETE /applications/{client_id}/token revokes a live token with the app’s Basic credentials; only that is counted', async () => {
-    const github = createGithubEmulator({ autoApprove: true });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true });
     const { access_token: token } = await signIn(github);
     const del = (authorization: string) =>
       github.app.request('/applications/github-client-id/token', {
@@ -81,16 +81,12 @@ describe('GitHub token revocation', () => {
     // A token GitHub no longer knows as live: 404, nothing revoked, nothing counted.
     expect((await del(basicAuth('github-client-id', 'github-client-secret'))).status).toBe(404);
     expect(github.stats.revocations).toBe(1);
-    // The OAuth tokens stay listed, dead or alive, for tests that must prove them dead; PATs are not OAuth tokens.
-    github.issueToken();
-    expect(github.oauthAccessTokens()).toEqual([token]);
-    expect(await (await github.app.request('/_emulator/oauth-access-tokens')).json()).toEqual({ tokens: [token] });
   });
 });
 
 describe('GitHub API limits and injected failures', () => {
   it('refuses past the primary limit with 403, remaining 0 and retry-after', async () => {
-    const github = createGithubEmulator({ rateLimit: { limit: 2 } });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], rateLimit: { limit: 2 } });
     const token = github.issueToken();
     await getUser(github, token);
     expect((await getUser(github, token)).headers.get('x-ratelimit-remaining')).toBe('0');
@@ -104,7 +100,7 @@ describe('GitHub API limits and injected failures', () => {
 
   it('can refuse with 429 instead, and the budget refills after the window', async () => {
     let now = Date.now();
-    const github = createGithubEmulator({ rateLimit: { limit: 1, windowSeconds: 60, status: 429 }, now: () => now });
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], rateLimit: { limit: 1, windowSeconds: 60, status: 429 }, now: () => now });
     const token = github.issueToken();
     await getUser(github, token);
     expect((await getUser(github, token)).status).toBe(429);
@@ -113,7 +109,7 @@ describe('GitHub API limits and injected failures', () => {
   });
 
   it('failNext answers the next n matching requests with the status', async () => {
-    const github = createGithubEmulator();
+    const github = createGithubEmulator({ redirectUris: [REDIRECT] });
     const token = github.issueToken({ scopes: ['read:user'] });
     github.failNext('/user', 502, 2);
     expect((await getUser(github, token)).status).toBe(502);
@@ -127,7 +123,7 @@ describe('GitHub API limits and injected failures', () => {
   });
 
   it('serves the controls over HTTP under /_emulator/', async () => {
-    const github = createGithubEmulator();
+    const github = createGithubEmulator({ redirectUris: [REDIRECT] });
     const minted = await github.app.request('/_emulator/tokens', { method: 'POST', body: JSON.stringify({ user: { login: 'hubot', id: 7 } }) });
     const { token } = await minted.json();
     expect(token).toMatch(/^ghp_/);

@@ -3,13 +3,14 @@ import { formPost } from '../common/oauth-test-kit';
 import { createHubspotEmulator } from './index';
 
 const CREDS = { client_id: 'hubspot-client-id', client_secret: 'hubspot-client-secret' };
+const REDIRECT = 'https://weft.test/oauth/hubspot/callback';
 type Hubspot = ReturnType<typeof createHubspotEmulator>;
 
 const details = (hubspot: Hubspot, token?: string) =>
   hubspot.app.request('/account-info/v3/details', { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 async function oauthTokens(hubspot: Hubspot): Promise<{ access_token: string; refresh_token: string }> {
-  const redirect = 'https://weft.test/cb';
+  const redirect = REDIRECT;
   const auth = await hubspot.app.request(`/oauth/authorize?client_id=hubspot-client-id&scope=oauth&redirect_uri=${encodeURIComponent(redirect)}`);
   const code = new URL(auth.headers.get('location') ?? '').searchParams.get('code') ?? '';
   return (await hubspot.app.request('/oauth/2026-03/token', formPost({ ...CREDS, grant_type: 'authorization_code', code, redirect_uri: redirect }))).json();
@@ -37,7 +38,7 @@ describe('HubSpot API', () => {
   });
 
   it('revocation: 2026-03 token/revoke kills the refresh token and its access tokens, and counts only that', async () => {
-    const hubspot = createHubspotEmulator({ autoApprove: true });
+    const hubspot = createHubspotEmulator({ autoApprove: true, redirectUris: [REDIRECT] });
     const tokens = await oauthTokens(hubspot);
     const revoke = (token: string) => hubspot.app.request('/oauth/2026-03/token/revoke', formPost({ ...CREDS, token, token_type_hint: 'refresh_token' }));
     // An access token is not what this endpoint revokes: refused, and it stays alive.
@@ -64,7 +65,7 @@ describe('HubSpot API', () => {
   });
 
   it('legacy DELETE /oauth/v1/refresh-tokens/:token answers 204, then 404; its access tokens live on, as documented', async () => {
-    const hubspot = createHubspotEmulator({ autoApprove: true });
+    const hubspot = createHubspotEmulator({ autoApprove: true, redirectUris: [REDIRECT] });
     const { refresh_token: refresh, access_token: access } = await oauthTokens(hubspot);
     expect((await hubspot.app.request(`/oauth/v1/refresh-tokens/${refresh}`)).status).toBe(200);
     expect((await hubspot.app.request(`/oauth/v1/refresh-tokens/${refresh}`, { method: 'DELETE' })).status).toBe(204);
@@ -75,7 +76,7 @@ describe('HubSpot API', () => {
   });
 
   it('introspects a live access token', async () => {
-    const hubspot = createHubspotEmulator({ autoApprove: true });
+    const hubspot = createHubspotEmulator({ autoApprove: true, redirectUris: [REDIRECT] });
     const tokens = await oauthTokens(hubspot);
     const res = await hubspot.app.request('/oauth/2026-03/token/introspect', formPost({ ...CREDS, token: tokens.access_token }));
     expect(await res.json()).toMatchObject({ active: true, token_use: 'access_token', hub_id: 62515, client_id: 'hubspot-client-id', scopes: ['oauth'] });

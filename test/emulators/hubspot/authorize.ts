@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { renderConsentPage, renderErrorPage } from '../consent-page';
 import { readParams } from '../common/params';
-import { isHttpUrl, withParams } from '../common/redirect';
+import { chooseRedirect, isHttpUrl, sameUri, withParams } from '../common/redirect';
 import type { HubspotState, PendingHubspotAuthorization } from './state';
 
 const PATH = '/oauth/authorize';
@@ -19,11 +19,11 @@ export function authorizeRoutes(state: HubspotState): Hono {
     const q = c.req.query();
     const refuse = (detail: string) => c.html(renderErrorPage('HubSpot', 'Authorization failed', detail), 400);
     if (q.client_id !== state.clientId) return refuse("This app couldn't be found. Check the client_id in the install URL.");
-    const redirectUri = q.redirect_uri;
-    if (!isHttpUrl(redirectUri)) return refuse('The install URL is missing a valid redirect_uri.');
-    if (state.redirectUris.length > 0 && !state.redirectUris.includes(redirectUri)) {
-      return refuse("The redirect_uri doesn't match the app's redirect URLs.");
-    }
+    // HubSpot requires redirect_uri and compares it exactly with the app's redirect URLs.
+    if (!isHttpUrl(q.redirect_uri)) return refuse('The install URL is missing a valid redirect_uri.');
+    const chosen = chooseRedirect(state.redirectUris, q.redirect_uri, sameUri);
+    if (!chosen.ok) return refuse("The redirect_uri doesn't match the app's redirect URLs.");
+    const redirectUri = chosen.uri;
     const scopes = [q.scope, q.optional_scope].flatMap((s) => (s ?? '').split(/[\s+]+/)).filter(Boolean);
     if (scopes.length === 0) return refuse('The install URL must request at least one scope.');
     const request: PendingHubspotAuthorization = {

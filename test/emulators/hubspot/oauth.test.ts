@@ -21,7 +21,7 @@ async function codeFor(hubspot: Hubspot, extra: Record<string, string> = {}): Pr
 
 describe('HubSpot OAuth', () => {
   it('install → approve → token → account-info round trip', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
     const { verifier, challenge } = pkcePair();
     const page = await (await hubspot.app.request(authorizeUrl())).text();
     expect(page).toContain('crm.objects.contacts.read');
@@ -66,26 +66,26 @@ describe('HubSpot OAuth', () => {
   });
 
   it('serves the legacy v1 token path with the same shapes', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
     const res = await token(hubspot, { grant_type: 'authorization_code', code: await codeFor(hubspot), redirect_uri: REDIRECT }, '/oauth/v1/token');
     expect((await res.json()).token_type).toBe('bearer');
   });
 
   it('redirects a denial with access_denied and state', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
     const back = await answerConsent(hubspot.app, authorizeUrl(), 'deny');
     expect(back.searchParams.get('error')).toBe('access_denied');
     expect(back.searchParams.get('state')).toBe('s1');
   });
 
   it('shows an error page for an unknown client_id or a missing redirect_uri', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
     expect((await hubspot.app.request(authorizeUrl({ client_id: 'nope' }))).status).toBe(400);
     expect((await hubspot.app.request('/oauth/authorize?client_id=hubspot-client-id&scope=oauth')).status).toBe(400);
   });
 
   it('rejects a reused code, a wrong verifier and a different redirect_uri with 400 BAD_*', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
     const code = await codeFor(hubspot);
     await token(hubspot, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
     const reused = await token(hubspot, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
@@ -102,8 +102,26 @@ describe('HubSpot OAuth', () => {
     expect((await (await token(hubspot, { grant_type: 'authorization_code', code, client_secret: 'x' })).json()).status).toBe('BAD_CLIENT_SECRET');
   });
 
+  it('refuses a redirect_uri the app did not register, on the install page and at the token endpoint', async () => {
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
+    for (const other of ['https://evil.test/oauth/hubspot/callback', `${REDIRECT}/more`, REDIRECT.replace('https:', 'http:')]) {
+      const res = await hubspot.app.request(authorizeUrl({ redirect_uri: other }));
+      expect(res.status, other).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await res.text()).toMatch(/doesn.{1,5}t match the app.{1,5}s redirect URLs/);
+    }
+    expect(hubspot.stats.approvals).toBe(0);
+    // A code for the registered URL, redeemed with one the app never registered.
+    const moved = await token(hubspot, { grant_type: 'authorization_code', code: await codeFor(hubspot), redirect_uri: 'https://evil.test/oauth/hubspot/callback' });
+    expect(moved.status).toBe(400);
+    expect(await moved.json()).toMatchObject({ status: 'BAD_REDIRECT_URI', error: 'invalid_grant' });
+
+    const unregistered = createHubspotEmulator({ autoApprove: true });
+    expect((await unregistered.app.request(authorizeUrl())).status).toBe(400);
+  });
+
   it('refreshes: new access token, same refresh token (HubSpot does not rotate)', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
     const first = await (await token(hubspot, { grant_type: 'authorization_code', code: await codeFor(hubspot), redirect_uri: REDIRECT })).json();
     const second = await (await token(hubspot, { grant_type: 'refresh_token', refresh_token: first.refresh_token })).json();
     expect(second.access_token).not.toBe(first.access_token);
@@ -112,7 +130,7 @@ describe('HubSpot OAuth', () => {
   });
 
   it('with rotateRefreshTokens, the old refresh token dies', async () => {
-    const hubspot = createHubspotEmulator({ rotateRefreshTokens: true });
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT], rotateRefreshTokens: true });
     const first = await (await token(hubspot, { grant_type: 'authorization_code', code: await codeFor(hubspot), redirect_uri: REDIRECT })).json();
     const second = await (await token(hubspot, { grant_type: 'refresh_token', refresh_token: first.refresh_token })).json();
     expect(second.refresh_token).not.toBe(first.refresh_token);
@@ -122,7 +140,7 @@ describe('HubSpot OAuth', () => {
   });
 
   it('revokeRefreshTokens → BAD_REFRESH_TOKEN; expireAccessTokens → 401 EXPIRED_AUTHENTICATION', async () => {
-    const hubspot = createHubspotEmulator();
+    const hubspot = createHubspotEmulator({ redirectUris: [REDIRECT] });
     const tokens = await (await token(hubspot, { grant_type: 'authorization_code', code: await codeFor(hubspot), redirect_uri: REDIRECT })).json();
     hubspot.expireAccessTokens();
     const expired = await hubspot.app.request('/account-info/v3/details', { headers: { authorization: `Bearer ${tokens.access_token}` } });

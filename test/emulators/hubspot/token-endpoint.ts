@@ -32,6 +32,7 @@ export function tokenEndpointRoutes(state: HubspotState): Hono {
           redirectUri: p.redirect_uri,
           codeVerifier: p.code_verifier,
           requireRedirectUri: true,
+          redirectAllowed: (uri) => state.redirectUris.includes(uri),
         });
         if (!result.ok) return fail(result.reason === 'redirect_mismatch' ? 'BAD_REDIRECT_URI' : 'BAD_AUTH_CODE');
         return c.json(issueForCode(state, result.grant.account, result.grant.scopes));

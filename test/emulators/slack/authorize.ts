@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { renderConsentPage, renderErrorPage } from '../consent-page';
 import { readParams } from '../common/params';
-import { isHttpUrl, withParams } from '../common/redirect';
+import { chooseRedirect, sameUri, withParams } from '../common/redirect';
 import type { PendingSlackAuthorization, SlackState } from './state';
 
 const PATH = '/oauth/v2/authorize';
@@ -20,10 +20,10 @@ export function authorizeRoutes(state: SlackState): Hono {
     const q = c.req.query();
     const refuse = (heading: string, detail: string) => c.html(renderErrorPage('Slack', heading, detail), 400);
     if (q.client_id !== state.clientId) return refuse('invalid_client_id', 'The app you are trying to install could not be found.');
-    const redirectUri = q.redirect_uri ?? state.redirectUris[0];
-    if (!isHttpUrl(redirectUri) || (state.redirectUris.length > 0 && !state.redirectUris.includes(redirectUri))) {
-      return refuse('bad_redirect_uri', 'The redirect_uri does not match any of the app’s Redirect URLs.');
-    }
+    // Without redirect_uri Slack uses the app's first Redirect URL; one that is sent must be registered.
+    const chosen = chooseRedirect(state.redirectUris, q.redirect_uri, sameUri);
+    if (!chosen.ok) return refuse('bad_redirect_uri', 'redirect_uri did not match any configured URIs.');
+    const redirectUri = chosen.uri;
     const scopes = splitScopes(q.scope);
     const userScopes = splitScopes(q.user_scope);
     if (scopes.length === 0 && userScopes.length === 0) return refuse('invalid_scope', 'The install link must request at least one scope.');

@@ -27,7 +27,12 @@ export function oauthAccessRoutes(state: SlackState): Hono {
     if ((basic?.secret ?? p.client_secret) !== state.clientSecret) return fail('bad_client_secret');
 
     if (grantType === 'authorization_code') {
-      const result = codes.redeem(p.code, { clientId: state.clientId, redirectUri: p.redirect_uri, codeVerifier: p.code_verifier });
+      const result = codes.redeem(p.code, {
+        clientId: state.clientId,
+        redirectUri: p.redirect_uri,
+        codeVerifier: p.code_verifier,
+        redirectAllowed: (uri) => state.redirectUris.includes(uri),
+      });
       // Slack documents no PKCE-specific error; a failed verifier reads as a bad code.
       if (!result.ok) return fail(result.reason === 'redirect_mismatch' ? 'bad_redirect_uri' : 'invalid_code');
       return c.json(issueInstallTokens(state, result.grant.account, result.grant.scopes));

@@ -24,7 +24,7 @@ async function codeFor(slack: Slack, extra: Record<string, string> = {}): Promis
 
 describe('Slack OAuth v2', () => {
   it('install → approve → oauth.v2.access → auth.test round trip', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT] });
     const page = await (await slack.app.request(authorizeUrl())).text();
     expect(page).toContain('chat:write');
     expect(page).toContain('Weft Test Workspace');
@@ -63,7 +63,7 @@ describe('Slack OAuth v2', () => {
   });
 
   it('accepts client credentials as form fields too, and issues a user token for user_scope', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT] });
     const code = await codeFor(slack, { user_scope: 'identity.basic' });
     const body = await (await access(slack, { code, client_id: 'slack-client-id', client_secret: 'slack-client-secret' }, {})).json();
     expect(body.authed_user).toEqual({ id: 'U0WEFTUSR1', scope: 'identity.basic', access_token: expect.stringMatching(/^xoxp-/), token_type: 'user' });
@@ -71,20 +71,20 @@ describe('Slack OAuth v2', () => {
   });
 
   it('redirects a denial with error=access_denied and state', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT] });
     const back = await answerConsent(slack.app, authorizeUrl(), 'deny');
     expect(Object.fromEntries(back.searchParams)).toEqual({ error: 'access_denied', state: 'xyz' });
   });
 
   it('shows an error page for an unknown client_id', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT] });
     const res = await slack.app.request(authorizeUrl({ client_id: '123.456' }));
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('invalid_client_id');
   });
 
   it('answers every exchange error as HTTP 200 ok:false', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT] });
     const code = await codeFor(slack);
     await access(slack, { code });
     const reused = await access(slack, { code });
@@ -95,8 +95,25 @@ describe('Slack OAuth v2', () => {
     expect(slack.stats.tokenErrors).toBe(3);
   });
 
+  it('refuses a redirect_uri the app did not register, on the install page and at oauth.v2.access', async () => {
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT] });
+    const res = await slack.app.request(authorizeUrl({ redirect_uri: 'https://evil.test/oauth/slack/callback' }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect(await res.text()).toContain('redirect_uri did not match any configured URIs');
+    expect(slack.stats.approvals).toBe(0);
+    // Installed without redirect_uri (Slack uses the first Redirect URL), redeemed for another address.
+    const code = (await answerConsent(slack.app, authorizeUrl().replace(/redirect_uri=[^&]*&/, ''), 'approve')).searchParams.get('code') ?? '';
+    expect(code).not.toBe('');
+    const moved = await access(slack, { code, redirect_uri: 'https://evil.test/oauth/slack/callback' });
+    expect(await moved.json()).toEqual({ ok: false, error: 'bad_redirect_uri' });
+
+    const unregistered = createSlackEmulator({ autoApprove: true });
+    expect((await unregistered.app.request(authorizeUrl())).status).toBe(400);
+  });
+
   it('rejects a wrong PKCE verifier', async () => {
-    const slack = createSlackEmulator();
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT] });
     const { challenge, verifier } = pkcePair();
     const code = await codeFor(slack, { code_challenge: challenge, code_challenge_method: 'S256' });
     expect((await (await access(slack, { code, code_verifier: pkcePair().verifier })).json()).error).toBe('invalid_code');
@@ -107,7 +124,7 @@ describe('Slack OAuth v2', () => {
 
 describe('Slack token rotation (accessTokenTtlSeconds)', () => {
   it('issues xoxe tokens; refresh rotates and the old refresh token dies', async () => {
-    const slack = createSlackEmulator({ accessTokenTtlSeconds: 43200 });
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT], accessTokenTtlSeconds: 43200 });
     const first = await (await access(slack, { code: await codeFor(slack) })).json();
     expect(first).toMatchObject({ access_token: expect.stringMatching(/^xoxe\.xoxb-1-/), refresh_token: expect.stringMatching(/^xoxe-1-/), expires_in: 43200 });
     const second = await (await access(slack, { grant_type: 'refresh_token', refresh_token: first.refresh_token })).json();
@@ -118,7 +135,7 @@ describe('Slack token rotation (accessTokenTtlSeconds)', () => {
   });
 
   it('expireAccessTokens → token_expired; revokeRefreshTokens → invalid_refresh_token', async () => {
-    const slack = createSlackEmulator({ accessTokenTtlSeconds: 43200 });
+    const slack = createSlackEmulator({ redirectUris: [REDIRECT], accessTokenTtlSeconds: 43200 });
     const tokens = await (await access(slack, { code: await codeFor(slack) })).json();
     slack.expireAccessTokens();
     expect(await (await authTest(slack, tokens.access_token)).json()).toEqual({ ok: false, error: 'token_expired' });
