@@ -91,7 +91,9 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
     const list = await s.connectionsOf(s.attacker.token);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ provider: 'github', account: { label: 'octocat' }, createdBy: s.attacker.user.id });
+    // Nothing revoked: the stored token still works at GitHub.
     expect(s.github.stats.revocations).toBe(0);
+    expect((await s.t.call('POST', `/api/connections/${list[0].id}/test`, { token: s.attacker.token })).json.ok).toBe(true);
 
     // The page names the Weft account that received it.
     const page = await (await s.t.app.request(`/oauth/result?grant=${grant}`)).text();

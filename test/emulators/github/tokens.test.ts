@@ -82,6 +82,26 @@ describe('GitHub token revocation', () => {
     expect((await del(basicAuth('github-client-id', 'github-client-secret'))).status).toBe(404);
     expect(github.stats.revocations).toBe(1);
   });
+
+  it('DELETE /applications/{client_id}/grant revokes every token the user gave the app, once; a dead token deletes nothing', async () => {
+    const github = createGithubEmulator({ redirectUris: [REDIRECT], autoApprove: true });
+    const first = String((await signIn(github)).access_token);
+    const second = String((await signIn(github)).access_token);
+    const personal = github.issueToken();
+    const deleteGrant = () =>
+      github.app.request('/applications/github-client-id/grant', {
+        method: 'DELETE',
+        headers: { authorization: basicAuth('github-client-id', 'github-client-secret'), 'content-type': 'application/json' },
+        body: JSON.stringify({ access_token: first }),
+      });
+    expect((await deleteGrant()).status).toBe(204);
+    expect([(await getUser(github, first)).status, (await getUser(github, second)).status]).toEqual([401, 401]);
+    // A personal access token is not the app's: it lives on.
+    expect((await getUser(github, personal)).status).toBe(200);
+    expect(github.stats.revocations).toBe(1);
+    expect((await deleteGrant()).status).toBe(404);
+    expect(github.stats.revocations).toBe(1);
+  });
 });
 
 describe('GitHub API limits and injected failures', () => {
