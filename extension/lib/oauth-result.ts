@@ -1,4 +1,4 @@
-import { oauthOutcomes, oauthResultPath, type OAuthOutcome } from '@@/shared/protocol';
+import { oauthResultPath, readOAuthResult, type OAuthFailure } from '@@/shared/protocol';
 import { joinUrl } from './server-url';
 
 export type OAuthTabDecision =
@@ -7,7 +7,7 @@ export type OAuthTabDecision =
   /** The provider granted access: the server holds it until this user's extension claims it. */
   | { action: 'claim'; grant: string; provider: string | null }
   /** The flow failed, by code (the tab stays open with the server's explanation). */
-  | { action: 'finish'; provider: string; status: Exclude<OAuthOutcome, 'connected'> };
+  | { action: 'finish'; provider: string; status: OAuthFailure };
 
 /**
  * What to do with a tab that navigated to `url`. Pure, so every redirect the server can
@@ -28,11 +28,8 @@ export function decideOAuthTab(
   if (seen.origin !== expected.origin || seen.pathname.replace(/\/+$/, '') !== expected.pathname) {
     return { action: 'wait' };
   }
-  const grant = seen.searchParams.get('grant');
-  const named = seen.searchParams.get('provider') || null;
-  if (grant) return { action: 'claim', grant, provider: pendingProvider ?? named };
-  const raw = seen.searchParams.get('status');
-  // Success is never a code in the URL, only a claimed grant; anything unknown is a failure.
-  const status = oauthOutcomes.find((o): o is Exclude<OAuthOutcome, 'connected'> => o === raw && o !== 'connected') ?? 'error';
-  return { action: 'finish', provider: pendingProvider ?? named ?? 'weft', status };
+  // Read as the server's result page reads it: success is never a code, only a grant to claim.
+  const result = readOAuthResult(seen.searchParams);
+  if ('grant' in result) return { action: 'claim', grant: result.grant, provider: pendingProvider ?? result.provider };
+  return { action: 'finish', provider: pendingProvider ?? result.provider ?? 'weft', status: result.status };
 }

@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import type { OAuthOutcome } from '../../shared/protocol/connections';
+import type { OAuthFailure } from '../../shared/protocol/oauth-result';
 import type { Provider } from '../../shared/providers';
 import type { AppDeps } from '../app-context';
 import { adapterFor } from '../providers/registry';
@@ -10,7 +10,7 @@ import { providerContext } from './provider-context';
 import { holdGrant } from './pending-grants';
 
 /** Where the callback sends the browser: a held grant to claim, or a failure's code. */
-export type CallbackResult = { grant: string } | { status: Exclude<OAuthOutcome, 'connected'> };
+export type CallbackResult = { grant: string } | { status: OAuthFailure };
 
 /**
  * Finishes an OAuth authorization from the provider's redirect: consume the state

@@ -69,17 +69,6 @@ export type TestConnectionResponse = z.infer<typeof testConnectionResponseSchema
 export const deleteConnectionResponseSchema = z.object({ deleted: z.literal(true), revoked: z.boolean(), message: z.string() });
 export type DeleteConnectionResponse = z.infer<typeof deleteConnectionResponseSchema>;
 
-/**
- * Where the server's OAuth callback lands the browser. A consent the provider granted
- * lands on `/oauth/result?grant=<id>&provider=<id>`: the tokens wait there, unstored, until the
- * extension of the same Weft user claims them (`POST /api/connections/claim`). Anything
- * else lands on `/oauth/result?status=<outcome>&provider=<id>`. The query carries codes
- * only, never text: the page and the extension each show their own message for a code.
- */
-export const oauthResultPath = '/oauth/result';
-export const oauthOutcomes = ['connected', 'denied', 'invalid_state', 'exchange_failed', 'error'] as const;
-export type OAuthOutcome = (typeof oauthOutcomes)[number];
-
 /** `POST /api/connections/claim`: stores the pending grant, if the caller started its flow. */
 export const claimGrantSchema = z.object({
   grant: z.string().min(1).max(200),

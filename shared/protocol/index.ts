@@ -9,5 +9,6 @@ export * from './health';
 export * from './providers';
 export * from './push-messages';
 export * from './oauth-messages';
+export * from './oauth-result';
 export * from './webhook-endpoints';
 export * from './webhook-receipts';

@@ -1,4 +1,4 @@
-import type { OAuthOutcome } from './connections';
+import type { OAuthOutcome } from './oauth-result';
 
 /**
  * The one sentence each OAuth outcome gets, on the server's result page and in the
