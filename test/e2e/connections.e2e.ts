@@ -177,7 +177,7 @@ describe('popup connection manager (issue 2)', () => {
     await waitForText(popup, `${row('hubspot')} [data-testid="connection-name"]`, 'Renamed in another browser');
   });
 
-  it('deletes one connection after a confirm step; its token is dead at GitHub', async () => {
+  it('deletes one connection after a confirm step; the popup says GitHub revoked it, and the token is dead there', async () => {
     const revocationsBefore = stack.github.stats.revocations;
     const stored = await stack.weft.deps.db.selectFrom('connections').selectAll().where('provider', '=', 'github').executeTakeFirstOrThrow();
     const { accessToken } = stack.weft.deps.tokens.decrypt(stored);
@@ -187,6 +187,8 @@ describe('popup connection manager (issue 2)', () => {
     await screenshot(popup, 'e2e-07-delete-confirm');
     await click(popup, `${row('github')} [data-testid="confirm-delete"]`);
     await popup.waitForFunction((sel: string) => !document.querySelector(sel), { polling: 50, timeout: 15_000 }, row('github'));
+    // What the popup says is what GitHub confirmed: the token is dead there.
+    await waitForText(popup, '[data-testid="list-notice"] .notice-body', /^Deleted .+\. Access was revoked at GitHub\.$/);
     expect(await githubUserStatus(accessToken)).toBe(401);
     expect(stack.github.stats.revocations).toBe(revocationsBefore + 1);
     expect(await popup.$$(`[data-testid="connection-row"]`)).toHaveLength(1);
