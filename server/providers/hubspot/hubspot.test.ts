@@ -33,7 +33,7 @@ describe('HubSpot quirks', () => {
     expect(minutesLeft).toBeLessThanOrEqual(30);
   });
 
-  it('refreshes an expiring token with the form-encoded refresh grant, then revokes the refresh token on delete', async () => {
+  it('refreshes an expiring token with the refresh grant; Delete revokes the refresh token, which HubSpot then refuses', async () => {
     const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
     const s = await oauthTestApp('hubspot', hubspot.app);
     t = s.t;
