@@ -12,15 +12,19 @@ export interface BrowserStack {
   extensionUrl(page: string): string;
 }
 
+/**
+ * Clicks the first node matching `selector` once it is visible, enabled and still.
+ * A locator, not waitForSelector + click: the popup re-renders as push and storage
+ * events arrive, and a node found a moment ago may be gone by the click ("Node is
+ * detached from document"); the locator finds it again and retries.
+ */
 export async function click(page: Page, selector: string) {
-  await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
-  await page.click(selector);
+  await page.locator(selector).setTimeout(15_000).click();
 }
 
 /** Replaces the field's text with `text`, typed key by key. */
 export async function type(page: Page, selector: string, text: string) {
-  await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
-  await page.click(selector, { count: 3 });
+  await page.locator(selector).setTimeout(15_000).click({ count: 3 });
   await page.type(selector, text);
 }
 
