@@ -12,9 +12,7 @@ describe('token refresh (GitHub App user tokens: ghu_ 8 h + rotating ghr_)', () 
   it('10 concurrent callers of a connection about to expire share exactly one refresh', async () => {
     const s = await githubTestApp({ accessTokenTtlSeconds: 28_800 });
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connectGithub(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     expect(connection.expiresAt).not.toBeNull();
     await expireSoon(t);
     s.github.resetStats();
@@ -33,9 +31,7 @@ describe('token refresh (GitHub App user tokens: ghu_ 8 h + rotating ghr_)', () 
   it('a refresh the provider rejects marks the connection expired with the reason', async () => {
     const s = await githubTestApp({ accessTokenTtlSeconds: 28_800 });
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connectGithub(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     await expireSoon(t);
     s.github.revokeRefreshTokens();
     const test = await t.call('POST', `/api/connections/${connection.id}/test`, { token });
@@ -61,9 +57,7 @@ describe('test and delete', () => {
   it('Test answers with the account; a token the provider no longer accepts marks it expired', async () => {
     const s = await githubTestApp();
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connectGithub(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     const ok = await t.call('POST', `/api/connections/${connection.id}/test`, { token });
     expect(ok.json).toMatchObject({ ok: true, message: 'GitHub answered: connected as octocat.' });
     expect(ok.json.connection.lastUsedAt).not.toBeNull();
@@ -78,9 +72,7 @@ describe('test and delete', () => {
   it('Test reports a provider outage without blaming the credential', async () => {
     const s = await githubTestApp();
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connectGithub(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     s.github.failNext('/user', 500, 5);
     const res = await t.call('POST', `/api/connections/${connection.id}/test`, { token });
     expect(res.json.ok).toBe(false);
@@ -91,9 +83,7 @@ describe('test and delete', () => {
   it('Rename changes the name; Delete revokes at GitHub and removes the row', async () => {
     const s = await githubTestApp();
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connectGithub(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     const renamed = await t.call('PATCH', `/api/connections/${connection.id}`, { token, body: { name: 'Work GitHub' } });
     expect(renamed.json.connection.name).toBe('Work GitHub');
     const empty = await t.call('PATCH', `/api/connections/${connection.id}`, { token, body: {} });
@@ -111,9 +101,7 @@ describe('test and delete', () => {
   it('Delete of a token GitHub no longer honours removes the row and says GitHub did not confirm a revocation', async () => {
     const s = await githubTestApp();
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connectGithub(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     const { accessToken } = t.deps.tokens.decrypt(await t.deps.db.selectFrom('connections').selectAll().executeTakeFirstOrThrow());
     // The user removed Weft in GitHub's settings: the grant and its token are gone there.
     const removed = await s.github.app.request('/applications/github-client-id/grant', {

@@ -105,9 +105,7 @@ describe('OAuth connect (GitHub emulator)', () => {
   it('Reconnect renews the same connection instead of adding one', async () => {
     const s = await githubTestApp();
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connectGithub(token);
-    const [first] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection: first } = await s.signUpAndConnect();
     await t.deps.db.updateTable('connections').set({ status: 'expired', status_reason: 'x' }).execute();
     const again = await s.connectGithub(token, 'approve', { connectionId: first.id });
     expect(again.outcome).toBe('connected');

@@ -30,7 +30,15 @@ export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
     const outcome = claim ? ([200, 201].includes(claim.status) ? 'connected' : `claim ${claim.status}`) : (landed.result.status ?? 'pending');
     return { authorizeUrl: new URL(start.json.url), callback, ...landed, claim, outcome };
   }
-  return { t, connect };
+  /** A new user who has connected the provider: their session token and the connection as the API lists it. */
+  async function signUpAndConnect() {
+    const { token } = await t.signUp();
+    const { outcome } = await connect(token);
+    if (outcome !== 'connected') throw new Error(`connect failed: ${outcome}`);
+    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    return { token, connection };
+  }
+  return { t, connect, signUpAndConnect };
 }
 
 /**
@@ -44,8 +52,8 @@ export const registeredCallback = (providerId: string) => registeredFor(TEST_PUB
 /** The GitHub emulator behind a Weft app (its callback registered); `connectGithub` runs the whole OAuth dance. */
 export async function githubTestApp(options: GithubEmulatorOptions = {}) {
   const github = createGithubEmulator({ ...registeredCallback('github'), ...options });
-  const { t, connect } = await oauthTestApp('github', github.app);
-  return { t, github, connectGithub: connect };
+  const { t, connect, signUpAndConnect } = await oauthTestApp('github', github.app);
+  return { t, github, connectGithub: connect, signUpAndConnect };
 }
 
 /** Sends the browser's callback request to Weft and reads the result page's parameters. */

@@ -37,9 +37,7 @@ describe('HubSpot quirks', () => {
     const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
     const s = await oauthTestApp('hubspot', hubspot.app);
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connect(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     await t.deps.db.updateTable('connections').set({ expires_at: new Date(Date.now() + 1000).toISOString() }).execute();
     const test = await t.call('POST', `/api/connections/${connection.id}/test`, { token });
     expect(test.json.ok).toBe(true);
@@ -57,9 +55,7 @@ describe('HubSpot quirks', () => {
     const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
     const s = await oauthTestApp('hubspot', hubspot.app);
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connect(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     hubspot.revokeRefreshTokens();
     const del = await t.call('DELETE', `/api/connections/${connection.id}`, { token });
     expect(del.json).toMatchObject({ deleted: true, revoked: false });

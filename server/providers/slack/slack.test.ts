@@ -37,9 +37,7 @@ describe('Slack quirks', () => {
     const slack = createSlackEmulator(registeredCallback('slack'));
     const s = await oauthTestApp('slack', slack.app);
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connect(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     // The stored token is one Slack never issued (a workspace reinstalled elsewhere, a token from another app).
     const row = await t.deps.db.selectFrom('connections').selectAll().executeTakeFirstOrThrow();
     const sealed = t.deps.vault.seal('xoxb-1-2-not-issued-by-slack', tokenAad(row.id, 'access_token'));
@@ -74,9 +72,7 @@ describe('Slack quirks', () => {
     const slack = createSlackEmulator(registeredCallback('slack'));
     const s = await oauthTestApp('slack', slack.app);
     t = s.t;
-    const { token } = await t.signUp();
-    await s.connect(token);
-    const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
+    const { token, connection } = await s.signUpAndConnect();
     slack.expireAccessTokens();
     const res = await t.call('POST', `/api/connections/${connection.id}/test`, { token });
     expect(res.json.ok).toBe(false);
