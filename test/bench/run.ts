@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port';
 import { serverEnv } from '../support/stack-env';
-import { benchIntake, INTAKE_DEFAULTS, type Figures } from './intake';
+import { benchIntake, INTAKE_DEFAULTS, TARGETS, type Figures } from './intake';
 import { benchOverlay } from './overlay';
 import { benchPush } from './push';
 import { seedGithubUser, startServerProcess } from './server-process';
@@ -71,7 +71,7 @@ try {
     ...header,
     ...rows(intake.steady, false),
     '',
-    `Saturated: each target offered ${o.overload} × its own estimated capacity (achieved = its throughput; p50/p99 include the queue that builds)`,
+    `Saturated: each target offered ${o.overload} × its own estimated capacity (achieved = its throughput; p50/p99 include the queue that builds). Closed-loop estimates (req/s): ${TARGETS.map((n) => `${n} ${f(intake.capacity[n], 0)}`).join(', ')}`,
     '',
     ...header,
     ...rows(intake.saturated, true),
