@@ -1,55 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { connectPush as connect, fire as fireTitled, makeEndpoint as makeLiveEndpoint, signUpLive as signUp, startLiveWeft, until } from '../testing/live-server';
+import type { RunningWeft } from '../start';
 import type { WeftEvent } from '../../shared/protocol/events';
-import type { ServerMessage } from '../../shared/protocol/push-messages';
-import { createLogger } from '../lib/log';
-import { fetchParsed, parseServerMessage } from '../testing/contract';
-import { startWeft, type RunningWeft } from '../start';
+import { fetchParsed } from '../testing/contract';
 
 let weft: RunningWeft | undefined;
 afterEach(async () => weft?.close());
 
-async function start(dataDir = mkdtempSync(path.join(tmpdir(), 'weft-push-')), key = randomBytes(32).toString('base64')) {
-  weft = await startWeft({ PORT: '0', WEFT_DATA_DIR: dataDir, WEFT_SECRET_KEY: key }, { log: createLogger(() => {}) });
-  return { dataDir, key, url: weft.url };
+async function start(dataDir?: string, key?: string) {
+  const live = await startLiveWeft({ dataDir, key });
+  weft = live.weft;
+  return live;
 }
 
-async function signUp(url: string, email: string) {
-  return (await fetchParsed(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'correct horse battery' }) })).json as { token: string; user: { id: string; workspaceId: string } };
-}
+/** An unsigned custom endpoint's id: the simplest way to make events for a user. */
+const makeEndpoint = async (url: string, token: string) => (await makeLiveEndpoint(url, token)).id;
+const fire = (url: string, endpoint: string, n: number) => fireTitled(url, endpoint, `event ${n}`);
 
-/** Sends a custom webhook, the simplest way to make an event for a user. */
-async function makeEndpoint(url: string, token: string) {
-  return (await fetchParsed(`${url}/api/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Test', signed: false }) })).json.id as string;
-}
-const fire = (url: string, endpoint: string, n: number) => fetch(`${url}/hooks/custom/${endpoint}`, { method: 'POST', body: JSON.stringify({ title: `event ${n}` }) });
-
-/** A WebSocket client that says hello and collects events. */
-function connect(url: string, token: string, cursor: number) {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/events/ws`);
-  const events: WeftEvent[] = [];
-  const messages: ServerMessage[] = [];
-  ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', token, cursor })));
-  ws.on('message', (data) => {
-    const m = parseServerMessage(String(data));
-    messages.push(m);
-    if (m.type === 'event') events.push(m.event);
-  });
-  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-  return { ws, events, messages, closed };
-}
-
-const until = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('push over WebSocket', () => {
   it('sends everything after the cursor, then live events, each once and in order; only the user’s own', async () => {
@@ -90,7 +57,7 @@ describe('push over WebSocket', () => {
   it('a bad token gets an error and close code 4401', async () => {
     const { url } = await start();
     const client = connect(url, 'not-a-session', 0);
-    expect(await client.closed).toBe(4401);
+    expect((await client.closed).code).toBe(4401);
     expect(client.messages[0]).toMatchObject({ type: 'error', code: 'unauthorized' });
   });
 
