@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { ChoiceKind } from '@/lib/context/types';
 import { background } from '../background';
 import { useFresh } from './use-fresh';
@@ -9,8 +9,11 @@ type Props = { kind: ChoiceKind; label: string; testid: string; value: string; o
 export function ChoiceSelect({ kind, label, testid, value, onChange }: Props) {
   const choices = useFresh((refresh) => background.choices(kind, refresh), [kind]);
   const list = choices.data ?? [];
-  // Pick the first choice once there are some, so the form is ready to send.
-  useEffect(() => {
+  // Pick the first choice once there are some, so the form is ready to send. A layout
+  // effect runs in the same task as the render that shows the options, so no pick of the
+  // person's can come between and be overridden (an after-paint effect ran up to a frame,
+  // or 100 ms in a background tab, later, holding the value from before their pick).
+  useLayoutEffect(() => {
     const first = list[0];
     if (!value && first) onChange(first.id, first.label);
   }, [list.length]);
