@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/webhooks', endpointRoutes);
   app.route('/api/actions', actionRoutes);
   // WEFT_BENCH=1 (`npm run bench` only) adds intake's ceiling, /hooks/bench/sink (see hookRoutes).
-  app.route('/hooks', hookRoutes(deps, { benchSink: process.env.WEFT_BENCH === '1' }));
+  app.route('/hooks', hookRoutes(deps, { benchSink: deps.config.benchSink }));
   app.route('/oauth', oauthRoutes);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));

@@ -33,6 +33,8 @@ export interface Config {
   providers: Record<string, ProviderSettings>;
   /** Webhook signing secrets; a provider without one answers 503 at /hooks/<provider>. */
   webhookSecrets: { github?: string; slack?: string; hubspot?: string };
+  /** `WEFT_BENCH=1`, set by `npm run bench` only: adds intake's ceiling, `POST /hooks/bench/sink`. */
+  benchSink: boolean;
 }
 
 /** `microsoft-teams` → `MICROSOFT_TEAMS`: the prefix of a provider's env vars. */
@@ -58,6 +60,7 @@ const envSchema = z.object({
     .default(0),
   WEFT_GITHUB_WEBHOOK_SECRET: z.string().optional(),
   WEFT_SLACK_SIGNING_SECRET: z.string().optional(),
+  WEFT_BENCH: z.enum(['0', '1'], { error: 'Use 1 to add the benchmark route, or leave it unset.' }).optional(),
 });
 
 /** Reads configuration from env; a bad value stops start-up with the variable's name. */
@@ -103,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       // HubSpot signs webhooks with the app's client secret.
       hubspot: providers.hubspot?.clientSecret,
     },
+    benchSink: e.WEFT_BENCH === '1',
   };
 }

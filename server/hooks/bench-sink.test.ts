@@ -21,8 +21,7 @@ const MIB = 1024 * 1024;
 
 describe('the bench sink (/hooks/bench/sink)', () => {
   it('reads the whole body and says how many bytes it read', async () => {
-    vi.stubEnv('WEFT_BENCH', '1');
-    t = await createTestApp();
+    t = await createTestApp({ WEFT_BENCH: '1' });
     // Multi-byte characters: the count is of bytes on the wire, not of string characters.
     const body = JSON.stringify({ title: 'Fehler in der Übersicht — ünïcödé', padding: 'x'.repeat(11_000) });
     const res = await post('/hooks/bench/sink', body);
@@ -32,8 +31,7 @@ describe('the bench sink (/hooks/bench/sink)', () => {
   });
 
   it('refuses a body over 1 MiB exactly as intake does', async () => {
-    vi.stubEnv('WEFT_BENCH', '1');
-    t = await createTestApp({ WEFT_GITHUB_WEBHOOK_SECRET: 'bench-secret' });
+    t = await createTestApp({ WEFT_BENCH: '1', WEFT_GITHUB_WEBHOOK_SECRET: 'bench-secret' });
     const atLimit = 'x'.repeat(MIB);
     expect((await post('/hooks/bench/sink', atLimit)).json).toEqual({ bytes: MIB });
     const over = 'x'.repeat(MIB + 1);

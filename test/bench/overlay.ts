@@ -7,6 +7,7 @@ import { startStack } from '../e2e/harness';
 import { connectHubspot, connectOAuth, fixture, panelRealm, servePages, signInExtension, signUp } from '../e2e/overlay-setup';
 import { attributeToScript } from './content-script-trace';
 import { percentile } from './http-load';
+import { chromiumArgs, chromiumPath } from '../support/chromium';
 
 // The overlay's cost to a page, in Chromium with the production build (run `npm run build`
 // first): time from navigation to the panel showing cached CRM data on the GitHub issue
@@ -102,16 +103,16 @@ async function tracedLoad(browser: Browser, scriptPrefix: string): Promise<{ scr
   return attributeToScript(Buffer.from(trace), scriptPrefix);
 }
 
-/** The same flags as the e2e stack's browser (test/e2e/harness.ts), without the extension. */
+/** The same binary and flags as the e2e stack's browser (test/support/chromium.ts), without the extension. */
 async function launchPlainChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'weft-chromium-plain-'));
   const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     pipe: true,
     enableExtensions: true,
     userDataDir,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: chromiumArgs,
   });
   return {
     browser,

@@ -11,6 +11,7 @@ import { startEmulator, type RunningEmulator } from '../emulators/serve';
 import { freePort } from '../support/free-port';
 import { registeredFor } from '../support/oauth-callback';
 import { emulatorEnv, serverEnv } from '../support/stack-env';
+import { chromiumArgs, chromiumPath } from '../support/chromium';
 
 export const ARTIFACTS = path.resolve('test/e2e/artifacts');
 const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
@@ -50,15 +51,12 @@ export async function startStack(options: StackOptions = {}) {
   let weft: RunningWeft = await startWeft(env, { log });
 
   const browser: Browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     pipe: true,
     enableExtensions: true,
     userDataDir: mkdtempSync(path.join(tmpdir(), 'weft-chromium-')),
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+    args: chromiumArgs,
   });
   const extensionId = await browser.installExtension(EXTENSION_DIR);
   const workerTarget = await browser.waitForTarget(
