@@ -35,6 +35,8 @@ export interface Config {
   webhookSecrets: { github?: string; slack?: string; hubspot?: string };
   /** `WEFT_BENCH=1`, set by `npm run bench` only: adds intake's ceiling, `POST /hooks/bench/sink`. */
   benchSink: boolean;
+  /** How long and how many events (and their deliveries) are kept; see server/events/retention.ts. */
+  retention: { days: number; eventsPerWorkspace: number };
 }
 
 /** `microsoft-teams` → `MICROSOFT_TEAMS`: the prefix of a provider's env vars. */
@@ -44,6 +46,16 @@ const origin = z
   .string()
   .url()
   .transform((u) => new URL(u).origin);
+
+/**
+ * Events kept per workspace at most (WEFT_EVENT_RETENTION_COUNT), beside the 30 days.
+ * Age is meant to be the limit that binds: a busy team's GitHub and HubSpot send a few
+ * thousand events a day, well under this in 30 days. The count is the bound for one
+ * workspace that is far noisier (a bot, a bulk import), so it cannot fill the disk before
+ * the age limit comes round: with an 11 KB GitHub body per event, 100,000 events are about
+ * 1.2 GB. It is also more than a browser is sent in one catch-up (10,000 events a minute).
+ */
+const DEFAULT_EVENTS_PER_WORKSPACE = 100_000;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -58,6 +70,8 @@ const envSchema = z.object({
     .regex(/^(\d{1,2}|true|false)$/, 'Use the number of reverse proxies in front of Weft (0 for none, 1 for one).')
     .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v)))
     .default(0),
+  WEFT_EVENT_RETENTION_DAYS: z.coerce.number().int('Use a whole number of days.').min(1).max(36_500).default(30),
+  WEFT_EVENT_RETENTION_COUNT: z.coerce.number().int('Use a whole number of events.').min(1_000).max(100_000_000).default(DEFAULT_EVENTS_PER_WORKSPACE),
   WEFT_GITHUB_WEBHOOK_SECRET: z.string().optional(),
   WEFT_SLACK_SIGNING_SECRET: z.string().optional(),
   WEFT_BENCH: z.enum(['0', '1'], { error: 'Use 1 to add the benchmark route, or leave it unset.' }).optional(),
@@ -100,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     previousSecretKeys: (e.WEFT_SECRET_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     trustProxy: e.WEFT_TRUST_PROXY,
     providers,
+    retention: { days: e.WEFT_EVENT_RETENTION_DAYS, eventsPerWorkspace: e.WEFT_EVENT_RETENTION_COUNT },
     webhookSecrets: {
       github: e.WEFT_GITHUB_WEBHOOK_SECRET?.trim() || undefined,
       slack: e.WEFT_SLACK_SIGNING_SECRET?.trim() || undefined,

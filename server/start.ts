@@ -17,6 +17,7 @@ import { checkVault } from './connections/vault-check';
 import { createLogger, type Logger } from './lib/log';
 import { EventLog } from './events/event-log';
 import { PushHub } from './events/push-hub';
+import { createRetentionSweep } from './events/retention-sweep';
 import { RejectedDeliveries } from './hooks/rejections';
 import { WebSocketServer } from 'ws';
 import { explainListenError } from './listen-error';
@@ -95,8 +96,10 @@ export async function startWeft(env: Record<string, string | undefined>, options
   }
   const { port } = server.address() as AddressInfo;
   // Refresh tokens that expire soon even when nobody is using them, drop stale states,
-  // and delete (and revoke) OAuth grants nobody claimed.
+  // delete (and revoke) OAuth grants nobody claimed, and (hourly) prune old events.
+  const retention = createRetentionSweep(deps);
   const timer = setInterval(() => {
+    void retention.tick().catch((e) => deps.log.error('Retention sweep failed', { error: String(e) }));
     void deps.tokens.refreshExpiring().catch((e) => deps.log.error('Refresh sweep failed', { error: String(e) }));
     void deleteExpiredStates(deps.db).catch(() => {});
     void sweepExpiredGrants(deps).catch((e) => deps.log.error('OAuth grant sweep failed', { error: String(e) }));
@@ -107,6 +110,7 @@ export async function startWeft(env: Record<string, string | undefined>, options
     deps,
     async close() {
       clearInterval(timer);
+      await retention.stop();
       for (const client of wss.clients) client.terminate();
       wss.close();
       if ('closeAllConnections' in server) server.closeAllConnections();

@@ -6,6 +6,7 @@ import { assertDataDirUsable, explainOpenError } from './data-dir-check';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { migrationProvider } from './migrations';
 import { nodeSqliteDialect } from './node-sqlite-dialect';
+import { enableIncrementalVacuum, reclaimFreePages } from './reclaim-space';
 import type { Database } from './schema';
 
 /**
@@ -22,6 +23,8 @@ export interface Store {
    * with the log's group commit; after start-up, every multi-statement write uses this.
    */
   transaction<T>(fn: (sqlite: DatabaseSync) => T): T;
+  /** Gives the pages of deleted rows back to the disk (after retention pruned): how many, and the longest step. */
+  reclaimSpace(): Promise<{ pages: number; longestStepMs: number }>;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,9 @@ export async function openStore(location: { dataDir: string; log?: Logger } | ':
     // WAL: readers never wait for the writer. FULL: every commit is fsynced before it
     // returns, so "acknowledged" means on disk even across a power cut; the event log's
     // group commit keeps that affordable.
+    // First of all: a new database takes it only before its first table, and before WAL
+    // mode writes its header.
+    enableIncrementalVacuum(sqlite, location === ':memory:' ? undefined : location.log);
     sqlite.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   } catch (error) {
     lock?.release();
@@ -86,5 +92,5 @@ export async function openStore(location: { dataDir: string; log?: Logger } | ':
     await db.destroy();
     lock?.release();
   };
-  return { db, sqlite, transaction, close };
+  return { db, sqlite, transaction, reclaimSpace: () => reclaimFreePages(sqlite), close };
 }

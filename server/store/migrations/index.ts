@@ -6,6 +6,7 @@ import * as sessionTokenHash from './004-session-token-hash';
 import * as oauthPendingGrants from './005-oauth-pending-grants';
 import * as rejectedDeliveryLimits from './006-rejected-delivery-limits';
 import * as oneConnectionPerAccount from './007-one-connection-per-account';
+import * as eventRetentionIndexes from './008-event-retention-indexes';
 
 /**
  * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '005-oauth-pending-grants': oauthPendingGrants,
   '006-rejected-delivery-limits': rejectedDeliveryLimits,
   '007-one-connection-per-account': oneConnectionPerAccount,
+  '008-event-retention-indexes': eventRetentionIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

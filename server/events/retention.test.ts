@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store/open';
+import { EventLog, type IntakeRecord } from './event-log';
+import { pruneEventsAndDeliveries } from './retention';
+
+let store: Store | undefined;
+afterEach(async () => store?.close());
+
+const NOW = Date.parse('2026-11-30T12:00:00.000Z');
+const daysAgo = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
+const limits = { days: 30, eventsPerWorkspace: 1_000, batchSize: 100 };
+
+async function setUp() {
+  store = await openStore(':memory:');
+  const s = store;
+  for (const id of ['wsp_a', 'wsp_b']) {
+    await s.db.insertInto('workspaces').values({ id, name: id, personal: 1, created_at: daysAgo(90) }).execute();
+  }
+  const log = new EventLog(s.sqlite);
+  /** A GitHub-like delivery whose event payload is its body (stored once, read through a join). */
+  const deliver = (key: string, workspaceIds: string[]): IntakeRecord => ({
+    provider: 'github', endpointId: null, eventType: 'issues', status: 'accepted', reason: null, workspaceIds,
+    bodyPreview: '{', body: JSON.stringify({ key }), headers: {},
+    items: [{ key, events: workspaceIds.map((workspaceId) => ({
+      workspaceId, type: 'github.issues.opened', provider: 'github', connectionId: null, payload: { key }, payloadIsBody: true,
+      summary: { title: key, url: null, actor: null, assignees: [], mentions: [], subject: null },
+    })) }],
+  });
+  const backdate = (deliveryId: number, at: string) => {
+    s.sqlite.prepare('UPDATE deliveries SET received_at = ? WHERE id = ?').run(at, deliveryId);
+    s.sqlite.prepare('UPDATE events SET created_at = ? WHERE delivery_id = ?').run(at, deliveryId);
+  };
+  const count = (table: string) => Number((s.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
+  const keys = (workspaceId: string) => log.after([workspaceId], 0, 100_000).map((e) => (e.payload as { key: string }).key);
+  return { s, log, deliver, backdate, count, keys };
+}
+
+describe('pruneEventsAndDeliveries', () => {
+  it('by age: events and deliveries older than the limit go; younger ones stay, payloads still readable', async () => {
+    const { s, log, deliver, backdate, count, keys } = await setUp();
+    for (let i = 0; i < 5; i++) backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(31 + i));
+    for (let i = 0; i < 3; i++) backdate((await log.record(deliver(`new-${i}`, ['wsp_a']))).deliveryId, daysAgo(29 - i));
+    // A refused request from long ago (no body, no event) and today's.
+    s.sqlite.exec(`INSERT INTO deliveries (provider, event_type, status, workspace_ids, received_at, body_preview)
+                   VALUES ('github', 'x', 'rejected', '[]', '${daysAgo(40)}', ''), ('github', 'x', 'rejected', '[]', '${daysAgo(1)}', '')`);
+
+    const report = await pruneEventsAndDeliveries(s, NOW, limits);
+
+    expect(keys('wsp_a')).toEqual(['new-0', 'new-1', 'new-2']);
+    expect(report).toMatchObject({ events: 5, deliveries: 6, receipts: 5 });
+    expect(count('deliveries')).toBe(4);
+    expect(count('webhook_receipts')).toBe(3);
+  });
+
+  it('never prunes the newest event, so the latest id does not go back when a quiet log ages out', async () => {
+    const { s, log, deliver, backdate, keys } = await setUp();
+    for (let i = 0; i < 3; i++) backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(60));
+    const latest = log.latestId();
+    await pruneEventsAndDeliveries(s, NOW, limits);
+    expect(keys('wsp_a')).toEqual(['old-2']);
+    expect(log.latestId()).toBe(latest);
+  });
+
+  it('by count: a workspace keeps its newest N; the others and deliveries one of their events still needs stay', async () => {
+    const { s, log, deliver, count, keys } = await setUp();
+    // One delivery concerns both workspaces: its event in B keeps the row (B's payload is its body).
+    await log.record(deliver('shared', ['wsp_a', 'wsp_b']));
+    for (let i = 0; i < 1_050; i++) await log.record(deliver(`a-${i}`, ['wsp_a']));
+    await log.record(deliver('b-1', ['wsp_b']));
+
+    const report = await pruneEventsAndDeliveries(s, NOW, limits);
+
+    const a = keys('wsp_a');
+    expect(a).toHaveLength(1_000);
+    expect(a[0]).toBe('a-50');
+    expect(a.at(-1)).toBe('a-1049');
+    expect(keys('wsp_b')).toEqual(['shared', 'b-1']);
+    expect(report.events).toBe(51);
+    // a-0 … a-49 lost their only event; `shared` did not.
+    expect(report.deliveries).toBe(50);
+    expect(count('deliveries')).toBe(1_052 - 50);
+    // Within the age limit every receipt stays: a provider's late retry is still a duplicate.
+    expect(count('webhook_receipts')).toBe(1_052);
+    expect((await log.record(deliver('a-0', ['wsp_a']))).status).toBe('duplicate');
+  });
+
+  it('deletes in bounded batches, and intake commits between them instead of waiting for the whole prune', async () => {
+    const { s, log, deliver, backdate } = await setUp();
+    for (let i = 0; i < 1_000; i++) backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(45));
+
+    const order: string[] = [];
+    const pruning = pruneEventsAndDeliveries(s, NOW, limits).then((report) => (order.push('pruned'), report));
+    const webhook = log.record(deliver('during', ['wsp_a'])).then(() => order.push('webhook committed'));
+    const [report] = await Promise.all([pruning, webhook]);
+
+    expect(order).toEqual(['webhook committed', 'pruned']);
+    expect(report.events).toBe(999);
+    // Each DELETE took at most one batch of events (and of their deliveries).
+    expect(report.batches).toBeGreaterThanOrEqual(20);
+  });
+});
