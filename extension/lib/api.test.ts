@@ -150,18 +150,25 @@ describe('events, deliveries and webhooks', () => {
 
   beforeEach(() => session.setValue({ token: 'tok', user }));
 
-  it('asks for deliveries with only the filters set', async () => {
-    fetchMock.mockImplementation(async () => json(200, { deliveries: [delivery] }));
-    await expect(api.deliveries({ provider: 'github', status: undefined, limit: 50 })).resolves.toEqual({ deliveries: [delivery] });
+  it('asks for deliveries with only the filters set, and an older page by its cursor', async () => {
+    fetchMock.mockImplementation(async () => json(200, { deliveries: [delivery], next: 7 }));
+    await expect(api.deliveries({ provider: 'github', status: undefined, limit: 50 })).resolves.toEqual({ deliveries: [delivery], next: 7 });
     expect(fetchMock.mock.calls[0]![0]).toBe('http://localhost:8787/api/deliveries?provider=github&limit=50');
     await api.deliveries();
     expect(fetchMock.mock.calls[1]![0]).toBe('http://localhost:8787/api/deliveries');
+    await api.deliveries({ status: 'rejected', before: 7 });
+    expect(fetchMock.mock.calls[2]![0]).toBe('http://localhost:8787/api/deliveries?status=rejected&before=7');
+  });
+
+  it('refuses a page without its cursor: the contract says whether another page follows', async () => {
+    fetchMock.mockImplementation(async () => json(200, { deliveries: [delivery] }));
+    await expect(api.deliveries()).rejects.toThrow();
   });
 
   it('keeps the server’s count of rejected requests it did not log one by one', async () => {
     const notLogged = { count: 1950, message: '1,950 more rejected requests were dropped in the last 24 hours.' };
-    fetchMock.mockImplementation(async () => json(200, { deliveries: [delivery], rejectedNotLogged: notLogged }));
-    await expect(api.deliveries()).resolves.toEqual({ deliveries: [delivery], rejectedNotLogged: notLogged });
+    fetchMock.mockImplementation(async () => json(200, { deliveries: [delivery], next: null, rejectedNotLogged: notLogged }));
+    await expect(api.deliveries()).resolves.toEqual({ deliveries: [delivery], next: null, rejectedNotLogged: notLogged });
   });
 
   it('catches up after a cursor, and rejects events outside the contract', async () => {

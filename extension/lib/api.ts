@@ -28,7 +28,8 @@ import { request } from './http';
 
 export type ActionCall = { provider: string; action: string; input: unknown; connectionId?: string; idempotencyKey?: string };
 
-export type DeliveryFilter = { provider?: string; status?: DeliveryStatus; limit?: number };
+/** `before`: a page's `next`, for the page after it (older deliveries). */
+export type DeliveryFilter = { provider?: string; status?: DeliveryStatus; before?: number; limit?: number };
 export type CreateWebhookRequest = z.input<typeof createWebhookEndpointSchema>;
 
 const authed = { authed: true } as const;
@@ -64,7 +65,7 @@ export const api = {
   /** Catch-up over HTTP: events with id > `after`, oldest first (`limit` ≤ 500). */
   events: (after: number, limit = 500) => request(`/api/events${query({ after, limit })}`, eventsPageSchema, authed),
 
-  /** Webhook deliveries, newest first. */
+  /** One page of webhook deliveries, newest first; `next` asks for the older page after it. */
   deliveries: (filter: DeliveryFilter = {}) => request(`/api/deliveries${query(filter)}`, deliveriesResponseSchema, authed),
   replayDelivery: (id: number) =>
     request(`/api/deliveries/${encodeURIComponent(id)}/replay`, replayDeliveryResponseSchema, { method: 'POST', ...authed }),

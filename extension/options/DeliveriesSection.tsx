@@ -12,7 +12,7 @@ import { useDeliveries, type DeliveryFilters as Filters } from './use-deliveries
 /** Every webhook request the server received, accepted or not, with why; replayable. */
 export function DeliveriesSection({ endpointName }: { endpointName: (id: string | null) => string | undefined }) {
   const [filters, setFilters] = useState<Filters>({ provider: '', status: '' });
-  const { deliveries, notLogged, error, loading, reload, replace } = useDeliveries(filters);
+  const { deliveries, hasOlder, loadOlder, loadingOlder, olderError, notLogged, error, loading, reload, replace } = useDeliveries(filters);
   const providers = useLiveQuery(() => db.providers.toArray());
   const nameOf = (id: string) => providerLabel(id, providers?.find((p) => p.id === id)?.name);
   const filtered = filters.provider !== '' || filters.status !== '';
@@ -70,6 +70,18 @@ export function DeliveriesSection({ endpointName }: { endpointName: (id: string 
               />
             ))}
           </table>
+        </div>
+      )}
+      {deliveries !== undefined && hasOlder && (
+        <div class="load-older">
+          <Button testid="deliveries-load-older" busy={loadingOlder} onClick={() => void loadOlder()}>
+            Load older
+          </Button>
+          {olderError && (
+            <p class="result bad" data-testid="deliveries-load-older-error" role="alert">
+              {olderError}
+            </p>
+          )}
         </div>
       )}
     </section>

@@ -1,5 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { Kysely } from 'kysely';
 import type { Delivery, DeliveryStatus } from '../../shared/protocol/deliveries';
+import { jsonArrayOverlaps } from '../store/json-array';
+import type { Database } from '../store/schema';
 
 export interface DeliveryRow {
   id: number; provider: string; endpoint_id: string | null; event_type: string; status: DeliveryStatus;
@@ -12,25 +14,34 @@ export const toDeliveryView = (r: DeliveryRow): Delivery => ({
   reason: r.reason, receivedAt: r.received_at, bodyPreview: r.body_preview, eventCount: Number(r.event_count),
 });
 
-const VISIBLE = `EXISTS (SELECT 1 FROM json_each(deliveries.workspace_ids) w WHERE w.value IN (SELECT value FROM json_each(?)))`;
-
-/** The deliveries a user may see: those attached to one of their workspaces. Newest first. */
-export function listDeliveries(
-  sqlite: DatabaseSync,
-  workspaceIds: string[],
-  filter: { provider?: string; status?: DeliveryStatus; limit: number },
-): DeliveryRow[] {
-  const where = [VISIBLE];
-  const params: (string | number)[] = [JSON.stringify(workspaceIds)];
-  if (filter.provider) (where.push('provider = ?'), params.push(filter.provider));
-  if (filter.status) (where.push('status = ?'), params.push(filter.status));
-  params.push(filter.limit);
-  const sql = `SELECT * FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`;
-  return sqlite.prepare(sql).all(...params) as unknown as DeliveryRow[];
+export interface DeliveryPage {
+  rows: DeliveryRow[];
+  /** The `before` of the next (older) page; null when this one is the last. */
+  next: number | null;
 }
 
-export function findDelivery(sqlite: DatabaseSync, workspaceIds: string[], id: number): DeliveryRow | undefined {
-  return sqlite.prepare(`SELECT * FROM deliveries WHERE id = ? AND ${VISIBLE}`).get(id, JSON.stringify(workspaceIds)) as unknown as
+/**
+ * The deliveries a user may see (attached to one of their workspaces), newest first, one
+ * page: those with an id below `before`. One row more than the page is read to know
+ * whether another page follows.
+ */
+export async function listDeliveries(
+  db: Kysely<Database>,
+  workspaceIds: string[],
+  filter: { provider?: string; status?: DeliveryStatus; before?: number; limit: number },
+): Promise<DeliveryPage> {
+  let query = db.selectFrom('deliveries').selectAll().where(jsonArrayOverlaps('deliveries.workspace_ids', workspaceIds));
+  if (filter.provider) query = query.where('provider', '=', filter.provider);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+  const rows = (await query.orderBy('id', 'desc').limit(filter.limit + 1).execute()) as DeliveryRow[];
+  const more = rows.length > filter.limit;
+  if (more) rows.pop();
+  return { rows, next: more ? Number(rows.at(-1)!.id) : null };
+}
+
+export async function findDelivery(db: Kysely<Database>, workspaceIds: string[], id: number): Promise<DeliveryRow | undefined> {
+  return (await db.selectFrom('deliveries').selectAll().where('id', '=', id).where(jsonArrayOverlaps('deliveries.workspace_ids', workspaceIds)).executeTakeFirst()) as
     | DeliveryRow
     | undefined;
 }

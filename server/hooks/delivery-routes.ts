@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { deliveryStatuses, type DeliveriesResponse } from '../../shared/protocol/deliveries';
+import { DELIVERIES_PAGE_DEFAULT, DELIVERIES_PAGE_MAX, deliveryStatuses, type DeliveriesResponse } from '../../shared/protocol/deliveries';
 import { requireUser } from '../accounts/require-user';
 import { memberWorkspaceIds } from '../accounts/users';
 import type { AppDeps, AppEnv } from '../app-context';
@@ -13,7 +13,9 @@ import type { WebhookRouter } from './routing';
 const query = z.object({
   provider: z.string().max(40).optional(),
   status: z.enum(deliveryStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** A page's `next`: only deliveries older (a lower id) than this one. */
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(DELIVERIES_PAGE_MAX).default(DELIVERIES_PAGE_DEFAULT),
 });
 
 /** Refused requests that got no row of their own are summed over this window. */
@@ -28,22 +30,25 @@ export function deliveryRoutes(deps: AppDeps, router: WebhookRouter) {
     .use(requireUser)
     .get('/', async (c) => {
       const q = query.safeParse(c.req.query());
-      if (!q.success) throw new HttpError(400, 'invalid_request', `Filters: provider, status (${deliveryStatuses.join(', ')}), limit ≤ 500.`);
+      if (!q.success) {
+        throw new HttpError(400, 'invalid_request', `Filters: provider, status (${deliveryStatuses.join(', ')}); paging: before (a page's next, a delivery id) and limit (1 to ${DELIVERIES_PAGE_MAX}).`);
+      }
       const workspaces = await memberWorkspaceIds(deps.db, c.var.user.id);
-      const deliveries = listDeliveries(deps.store.sqlite, workspaces, q.data).map(toDeliveryView);
+      const page = await listDeliveries(deps.db, workspaces, q.data);
+      const deliveries = page.rows.map(toDeliveryView);
       const notLogged = !q.data.status || q.data.status === 'rejected'
         ? deps.rejections.countedOnly(workspaces, Date.now() - NOT_LOGGED_WINDOW_MS, q.data.provider)
         : 0;
-      return c.json({ deliveries, rejectedNotLogged: notLogged > 0 ? { count: notLogged, message: notLoggedMessage(notLogged) } : null } satisfies DeliveriesResponse);
+      return c.json({ deliveries, next: page.next, rejectedNotLogged: notLogged > 0 ? { count: notLogged, message: notLoggedMessage(notLogged) } : null } satisfies DeliveriesResponse);
     })
     .post('/:id/replay', async (c) => {
       const id = Number(c.req.param('id'));
       const workspaces = await memberWorkspaceIds(deps.db, c.var.user.id);
-      const row = Number.isInteger(id) ? findDelivery(deps.store.sqlite, workspaces, id) : undefined;
+      const row = Number.isInteger(id) ? await findDelivery(deps.db, workspaces, id) : undefined;
       if (!row) throw notFound('That delivery');
       if (row.body === null) throw new HttpError(400, 'invalid_request', 'Only accepted or duplicate deliveries can be replayed; this one was rejected.');
       const result = await replayDelivery(deps, router, row, new Set(workspaces));
-      const replayed = findDelivery(deps.store.sqlite, workspaces, result.deliveryId);
+      const replayed = await findDelivery(deps.db, workspaces, result.deliveryId);
       return c.json({ delivery: replayed ? toDeliveryView(replayed) : null, events: result.events.length });
     });
 }

@@ -18,9 +18,19 @@ export const deliverySchema = z.object({
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
-/** `GET /api/deliveries`: newest first. */
+/** Deliveries per page of `GET /api/deliveries` at most (`limit`), and when none is asked for. */
+export const DELIVERIES_PAGE_MAX = 200;
+export const DELIVERIES_PAGE_DEFAULT = 50;
+
+/**
+ * `GET /api/deliveries?before=&limit=`: one page of the log, newest first. Pages are cut
+ * by id, not by offset, so deliveries arriving while someone reads older pages neither
+ * shift a row onto the next page twice nor push one past unseen.
+ */
 export const deliveriesResponseSchema = z.object({
   deliveries: z.array(deliverySchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: z.number().int().positive().nullable(),
   /**
    * Refused requests to the caller's endpoints in the last 24 hours that have no row above
    * (past the hourly cap per endpoint, or from a throttled address): only counted. Null

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REJECTED_ROWS_PER_HOUR, REJECTIONS_PER_SOURCE } from '../../server/hooks/rejections';
+import { DELIVERIES_PAGE_DEFAULT as deliveriesPageSize } from '../../shared/protocol/deliveries';
 import { waitForText } from '../support/popup-steps';
 import { standardWebhookHeaders } from '../support/webhook-signing';
 import { screenshot, startStack, type Stack } from './harness';
@@ -18,8 +19,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('the delivery log under a flood of forged webhooks (issue 7, item 10)', () => {
-  it('options shows the capped rejected rows, the genuine delivery, and one line counting the rest', async () => {
+describe('the delivery log under a flood of forged webhooks (issue 7, item 10; paging: issue 9)', () => {
+  it('options shows the capped rejected rows a page at a time, the genuine delivery, and one line counting the rest', async () => {
     const created = await fetch(`${stack.weft.url}/api/webhooks`, {
       method: 'POST',
       headers: { authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' },
@@ -40,8 +41,19 @@ describe('the delivery log under a flood of forged webhooks (issue 7, item 10)',
     await options.goto(stack.extensionUrl('options.html'));
     const dropped = forged - REJECTED_ROWS_PER_HOUR;
     await waitForText(options, '[data-testid="deliveries-not-logged"]', `${dropped} more rejected requests were dropped`);
-    const rows = await options.$$eval('[data-testid="delivery-row"]', (els) => els.length);
-    expect(rows).toBe(REJECTED_ROWS_PER_HOUR + 1);
+    // The log comes a page at a time: the newest page, then "Load older" for the rest,
+    // after which there is nothing older to offer.
+    const rowCount = () => options.$$eval('[data-testid="delivery-row"]', (els) => els.length);
+    expect(REJECTED_ROWS_PER_HOUR + 1).toBeGreaterThan(deliveriesPageSize);
+    expect(await rowCount()).toBe(deliveriesPageSize);
+    await options.$eval('[data-testid="deliveries-load-older"]', (el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(options, 'options-delivery-log-load-older');
+    await options.locator('[data-testid="deliveries-load-older"]').click();
+    await options.waitForFunction((n) => document.querySelectorAll('[data-testid="delivery-row"]').length === n, {}, REJECTED_ROWS_PER_HOUR + 1);
+    expect(await options.$('[data-testid="deliveries-load-older"]')).toBeNull();
+    const ids = await options.$$eval('[data-testid="delivery-row"]', (els) => els.map((el) => Number(el.getAttribute('data-delivery-id'))));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
     // Only the genuine delivery offers Replay: a rejected one keeps no body to run again.
     const replayable = await options.$$eval('[data-testid="delivery-row"]', (els) =>
       els.map((el) => [el.getAttribute('data-status'), !!el.querySelector('[data-testid="delivery-replay"]')]),
