@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/open';
 import { EventLog, type IntakeRecord } from './event-log';
+import { loadConfig } from '../config';
+import { createLogger } from '../lib/log';
 import { pruneEventsAndDeliveries } from './retention';
+import { createRetentionSweep } from './retention-sweep';
 
 let store: Store | undefined;
 afterEach(async () => store?.close());
@@ -97,5 +100,26 @@ describe('pruneEventsAndDeliveries', () => {
     expect(report.events).toBe(999);
     // Each DELETE took at most one batch of events (and of their deliveries).
     expect(report.batches).toBeGreaterThanOrEqual(20);
+  });
+
+  it('a server closing mid-prune stops before the next batch, and leaves no delivery without the events it had', async () => {
+    const { s, log, deliver, backdate, count } = await setUp();
+    for (let i = 0; i < 1_000; i++) backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(45));
+    const lines: string[] = [];
+    const sweep = createRetentionSweep({ store: s, config: loadConfig({}), log: createLogger((line) => lines.push(line)) });
+
+    const run = sweep.tick();
+    await sweep.stop();
+    await run;
+
+    // Stopped early (the default batch is 500: one batch at most went) …
+    expect(count('events')).toBeGreaterThanOrEqual(500);
+    // … and every delivery that made events still has them, so it replays as it was.
+    const orphans = s.sqlite.prepare('SELECT COUNT(*) AS n FROM deliveries d WHERE event_count > 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = d.id)').get();
+    expect(orphans).toEqual({ n: 0 });
+    expect(lines.join('\n')).not.toMatch(/"level":"error"/);
+    // Nothing runs after stop.
+    await sweep.tick();
+    expect(count('events')).toBeGreaterThanOrEqual(500);
   });
 });

@@ -44,7 +44,7 @@ const DEFAULT_BATCH = 500;
  * between them: the server has one database connection, and a webhook's commit waits
  * for whatever statement runs, so no statement may run long.
  *
- * `signal` stops it between two steps (the server is closing); the next run carries on.
+ * `signal` stops it before its next batch (the server is closing); the next run carries on.
  *
  * Written with Kysely only (no engine-specific SQL), for SQLite and PostgreSQL alike;
  * giving the freed pages back to the disk is the store's part (`store.reclaimSpace()`).
@@ -67,8 +67,6 @@ export async function pruneEventsAndDeliveries(
     report.batches++;
     report.longestBatchMs = Math.max(report.longestBatchMs, performance.now() - started);
     await new Promise((resolve) => setImmediate(resolve));
-    // Stopping the server ends pruning between two steps; what is left goes next time.
-    signal?.throwIfAborted();
     return result;
   };
 
@@ -88,6 +86,9 @@ export async function pruneEventsAndDeliveries(
   /** Deletes events chosen by `pick` (one batch each time) until none is left, and the deliveries they leave without events. */
   const pruneEvents = async (pick: () => ReturnType<typeof pickEvents>) => {
     for (;;) {
+      // Stopping the server ends pruning here, never between a batch of events and their
+      // deliveries (a delivery left without its events could not be replayed as it was).
+      signal?.throwIfAborted();
       const gone = await step(() => db.deleteFrom('events').where('id', 'in', pick()).returning('delivery_id').execute());
       report.events += gone.length;
       const deliveryIds = [...new Set(gone.map((e) => e.delivery_id).filter((id): id is number => id !== null))];
@@ -112,6 +113,7 @@ export async function pruneEventsAndDeliveries(
 
   // Deliveries past the age with no event (rejected, duplicate, unrouted, or whose events went above).
   for (;;) {
+    signal?.throwIfAborted();
     const result = await step(() =>
       db.deleteFrom('deliveries')
         .where('id', 'in', db.selectFrom('deliveries').select('id').where('received_at', '<', cutoff).where(unreferenced()).orderBy('received_at').limit(batch))
@@ -128,6 +130,7 @@ export async function pruneEventsAndDeliveries(
     ? Number(firstRecent.id)
     : Number((await db.selectFrom('webhook_receipts').select((eb) => eb.fn.max('delivery_id').as('id')).executeTakeFirst())?.id ?? 0) + 1;
   for (;;) {
+    signal?.throwIfAborted();
     const gone = await step(() =>
       db.deleteFrom('webhook_receipts')
         .where(({ eb, refTuple, selectFrom }) =>
