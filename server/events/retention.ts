@@ -15,7 +15,7 @@ export interface PruneReport {
   deliveries: number;
   receipts: number;
   rejectedCounts: number;
-  /** DELETE statements run, and the slowest of them (ms): intake waited at most that long. */
+  /** Statements run (DELETEs, and the per-workspace count look-ups), and the slowest (ms): intake waited at most that long. */
   batches: number;
   longestBatchMs: number;
 }
@@ -103,10 +103,12 @@ export async function pruneEventsAndDeliveries(
   // By count: each workspace keeps its newest `eventsPerWorkspace`.
   const workspaces = await db.selectFrom('workspaces').select('id').execute();
   for (const { id: workspaceId } of workspaces) {
-    const boundary = await db
-      .selectFrom('events').select('id').where('workspace_id', '=', workspaceId)
-      .orderBy('id', 'desc').limit(1).offset(limits.eventsPerWorkspace - 1)
-      .executeTakeFirst();
+    // Reads up to N index entries: timed and followed by a turn like a DELETE.
+    const boundary = await step(() =>
+      db.selectFrom('events').select('id').where('workspace_id', '=', workspaceId)
+        .orderBy('id', 'desc').limit(1).offset(limits.eventsPerWorkspace - 1)
+        .executeTakeFirst(),
+    );
     if (!boundary) continue;
     await pruneEvents(() => pickEvents().where('workspace_id', '=', workspaceId).where('id', '<', Number(boundary.id)).orderBy('id'));
   }
