@@ -57,6 +57,9 @@ const origin = z
  */
 const DEFAULT_EVENTS_PER_WORKSPACE = 100_000;
 
+/** A whole number within bounds, from env text; one message for every way it can be wrong. */
+const wholeNumber = (message: string, min: number, max: number) => z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
@@ -70,8 +73,8 @@ const envSchema = z.object({
     .regex(/^(\d{1,2}|true|false)$/, 'Use the number of reverse proxies in front of Weft (0 for none, 1 for one).')
     .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v)))
     .default(0),
-  WEFT_EVENT_RETENTION_DAYS: z.coerce.number().int('Use a whole number of days.').min(1).max(36_500).default(30),
-  WEFT_EVENT_RETENTION_COUNT: z.coerce.number().int('Use a whole number of events.').min(1_000).max(100_000_000).default(DEFAULT_EVENTS_PER_WORKSPACE),
+  WEFT_EVENT_RETENTION_DAYS: wholeNumber('Use a whole number of days, from 1 to 36500.', 1, 36_500).default(30),
+  WEFT_EVENT_RETENTION_COUNT: wholeNumber('Use a whole number of events, from 1000 to 100000000.', 1_000, 100_000_000).default(DEFAULT_EVENTS_PER_WORKSPACE),
   WEFT_GITHUB_WEBHOOK_SECRET: z.string().optional(),
   WEFT_SLACK_SIGNING_SECRET: z.string().optional(),
   WEFT_BENCH: z.enum(['0', '1'], { error: 'Use 1 to add the benchmark route, or leave it unset.' }).optional(),

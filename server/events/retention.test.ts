@@ -123,3 +123,13 @@ describe('pruneEventsAndDeliveries', () => {
     expect(count('events')).toBeGreaterThanOrEqual(500);
   });
 });
+
+describe('retention settings', () => {
+  it('default to 30 days and 100,000 events per workspace; a bad value stops start-up naming the variable', () => {
+    expect(loadConfig({}).retention).toEqual({ days: 30, eventsPerWorkspace: 100_000 });
+    expect(loadConfig({ WEFT_EVENT_RETENTION_DAYS: '7', WEFT_EVENT_RETENTION_COUNT: '5000' }).retention).toEqual({ days: 7, eventsPerWorkspace: 5_000 });
+    expect(() => loadConfig({ WEFT_EVENT_RETENTION_DAYS: 'a month' })).toThrow('Invalid configuration: WEFT_EVENT_RETENTION_DAYS: Use a whole number of days, from 1 to 36500.');
+    expect(() => loadConfig({ WEFT_EVENT_RETENTION_DAYS: '0' })).toThrow('WEFT_EVENT_RETENTION_DAYS');
+    expect(() => loadConfig({ WEFT_EVENT_RETENTION_COUNT: '10' })).toThrow('Invalid configuration: WEFT_EVENT_RETENTION_COUNT: Use a whole number of events, from 1000 to 100000000.');
+  });
+});
