@@ -13,6 +13,7 @@ import type { RejectedDeliveries } from './hooks/rejections';
 import type { SignInThrottle } from './accounts/sign-in-throttle';
 import type { TokenService } from './connections/tokens';
 import type { RateLimiter } from './actions/rate-limiter';
+import type { JobQueue } from './jobs/types';
 
 /** What every route may use; built once in `start.ts` (or by a test). */
 export interface AppDeps {
@@ -37,6 +38,8 @@ export interface AppDeps {
   limiter: RateLimiter;
   /** Password-guessing limits for sign-up and sign-in. */
   signInThrottle: SignInThrottle;
+  /** Durable background jobs: enqueue in a transaction, cron schedules (server/jobs/). */
+  jobs: JobQueue;
 }
 
 /** Hono generics for every route: deps in `c.var.deps`, the caller in `c.var.user`. */

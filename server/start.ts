@@ -8,14 +8,14 @@ import { createApp } from './app';
 import type { AppDeps } from './app-context';
 import { loadConfig, type Config } from './config';
 import { decodeKey, loadSecretKey } from './connections/secret-key';
-import { deleteExpiredStates } from './connections/oauth-state';
-import { sweepExpiredGrants } from './connections/claim';
 import { createTokenService } from './connections/tokens';
 import { publishConnection } from './connections/publish';
 import { Vault } from './connections/vault';
 import { checkVault } from './connections/vault-check';
 import { createLogger, type Logger } from './lib/log';
 import { EventLog } from './events/event-log';
+import { serverSchedules, serverTasks } from './jobs/server-jobs';
+import { createSqliteQueue } from './jobs/sqlite-queue';
 import { PushHub } from './events/push-hub';
 import { createRetentionSweep } from './events/retention-sweep';
 import { RejectedDeliveries } from './hooks/rejections';
@@ -63,6 +63,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       tokens,
       limiter: new RateLimiter(),
       signInThrottle: createSignInThrottle(),
+      jobs: createSqliteQueue({ db: store.db, log }),
     };
   } catch (error) {
     await store.close();
@@ -76,7 +77,7 @@ export interface RunningWeft {
   close(): Promise<void>;
 }
 
-/** Starts the server: store, vault, HTTP listener, token refresh timer. */
+/** Starts the server: store, vault, HTTP listener, job runner (token refresh and the other sweeps). */
 export async function startWeft(env: Record<string, string | undefined>, options: Omit<BuildOptions, 'config'> = {}): Promise<RunningWeft> {
   const config = loadConfig(env);
   const deps = await buildDeps({ ...options, config });
@@ -95,22 +96,24 @@ export async function startWeft(env: Record<string, string | undefined>, options
     throw explainListenError(error, config);
   }
   const { port } = server.address() as AddressInfo;
-  // Refresh tokens that expire soon even when nobody is using them, drop stale states,
-  // delete (and revoke) OAuth grants nobody claimed, and (hourly) prune old events.
+  // Prune old events (hourly, checked each minute).
   const retention = createRetentionSweep(deps);
   const timer = setInterval(() => {
     void retention.tick().catch((e) => deps.log.error('Retention sweep failed', { error: String(e) }));
-    void deps.tokens.refreshExpiring().catch((e) => deps.log.error('Refresh sweep failed', { error: String(e) }));
-    void deleteExpiredStates(deps.db).catch(() => {});
-    void sweepExpiredGrants(deps).catch((e) => deps.log.error('OAuth grant sweep failed', { error: String(e) }));
   }, 60_000);
   timer.unref();
+  // Background work (token refresh, OAuth sweeps, …) runs as jobs and cron schedules.
+  const runner = deps.jobs.runner({ tasks: serverTasks(deps), schedules: serverSchedules });
+  runner.start();
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     deps,
     async close() {
       clearInterval(timer);
       await retention.stop();
+      // Running jobs are told to stop and waited for; one that outlives the grace runs
+      // again after the next start, once its lease has run out.
+      await runner.stop();
       for (const client of wss.clients) client.terminate();
       wss.close();
       if ('closeAllConnections' in server) server.closeAllConnections();

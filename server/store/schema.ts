@@ -20,6 +20,8 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   idempotency_keys: IdempotencyKeysTable;
   rejected_delivery_counts: RejectedDeliveryCountsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }
 
 export interface UsersTable {
@@ -183,6 +185,33 @@ export interface RejectedDeliveryCountsTable {
   workspace_ids: string;
   logged: number;
   dropped: number;
+}
+
+/** The embedded job engine's queue (server/jobs/sqlite-queue.ts). Times are ISO strings. */
+export interface JobsTable {
+  id: Generated<number>;
+  task: string;
+  payload: string;
+  key: string | null;
+  lane: string | null;
+  state: 'waiting' | 'running' | 'dead';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  failed_at: string | null;
+}
+
+/** One row per cron schedule: when it fires next (server/jobs/sqlite-schedules.ts). */
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  task: string;
+  payload: string;
+  next_at: string;
 }
 
 export type { Generated };

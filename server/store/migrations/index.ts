@@ -7,6 +7,7 @@ import * as oauthPendingGrants from './005-oauth-pending-grants';
 import * as rejectedDeliveryLimits from './006-rejected-delivery-limits';
 import * as oneConnectionPerAccount from './007-one-connection-per-account';
 import * as eventRetentionIndexes from './008-event-retention-indexes';
+import * as jobs from './009-jobs';
 
 /**
  * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '006-rejected-delivery-limits': rejectedDeliveryLimits,
   '007-one-connection-per-account': oneConnectionPerAccount,
   '008-event-retention-indexes': eventRetentionIndexes,
+  '009-jobs': jobs,
 };
 
 export const migrationProvider: MigrationProvider = {

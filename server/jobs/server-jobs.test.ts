@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { githubTestApp } from '../testing/oauth-setup';
+import { startLiveWeft } from '../testing/live-server';
+import type { TestApp } from '../testing/test-app';
+import { serverSchedules, serverTasks } from './server-jobs';
+import { createSqliteQueue } from './sqlite-queue';
+
+let t: TestApp | undefined;
+afterEach(async () => t?.close());
+
+describe("the server's background work runs as cron jobs", () => {
+  it('the refresh sweep fires at the next minute and refreshes a token that expires soon, without anyone asking', async () => {
+    const s = await githubTestApp({ accessTokenTtlSeconds: 28_800 });
+    t = s.t;
+    const { token } = await t.signUp();
+    await s.connectGithub(token);
+    await t.deps.db.updateTable('connections').set({ expires_at: new Date(Date.now() + 60_000).toISOString() }).execute();
+    s.github.resetStats();
+
+    let clock = Date.now();
+    const queue = createSqliteQueue({ db: t.deps.db, log: t.deps.log, now: () => clock });
+    const runner = queue.runner({ tasks: serverTasks(t.deps), schedules: serverSchedules });
+    try {
+      expect(await runner.poll()).toBe(0);
+      expect(s.github.stats.tokenRequests.refresh_token ?? 0).toBe(0);
+      clock += 60_000 - (clock % 60_000) + 1_000;
+      // The three minutely sweeps fire; the daily one does not.
+      expect(await runner.poll()).toBe(3);
+      await vi.waitFor(() => expect(s.github.stats.tokenRequests.refresh_token).toBe(1), { timeout: 5_000, interval: 10 });
+      await vi.waitFor(async () => expect(await t!.deps.db.selectFrom('jobs').selectAll().execute()).toEqual([]), { interval: 10 });
+      expect(await queue.deadLetters()).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('a started server registers its schedules with its runner, and stops it on close', async () => {
+    const { weft } = await startLiveWeft();
+    try {
+      await vi.waitFor(
+        async () => {
+          const rows = await weft.deps.db.selectFrom('job_schedules').select(['name', 'cron', 'next_at']).orderBy('name').execute();
+          expect(rows.map((r) => r.name)).toEqual(serverSchedules.map((s) => s.name).sort());
+          for (const row of rows) expect(Date.parse(row.next_at)).toBeGreaterThan(Date.now() - 1_000);
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+    } finally {
+      await weft.close();
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database, JobsTable } from '../store/schema';
+import { backoffMs } from './backoff';
+
+export type ClaimedJob = Pick<JobsTable, 'task' | 'payload' | 'attempts' | 'max_attempts'> & { id: number; leaseOwner: string };
+
+export interface LeaseOptions {
+  db: Kysely<Database>;
+  now: () => number;
+  leaseMs: number;
+  random?: () => number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+/** A stored error says what went wrong, not a whole stack. */
+const MAX_ERROR_LENGTH = 1_000;
+
+/**
+ * The lease half of the embedded engine: every change of a job's state is one UPDATE or
+ * DELETE guarded by its condition, so two runners (or a runner and a stale copy of
+ * itself) can never both take, or both finish, the same try.
+ */
+export function sqliteLeases({ db, now, leaseMs, random = Math.random }: LeaseOptions) {
+  return {
+    /**
+     * Takes up to `limit` due jobs in id order. A job is due when it waits and its time
+     * has come, or when the runner that held it stopped renewing its lease. In a lane only
+     * the oldest live job may run, so a lane's jobs never overlap and start in order.
+     */
+    async claim(limit: number): Promise<ClaimedJob[]> {
+      const at = iso(now());
+      const leaseOwner = randomBytes(12).toString('base64url');
+      const due = db
+        .selectFrom('jobs as j')
+        .select('j.id')
+        .where((eb) =>
+          eb.and([
+            eb('j.attempts', '<', eb.ref('j.max_attempts')),
+            eb.or([
+              eb.and([eb('j.state', '=', 'waiting'), eb('j.run_at', '<=', at)]),
+              eb.and([eb('j.state', '=', 'running'), eb('j.lease_until', '<=', at)]),
+            ]),
+            eb.or([
+              eb('j.lane', 'is', null),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('jobs as o')
+                    .select('o.id')
+                    .whereRef('o.lane', '=', 'j.lane')
+                    .whereRef('o.id', '<', 'j.id')
+                    .where('o.state', '<>', 'dead'),
+                ),
+              ),
+            ]),
+          ]),
+        )
+        .orderBy('j.id')
+        .limit(limit);
+      const rows = await db
+        .updateTable('jobs')
+        .set({ state: 'running', attempts: sql`attempts + 1`, lease_owner: leaseOwner, lease_until: iso(now() + leaseMs) })
+        .where('id', 'in', due)
+        .returning(['id', 'task', 'payload', 'attempts', 'max_attempts'])
+        .execute();
+      return rows.map((r) => ({ ...r, id: Number(r.id), leaseOwner }));
+    },
+
+    /** Renews a running job's lease; false when it is no longer this claim's to renew. */
+    async extend(job: ClaimedJob): Promise<boolean> {
+      const r = await db
+        .updateTable('jobs')
+        .set({ lease_until: iso(now() + leaseMs) })
+        .where('id', '=', job.id)
+        .where('lease_owner', '=', job.leaseOwner)
+        .where('state', '=', 'running')
+        .executeTakeFirst();
+      return r.numUpdatedRows > 0n;
+    },
+
+    async complete(job: ClaimedJob): Promise<void> {
+      await db.deleteFrom('jobs').where('id', '=', job.id).where('lease_owner', '=', job.leaseOwner).execute();
+    },
+
+    /** A failed try: back in line after a jittered backoff, or dead after its last try. */
+    async fail(job: ClaimedJob, error: unknown): Promise<'retry' | 'dead'> {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+      const dead = job.attempts >= job.max_attempts;
+      const at = now();
+      await db
+        .updateTable('jobs')
+        .set(
+          dead
+            ? { state: 'dead', key: null, lease_owner: null, lease_until: null, last_error: message, failed_at: iso(at) }
+            : { state: 'waiting', run_at: iso(at + backoffMs(job.attempts, random)), lease_owner: null, lease_until: null, last_error: message },
+        )
+        .where('id', '=', job.id)
+        .where('lease_owner', '=', job.leaseOwner)
+        .execute();
+      return dead ? 'dead' : 'retry';
+    },
+
+    /** A job whose runner died during its last try is dead: nobody finished it, nobody may try again. */
+    async buryAbandoned(): Promise<void> {
+      const at = iso(now());
+      await db
+        .updateTable('jobs')
+        .set({ state: 'dead', key: null, lease_owner: null, lease_until: null, failed_at: at, last_error: 'Its runner stopped during the last try (the lease ran out).' })
+        .where('state', '=', 'running')
+        .where('lease_until', '<=', at)
+        .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
+        .execute();
+    },
+  };
+}
+
+export type SqliteLeases = ReturnType<typeof sqliteLeases>;

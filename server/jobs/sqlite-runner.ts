@@ -1,0 +1,127 @@
+import type { Logger } from '../lib/log';
+import { MAX_BATCH } from './limits';
+import type { ClaimedJob, SqliteLeases } from './sqlite-leases';
+import type { SqliteSchedules } from './sqlite-schedules';
+import type { JobRunner, RunnerOptions } from './types';
+
+interface Options extends Omit<RunnerOptions, 'schedules'> {
+  log: Logger;
+  leases: SqliteLeases;
+  cron: SqliteSchedules;
+  heartbeatMs: number;
+}
+
+interface Running {
+  done: Promise<void>;
+  controller: AbortController;
+  /** Set when stop gave up waiting: the lease is no longer renewed, the try's outcome not written. */
+  abandoned: boolean;
+  heartbeat?: ReturnType<typeof setInterval>;
+}
+
+export const DEFAULT_POLL_MS = 1_000;
+export const DEFAULT_GRACE_MS = 10_000;
+
+/** Runs jobs of the embedded engine: polls for due schedules and jobs, renews leases, records outcomes. */
+export function sqliteRunner(options: Options): JobRunner {
+  const { tasks, log, leases, cron, heartbeatMs } = options;
+  const concurrency = Math.min(Math.max(1, options.concurrency ?? 4), MAX_BATCH);
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const running = new Map<number, Running>();
+  let registered: Promise<void> | undefined;
+  let polling: Promise<number> | undefined;
+  let stopping = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function runOne(job: ClaimedJob, entry: Running): Promise<void> {
+    entry.heartbeat = setInterval(() => {
+      void leases.extend(job).then(
+        (held) => held || entry.controller.abort(new Error('The job\'s lease was taken over by another runner.')),
+        (error) => log.warn('Could not renew a job\'s lease.', { jobId: job.id, task: job.task, error: String(error) }),
+      );
+    }, heartbeatMs);
+    let outcome: { ok: true } | { ok: false; error: unknown };
+    try {
+      const handler = tasks[job.task];
+      if (!handler) throw new Error(`No task named ${job.task} is known to this server.`);
+      await handler({ id: String(job.id), task: job.task, payload: JSON.parse(job.payload), attempt: job.attempts, signal: entry.controller.signal });
+      outcome = { ok: true };
+    } catch (error) {
+      outcome = { ok: false, error };
+    } finally {
+      clearInterval(entry.heartbeat);
+    }
+    if (entry.abandoned) return;
+    if (outcome.ok) return leases.complete(job);
+    const next = await leases.fail(job, outcome.error);
+    log[next === 'dead' ? 'error' : 'warn'](next === 'dead' ? 'A job failed its last try.' : 'A job failed; it will be tried again.', {
+      jobId: job.id, task: job.task, attempt: job.attempts, error: String(outcome.error),
+    });
+  }
+
+  function launch(job: ClaimedJob): void {
+    const entry: Running = { controller: new AbortController(), abandoned: false, done: Promise.resolve() };
+    entry.done = runOne(job, entry)
+      .catch((error) => log.error('Could not record a job\'s outcome.', { jobId: job.id, task: job.task, error: String(error) }))
+      .finally(() => {
+        running.delete(job.id);
+        // A finished job may free its lane's next one: look again now rather than a poll later.
+        if (!stopping) setImmediate(() => void poll().catch(() => {}));
+      });
+    running.set(job.id, entry);
+  }
+
+  async function pollOnce(): Promise<number> {
+    registered ??= cron.register();
+    await registered;
+    await cron.fireDue();
+    await leases.buryAbandoned();
+    const free = concurrency - running.size;
+    if (stopping || free <= 0) return 0;
+    const claimed = await leases.claim(free);
+    // Stopped while claiming: the claim's leases run out and another start runs them.
+    if (stopping) return 0;
+    for (const job of claimed) launch(job);
+    return claimed.length;
+  }
+
+  /** One poll at a time per runner; a caller during one gets that one's result. */
+  function poll(): Promise<number> {
+    if (stopping) return Promise.resolve(0);
+    polling ??= pollOnce().finally(() => (polling = undefined));
+    return polling;
+  }
+
+  function loop(): void {
+    timer = setTimeout(() => {
+      void poll()
+        .catch((error) => log.error('Job runner could not poll.', { error: String(error) }))
+        .finally(() => stopping || loop());
+    }, pollMs);
+    timer.unref();
+  }
+
+  return {
+    poll,
+    start() {
+      if (timer || stopping) return;
+      void poll().catch((error) => log.error('Job runner could not poll.', { error: String(error) }));
+      loop();
+    },
+    async stop(graceMs = DEFAULT_GRACE_MS) {
+      stopping = true;
+      clearTimeout(timer);
+      await polling?.catch(() => {});
+      for (const entry of running.values()) entry.controller.abort(new Error('The server is stopping.'));
+      const all = Promise.all([...running.values()].map((r) => r.done));
+      let graceTimer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<'expired'>((resolve) => (graceTimer = setTimeout(() => resolve('expired'), graceMs)));
+      const result = await Promise.race([all, expired]);
+      clearTimeout(graceTimer);
+      if (result === 'expired') {
+        for (const entry of running.values()) (entry.abandoned = true), clearInterval(entry.heartbeat);
+        log.warn('Stopped with jobs still running; they run again once their leases run out.', { jobs: running.size });
+      }
+    },
+  };
+}
