@@ -35,23 +35,32 @@ export function createSqliteQueue(options: SqliteQueueOptions): JobQueue {
 
   async function enqueue(tx: Kysely<Database>, job: NewJob): Promise<Enqueued> {
     const { payload, maxAttempts } = checkNewJob(job);
-    if (job.key !== undefined) {
+    const row = {
+      task: job.task, payload, key: job.key ?? null, lane: job.lane ?? null, state: 'waiting' as const,
+      run_at: iso(job.runAt ?? now()), attempts: 0, max_attempts: maxAttempts, created_at: iso(now()),
+    };
+    if (job.key === undefined) {
+      const { id } = await tx.insertInto('jobs').values(row).returning('id').executeTakeFirstOrThrow();
+      return { id: String(id), added: true };
+    }
+    // Outside a transaction a runner may claim the waiting job between these statements;
+    // then the key is free again on the next round.
+    for (let round = 0; round < 3; round++) {
       // A started job gives its key up: what was enqueued after it started must run again.
       await tx.updateTable('jobs').set({ key: null }).where('key', '=', job.key).where('state', '=', 'running').execute();
+      const inserted = await tx.insertInto('jobs').values(row).onConflict((oc) => oc.column('key').doNothing()).returning('id').executeTakeFirst();
+      if (inserted) return { id: String(inserted.id), added: true };
+      // The key is waiting already: it keeps its place and run time, and takes the newer payload.
+      const waiting = await tx
+        .updateTable('jobs')
+        .set({ payload })
+        .where('key', '=', job.key)
+        .where('state', '=', 'waiting')
+        .returning('id')
+        .executeTakeFirst();
+      if (waiting) return { id: String(waiting.id), added: false };
     }
-    const inserted = await tx
-      .insertInto('jobs')
-      .values({
-        task: job.task, payload, key: job.key ?? null, lane: job.lane ?? null, state: 'waiting',
-        run_at: iso(job.runAt ?? now()), attempts: 0, max_attempts: maxAttempts, created_at: iso(now()),
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) return { id: String(inserted.id), added: true };
-    // The key is waiting already: it keeps its place and run time, and takes the newer payload.
-    const waiting = await tx.updateTable('jobs').set({ payload }).where('key', '=', job.key!).returning('id').executeTakeFirstOrThrow();
-    return { id: String(waiting.id), added: false };
+    throw new Error(`Could not enqueue ${job.task}: its key ${job.key} kept changing hands.`);
   }
 
   async function get(id: string): Promise<JobInfo | undefined> {
