@@ -17,7 +17,6 @@ import { EventLog } from './events/event-log';
 import { serverSchedules, serverTasks } from './jobs/server-jobs';
 import { createSqliteQueue } from './jobs/sqlite-queue';
 import { PushHub } from './events/push-hub';
-import { createRetentionSweep } from './events/retention-sweep';
 import { RejectedDeliveries } from './hooks/rejections';
 import { WebSocketServer } from 'ws';
 import { explainListenError } from './listen-error';
@@ -96,21 +95,13 @@ export async function startWeft(env: Record<string, string | undefined>, options
     throw explainListenError(error, config);
   }
   const { port } = server.address() as AddressInfo;
-  // Prune old events (hourly, checked each minute).
-  const retention = createRetentionSweep(deps);
-  const timer = setInterval(() => {
-    void retention.tick().catch((e) => deps.log.error('Retention sweep failed', { error: String(e) }));
-  }, 60_000);
-  timer.unref();
-  // Background work (token refresh, OAuth sweeps, …) runs as jobs and cron schedules.
+  // Background work (token refresh, OAuth sweeps, retention, …) runs as jobs and cron schedules.
   const runner = deps.jobs.runner({ tasks: serverTasks(deps), schedules: serverSchedules });
   runner.start();
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     deps,
     async close() {
-      clearInterval(timer);
-      await retention.stop();
       // Running jobs are told to stop and waited for; one that outlives the grace runs
       // again after the next start, once its lease has run out.
       await runner.stop();

@@ -17,17 +17,42 @@ describe("the server's background work runs as cron jobs", () => {
     await t.deps.db.updateTable('connections').set({ expires_at: new Date(Date.now() + 60_000).toISOString() }).execute();
     s.github.resetStats();
 
-    let clock = Date.now();
+    // The scheduler's clock; tokens and grants still expire by the real one.
+    let clock = Date.parse('2026-03-01T12:00:30Z');
     const queue = createSqliteQueue({ db: t.deps.db, log: t.deps.log, now: () => clock });
     const runner = queue.runner({ tasks: serverTasks(t.deps), schedules: serverSchedules });
     try {
       expect(await runner.poll()).toBe(0);
       expect(s.github.stats.tokenRequests.refresh_token ?? 0).toBe(0);
-      clock += 60_000 - (clock % 60_000) + 1_000;
-      // The three minutely sweeps fire; the daily one does not.
+      clock = Date.parse('2026-03-01T12:01:01Z');
+      // The three minutely sweeps fire; the hourly and daily ones do not.
       expect(await runner.poll()).toBe(3);
       await vi.waitFor(() => expect(s.github.stats.tokenRequests.refresh_token).toBe(1), { timeout: 5_000, interval: 10 });
       await vi.waitFor(async () => expect(await t!.deps.db.selectFrom('jobs').selectAll().execute()).toEqual([]), { interval: 10 });
+      expect(await queue.deadLetters()).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('retention is an hourly job: at :07 it prunes events past the retention age', async () => {
+    t = (await githubTestApp()).t;
+    const old = new Date(Date.now() - 45 * 24 * 60 * 60_000).toISOString();
+    const event = (n: number) => ({ workspace_id: 'wsp_x', type: 'weft.test', provider: 'github', summary: JSON.stringify({ n }), created_at: old });
+    await t.deps.db.insertInto('events').values([event(1), event(2)]).execute();
+    let clock = Date.parse('2026-03-01T12:05:30Z');
+    const queue = createSqliteQueue({ db: t.deps.db, log: t.deps.log, now: () => clock });
+    const runner = queue.runner({ tasks: serverTasks(t.deps), schedules: serverSchedules });
+    try {
+      await runner.poll();
+      clock = Date.parse('2026-03-01T12:06:01Z');
+      expect(await runner.poll()).toBe(3);
+      await vi.waitFor(async () => expect(await t!.deps.db.selectFrom('jobs').selectAll().execute()).toEqual([]), { interval: 10 });
+      expect(await t.deps.db.selectFrom('events').select('id').execute()).toHaveLength(2);
+      clock = Date.parse('2026-03-01T12:07:01Z');
+      expect(await runner.poll()).toBe(4);
+      // The newest event is never pruned (the latest id never goes back); the older one is.
+      await vi.waitFor(async () => expect(await t!.deps.db.selectFrom('events').select('id').execute()).toHaveLength(1), { timeout: 5_000, interval: 10 });
       expect(await queue.deadLetters()).toEqual([]);
     } finally {
       await runner.stop();

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-context';
 import { sweepExpiredGrants } from '../connections/claim';
 import { deleteExpiredStates } from '../connections/oauth-state';
+import { runRetention } from '../events/retention-sweep';
 import type { Schedule, TaskHandler } from './types';
 
 /** Dead jobs are kept this long for someone to look at, then forgotten. */
@@ -8,9 +9,9 @@ export const DEAD_JOBS_KEPT_MS = 14 * 24 * 60 * 60_000;
 
 /**
  * The server's own background work, as cron schedules run by its job runner (start.ts).
- * Each fires once a minute across every instance sharing the database, and a schedule's
- * runs never overlap (its jobs share a lane). A sweep gets one try: the next minute's run
- * does the same work, so a retry would only queue behind it.
+ * Each fires once per due time across every instance sharing the database, and a
+ * schedule's runs never overlap (its jobs share a lane). A sweep gets one try: the next
+ * run does the same work, so a retry would only queue behind it.
  */
 export const serverSchedules: Schedule[] = [
   // Tokens that expire soon are refreshed even when nobody is using them.
@@ -19,6 +20,8 @@ export const serverSchedules: Schedule[] = [
   { name: 'drop-expired-oauth-states', cron: '* * * * *', task: 'oauth.drop-expired-states', maxAttempts: 1 },
   // Grants nobody claimed in 10 minutes are deleted and their tokens revoked at the provider.
   { name: 'sweep-expired-oauth-grants', cron: '* * * * *', task: 'oauth.sweep-expired-grants', maxAttempts: 1 },
+  // Events and deliveries past WEFT_EVENT_RETENTION_DAYS / _COUNT are pruned, then the file shrinks.
+  { name: 'prune-events-and-deliveries', cron: '7 * * * *', task: 'events.prune', maxAttempts: 1 },
   { name: 'forget-old-dead-jobs', cron: '17 3 * * *', task: 'jobs.forget-old-dead', maxAttempts: 1 },
 ];
 
@@ -27,6 +30,7 @@ export function serverTasks(deps: AppDeps): Record<string, TaskHandler> {
     'connections.refresh-expiring': () => deps.tokens.refreshExpiring(),
     'oauth.drop-expired-states': () => deleteExpiredStates(deps.db),
     'oauth.sweep-expired-grants': () => sweepExpiredGrants(deps),
+    'events.prune': ({ signal }) => runRetention(deps, signal),
     'jobs.forget-old-dead': async () => void (await deps.jobs.forgetDead(Date.now() - DEAD_JOBS_KEPT_MS)),
   };
 }

@@ -6,7 +6,7 @@ import { Kysely, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { EventLog } from '../events/event-log';
-import { createRetentionSweep } from '../events/retention-sweep';
+import { runRetention } from '../events/retention-sweep';
 import { createLogger } from '../lib/log';
 import { migrationProvider } from './migrations';
 import { nodeSqliteDialect } from './node-sqlite-dialect';
@@ -49,7 +49,7 @@ async function fillWithOldDeliveries(s: Store) {
 
 async function pruneWithTheSweep(s: Store) {
   const config = loadConfig({ WEFT_DATA_DIR: 'unused' });
-  await createRetentionSweep({ store: s, config, log: createLogger(() => {}) }).tick();
+  await runRetention({ store: s, config, log: createLogger(() => {}) });
 }
 
 describe('the database file shrinks after retention prunes', () => {
