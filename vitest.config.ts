@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['{shared,server,extension,test}/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 20_000,
+    // The run's PostgreSQL (WEFT_TEST_DATABASE_URL, or a throwaway cluster) for tests on both engines.
+    globalSetup: ['server/testing/postgres-global-setup.ts'],
   },
 });

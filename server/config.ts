@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { catalog } from '../shared/providers';
 import { parseLimit } from './actions/rate-limiter';
+import { checkDatabaseUrl } from './store/database-url';
 
 /** Settings of one provider, all from env: app credentials and origin overrides. */
 export interface ProviderSettings {
@@ -19,6 +20,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * PostgreSQL (`WEFT_DATABASE_URL`) and its pool size (`WEFT_DATABASE_POOL`); absent, the
+   * store is SQLite under dataDir.
+   */
+  database?: { url: string; poolSize: number };
   /** The server's public base URL, used in OAuth redirect and webhook URLs; no trailing slash. */
   publicUrl: string;
   /** Base64 of 32 bytes; when absent the key file under dataDir is used (or created). */
@@ -64,6 +70,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
   WEFT_DATA_DIR: z.string().default('./data'),
+  WEFT_DATABASE_URL: z.string().optional(),
+  WEFT_DATABASE_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   WEFT_PUBLIC_URL: z.string().url().optional(),
   WEFT_SECRET_KEY: z.string().optional(),
   WEFT_SECRET_KEYS_PREVIOUS: z.string().optional(),
@@ -107,11 +115,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rateLimit: parseLimit(read('RATE_LIMIT')),
     };
   }
+  let databaseUrl: string | undefined;
+  try {
+    databaseUrl = e.WEFT_DATABASE_URL?.trim() ? checkDatabaseUrl(e.WEFT_DATABASE_URL) : undefined;
+  } catch (error) {
+    throw new Error(`Invalid configuration: ${(error as Error).message}`);
+  }
   const publicUrl = (e.WEFT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.WEFT_DATA_DIR),
+    database: databaseUrl ? { url: databaseUrl, poolSize: e.WEFT_DATABASE_POOL } : undefined,
     publicUrl,
     secretKey: e.WEFT_SECRET_KEY?.trim() || undefined,
     previousSecretKeys: (e.WEFT_SECRET_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),

@@ -20,7 +20,8 @@ import { PushHub } from './events/push-hub';
 import { RejectedDeliveries } from './hooks/rejections';
 import { WebSocketServer } from 'ws';
 import { explainListenError } from './listen-error';
-import { openStore } from './store/open';
+import { assertServerRunsOn } from './store/engine-support';
+import { openStore, type StoreLocation } from './store/open';
 
 export interface BuildOptions {
   config: Config;
@@ -34,8 +35,11 @@ export interface BuildOptions {
 export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
   const { config } = options;
   const log = options.log ?? createLogger();
-  const store = await openStore(options.store ?? { dataDir: config.dataDir, log });
+  const location: StoreLocation =
+    options.store ?? (config.database ? { databaseUrl: config.database.url, poolSize: config.database.poolSize, log } : { dataDir: config.dataDir, log });
+  const store = await openStore(location);
   try {
+    assertServerRunsOn(store.engine);
     const vault = new Vault({
       current: loadSecretKey(config, log),
       previous: config.previousSecretKeys.map((k, i) => decodeKey(k, `WEFT_SECRET_KEYS_PREVIOUS[${i}]`)),
@@ -54,7 +58,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       events,
       hub: new PushHub(events, log),
       rejections: new RejectedDeliveries(store.sqlite, Date.now, log),
-      lucia: createLucia(store.sqlite),
+      lucia: createLucia(store.sessionAdapter),
       sessionEnds: new SessionEnds(),
       vault,
       log,

@@ -1,20 +1,17 @@
-import { BetterSqlite3Adapter } from '@lucia-auth/adapter-sqlite';
-import { Lucia, TimeSpan, type Session, type User } from 'lucia';
-import type { DatabaseSync } from 'node:sqlite';
+import { Lucia, TimeSpan, type Adapter, type Session, type User } from 'lucia';
 import { newSessionToken, sessionIdOf } from './session-token';
 
 /**
  * Sessions with lucia v3 (deprecated upstream, kept by design behind `accounts/` so it can
- * be replaced without touching routes). Its SQLite adapter is written for better-sqlite3
- * but only calls `prepare().get/all/run(...args)`, which node:sqlite's DatabaseSync provides.
+ * be replaced without touching routes). Its adapter comes from the store, one per engine
+ * (`store/session-adapter.ts`).
  *
  * The extension sends a Bearer token; `user_sessions.id` is the token's SHA-256 (lucia
  * v3's own recommendation), so `session.id` is never a credential and the token is never
  * at rest. Everything that takes a token hashes it here; everything that takes a session
  * id (sign-out, push streams matching a session) takes `session.id` as it is.
  */
-function createLuciaCore(sqlite: DatabaseSync) {
-  const adapter = new BetterSqlite3Adapter(sqlite as never, { user: 'users', session: 'user_sessions' });
+function createLuciaCore(adapter: Adapter) {
   return new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(30, 'd'),
     getUserAttributes: (attributes) => ({ email: attributes.email }),
@@ -23,8 +20,8 @@ function createLuciaCore(sqlite: DatabaseSync) {
 
 export type SessionCheck = { session: Session; user: User } | { session: null; user: null };
 
-export function createLucia(sqlite: DatabaseSync) {
-  const lucia = createLuciaCore(sqlite);
+export function createLucia(adapter: Adapter) {
+  const lucia = createLuciaCore(adapter);
   return {
     /** The token in `Authorization: Bearer <token>`, or null. */
     readBearerToken: (authorization: string): string | null => lucia.readBearerToken(authorization),

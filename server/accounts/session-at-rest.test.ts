@@ -98,7 +98,7 @@ async function openAt003(dataDir: string): Promise<DatabaseSync> {
   const sqlite = new DatabaseSync(path.join(dataDir, 'weft.db'));
   sqlite.exec('PRAGMA journal_mode = WAL;');
   const db = new Kysely<unknown>({ dialect: nodeSqliteDialect(sqlite) });
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('003-action-idempotency');
+  const { error } = await new Migrator({ db, provider: migrationProvider('sqlite') }).migrateTo('003-action-idempotency');
   if (error) throw error;
   return sqlite;
 }

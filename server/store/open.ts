@@ -1,26 +1,39 @@
+import type { Adapter } from 'lucia';
 import { DatabaseSync } from 'node:sqlite';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import type { Logger } from '../lib/log';
 import { prepareDataDir, tightenFiles } from './data-dir';
 import { assertDataDirUsable, explainOpenError } from './data-dir-check';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import type { Engine } from './engine';
 import { migrationProvider } from './migrations';
 import { nodeSqliteDialect } from './node-sqlite-dialect';
+import { assertPostgresReachable, createPostgresPool } from './postgres-pool';
 import { enableIncrementalVacuum, reclaimFreePages } from './reclaim-space';
 import type { Database } from './schema';
+import { postgresSessionAdapter, sqliteSessionAdapter } from './session-adapter';
 
 /**
- * The store: one Kysely instance the whole server queries through. SQLite (node:sqlite)
- * is the default; PostgreSQL slots in here later with the same query code.
+ * The store: one Kysely instance the whole server queries through, on SQLite
+ * (node:sqlite, the default) or PostgreSQL (`WEFT_DATABASE_URL`), with the same schema
+ * from the same migrations. What differs per engine stays in `server/store/`.
  */
 export interface Store {
+  engine: Engine;
   db: Kysely<Database>;
-  /** The raw handle, for lucia's SQLite adapter and the event log's hot path. */
+  /** lucia's adapter for `user_sessions` on this engine. */
+  sessionAdapter: Adapter;
+  /**
+   * SQLite only: the raw handle, for the event log's hot path and the modules not yet
+   * moved behind the store. On PostgreSQL it throws; start-up refuses PostgreSQL while
+   * any module still needs it (`engine-support.ts`).
+   */
   sqlite: DatabaseSync;
   /**
-   * Runs `fn` in one synchronous transaction on the raw handle. Kysely and the event
-   * log share one connection, so a Kysely transaction spanning awaits could interleave
-   * with the log's group commit; after start-up, every multi-statement write uses this.
+   * SQLite only: runs `fn` in one synchronous transaction on the raw handle. Kysely and
+   * the event log share one connection, so a Kysely transaction spanning awaits could
+   * interleave with the log's group commit; after start-up, every multi-statement write
+   * uses this. On PostgreSQL it throws, as `sqlite` does.
    */
   transaction<T>(fn: (sqlite: DatabaseSync) => T): T;
   /** Gives the pages of deleted rows back to the disk (after retention pruned): how many, and the longest step. */
@@ -28,13 +41,24 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Where the store lives: a data folder (SQLite), `:memory:` (SQLite, tests), or PostgreSQL. */
+export type StoreLocation =
+  | ':memory:'
+  | { dataDir: string; log?: Logger }
+  | { databaseUrl: string; poolSize: number; log?: Logger };
+
+/** Opens the store and applies pending migrations. */
+export function openStore(location: StoreLocation): Promise<Store> {
+  return typeof location === 'object' && 'databaseUrl' in location ? openPostgresStore(location) : openSqliteStore(location);
+}
+
 /**
- * Opens `<dataDir>/weft.db` (or `:memory:`) and applies pending migrations. The data
- * folder is locked to this process until close (data-dir-lock.ts), and a folder or file
- * Weft cannot write stops start-up with its path and the cause (data-dir-check.ts). The
- * folder and its files are made private to this user first (data-dir.ts).
+ * Opens `<dataDir>/weft.db` (or `:memory:`). The data folder is locked to this process
+ * until close (data-dir-lock.ts), and a folder or file Weft cannot write stops start-up
+ * with its path and the cause (data-dir-check.ts). The folder and its files are made
+ * private to this user first (data-dir.ts).
  */
-export async function openStore(location: { dataDir: string; log?: Logger } | ':memory:'): Promise<Store> {
+async function openSqliteStore(location: { dataDir: string; log?: Logger } | ':memory:'): Promise<Store> {
   let file = ':memory:';
   let lock: DataDirLock | undefined;
   let sqlite: DatabaseSync;
@@ -57,19 +81,12 @@ export async function openStore(location: { dataDir: string; log?: Logger } | ':
     throw location === ':memory:' ? error : explainOpenError(error, location.dataDir);
   }
   const db = new Kysely<Database>({ dialect: nodeSqliteDialect(sqlite) });
-
-  const { error, results } = await new Migrator({
-    db,
-    provider: migrationProvider,
-    // 004 and 005 landed in the opposite order on the way to this release; a database
-    // that already has 005 still gets 004 (they touch different tables).
-    allowUnorderedMigrations: true,
-  }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  try {
+    await migrate(db, 'sqlite');
+  } catch (error) {
     await db.destroy();
     lock?.release();
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    throw error;
   }
   if (location !== ':memory:') {
     // Copy the WAL into the database and empty it, so what a migration scrubbed (old
@@ -92,5 +109,49 @@ export async function openStore(location: { dataDir: string; log?: Logger } | ':
     await db.destroy();
     lock?.release();
   };
-  return { db, sqlite, transaction, reclaimSpace: () => reclaimFreePages(sqlite), close };
+  return { engine: 'sqlite', db, sqlite, sessionAdapter: sqliteSessionAdapter(sqlite), transaction, reclaimSpace: () => reclaimFreePages(sqlite), close };
+}
+
+/**
+ * Connects to PostgreSQL through a pool of `poolSize` connections. No folder lock: several
+ * instances sharing the database is the point; Kysely's migrator takes a database lock so
+ * instances starting together apply each migration once.
+ */
+async function openPostgresStore(location: { databaseUrl: string; poolSize: number; log?: Logger }): Promise<Store> {
+  const pool = createPostgresPool(location.databaseUrl, location.poolSize, location.log);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await assertPostgresReachable(pool, location.databaseUrl);
+    await migrate(db, 'postgres');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const sqliteOnly = (what: string) => () => {
+    throw new Error(`${what} is SQLite's; this store runs on PostgreSQL (WEFT_DATABASE_URL).`);
+  };
+  return {
+    engine: 'postgres',
+    db,
+    get sqlite(): DatabaseSync {
+      return sqliteOnly('store.sqlite')();
+    },
+    sessionAdapter: postgresSessionAdapter(pool),
+    transaction: sqliteOnly('store.transaction'),
+    // Nothing to do: PostgreSQL's autovacuum makes deleted rows' space reusable by itself.
+    reclaimSpace: async () => ({ pages: 0, longestStepMs: 0 }),
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(db: Kysely<Database>, engine: Engine): Promise<void> {
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider(engine),
+    // 004 and 005 landed in the opposite order on the way to this release; a database
+    // that already has 005 still gets 004 (they touch different tables).
+    allowUnorderedMigrations: true,
+  }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
 }

@@ -72,7 +72,7 @@ describe('the database file shrinks after retention prunes', () => {
     // As 007 left it: created without auto_vacuum.
     const old = new DatabaseSync(path.join(dir, 'weft.db'));
     old.exec('PRAGMA journal_mode = WAL');
-    const { error } = await new Migrator({ db: new Kysely({ dialect: nodeSqliteDialect(old) }), provider: migrationProvider, allowUnorderedMigrations: true })
+    const { error } = await new Migrator({ db: new Kysely({ dialect: nodeSqliteDialect(old) }), provider: migrationProvider('sqlite'), allowUnorderedMigrations: true })
       .migrateTo('007-one-connection-per-account');
     expect(error).toBeUndefined();
     expect(old.prepare('PRAGMA auto_vacuum').get()).toEqual({ auto_vacuum: 0 });

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import { columnTypes, type Engine } from '../engine';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const types = columnTypes(engine);
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -13,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('user_sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('expires_at', 'integer', (c) => c.notNull())
+    .addColumn('expires_at', types.sessionExpiry, (c) => c.notNull())
     .execute();
 
   await db.schema
@@ -73,5 +75,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
-
 }

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
+import { columnTypes, type Engine } from '../engine';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const types = columnTypes(engine);
   // Every webhook request, accepted or not: the delivery log users read and replay from.
   await db.schema
     .createTable('deliveries')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call(types.serialId('id'))
     .addColumn('provider', 'text', (c) => c.notNull())
     .addColumn('endpoint_id', 'text')
     /** The provider's delivery id (X-GitHub-Delivery, eventId, event_id, webhook-id). */
@@ -29,19 +31,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('webhook_receipts')
     .addColumn('provider', 'text', (c) => c.notNull())
     .addColumn('delivery_key', 'text', (c) => c.notNull())
-    .addColumn('delivery_id', 'integer', (c) => c.notNull())
+    .addColumn('delivery_id', types.idRef, (c) => c.notNull())
     .addPrimaryKeyConstraint('webhook_receipts_pk', ['provider', 'delivery_key'])
     .execute();
 
-  // The append-only event log. AUTOINCREMENT: ids are never reused, even after deletes.
+  // The append-only event log. Ids are never reused, even after deletes (AUTOINCREMENT
+  // on SQLite, an identity on PostgreSQL).
   await db.schema
     .createTable('events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call(types.serialId('id'))
     .addColumn('workspace_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('provider', 'text', (c) => c.notNull())
     .addColumn('connection_id', 'text')
-    .addColumn('delivery_id', 'integer')
+    .addColumn('delivery_id', types.idRef)
     .addColumn('summary', 'text', (c) => c.notNull())
     /** NULL when the payload is the delivery's whole body: stored once, read through a join. */
     .addColumn('payload', 'text')
@@ -59,5 +62,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('secret', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { columnTypes, type Engine } from '../engine';
 
 /**
  * From here on `user_sessions.id` is the SHA-256 of the Bearer token, not the token.
@@ -9,16 +10,18 @@ import { sql, type Kysely } from 'kysely';
  * The table is dropped and created again rather than emptied: a DELETE zeroes the rows
  * (with secure_delete) but leaves copies of some ids as dividers in the primary-key
  * index's interior pages; dropping frees every page, and secure_delete zeroes them.
- * `openStore` then checkpoints, so the WAL keeps no copy either.
+ * `openStore` then checkpoints, so the WAL keeps no copy either. (On PostgreSQL, which
+ * came later, the table never held a token: dropping it is all there is to do.)
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`PRAGMA secure_delete = ON`.execute(db);
+export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const sqlite = engine === 'sqlite';
+  if (sqlite) await sql`PRAGMA secure_delete = ON`.execute(db);
   await db.schema.dropTable('user_sessions').execute();
   await db.schema
     .createTable('user_sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('expires_at', 'integer', (c) => c.notNull())
+    .addColumn('expires_at', columnTypes(engine).sessionExpiry, (c) => c.notNull())
     .execute();
-  await sql`PRAGMA secure_delete = OFF`.execute(db);
+  if (sqlite) await sql`PRAGMA secure_delete = OFF`.execute(db);
 }

@@ -1,54 +1,69 @@
-import { DatabaseSync } from 'node:sqlite';
-import { Kysely, Migrator } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { Migrator, type Kysely } from 'kysely';
+import { afterEach, expect, it } from 'vitest';
 import { connectionUpdatePayloadSchema } from '../../../shared/protocol/activity';
-import { nodeSqliteDialect } from '../node-sqlite-dialect';
+import { forEachEngine, openBareTestDatabase } from '../../testing/engines';
+import type { Engine } from '../engine';
 import { migrationProvider } from './index';
 
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
 /** A database as release 006 left it, with the rows a double connect could have written. */
-async function databaseAt006() {
-  const sqlite = new DatabaseSync(':memory:');
-  const db = new Kysely<unknown>({ dialect: nodeSqliteDialect(sqlite) });
-  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
+async function databaseAt006(engine: Engine) {
+  const bare = await openBareTestDatabase(engine);
+  close = bare.close;
+  const db: Kysely<any> = bare.db;
+  const migrator = new Migrator({ db, provider: migrationProvider(engine), allowUnorderedMigrations: true });
   const { error } = await migrator.migrateTo('006-rejected-delivery-limits');
   if (error) throw error;
-  sqlite.exec(`
-    INSERT INTO users (id, email, password_hash, created_at) VALUES ('usr_1', 'a@example.com', 'x', '2026-01-01');
-    INSERT INTO workspaces (id, name, personal, created_at) VALUES ('ws_1', 'Personal', 1, '2026-01-01');
-  `);
-  const connection = sqlite.prepare(`
-    INSERT INTO connections (id, workspace_id, created_by, provider, name, auth_mode, account_id, account_label, status,
-                             access_token, created_at, updated_at)
-    VALUES (?, 'ws_1', 'usr_1', ?, ?, ?, ?, ?, ?, 'sealed', '2026-01-01', ?)`);
+  await db.insertInto('users').values({ id: 'usr_1', email: 'a@example.com', password_hash: 'x', created_at: '2026-01-01' }).execute();
+  await db.insertInto('workspaces').values({ id: 'ws_1', name: 'Personal', personal: 1, created_at: '2026-01-01' }).execute();
+  const connection = (id: string, provider: string, name: string, authMode: string, accountId: string, label: string, status: string, updatedAt: string) =>
+    db
+      .insertInto('connections')
+      .values({ id, workspace_id: 'ws_1', created_by: 'usr_1', provider, name, auth_mode: authMode, account_id: accountId, account_label: label, status, access_token: 'sealed', created_at: '2026-01-01', updated_at: updatedAt })
+      .execute();
   // Three copies of one GitHub account: the newest is expired, so the newest active one stays.
-  connection.run('con_old', 'github', 'Work', 'oauth2', '583231', 'octocat', 'active', '2026-01-01');
-  connection.run('con_dead', 'github', 'Work 2', 'oauth2', '583231', 'octocat', 'expired', '2026-03-01');
-  connection.run('con_kept', 'github', 'octocat', 'oauth2', '583231', 'octocat', 'active', '2026-02-01');
+  await connection('con_old', 'github', 'Work', 'oauth2', '583231', 'octocat', 'active', '2026-01-01');
+  await connection('con_dead', 'github', 'Work 2', 'oauth2', '583231', 'octocat', 'expired', '2026-03-01');
+  await connection('con_kept', 'github', 'octocat', 'oauth2', '583231', 'octocat', 'active', '2026-02-01');
   // The same account by a pasted token, and another provider: different connections, untouched.
-  connection.run('con_pat', 'github', 'PAT', 'api_key', '583231', 'octocat', 'active', '2026-01-01');
-  connection.run('con_hub', 'hubspot', 'Portal 62515', 'oauth2', '62515', 'Portal 62515', 'active', '2026-01-01');
+  await connection('con_pat', 'github', 'PAT', 'api_key', '583231', 'octocat', 'active', '2026-01-01');
+  await connection('con_hub', 'hubspot', 'Portal 62515', 'oauth2', '62515', 'Portal 62515', 'active', '2026-01-01');
   // A Reconnect of a copy under way: its state and its held grant.
-  sqlite.exec(`
-    INSERT INTO oauth_states (state_hash, user_id, workspace_id, provider, connection_id, expires_at, created_at)
-    VALUES ('state_1', 'usr_1', 'ws_1', 'github', 'con_dead', '2099-01-01', '2026-01-01');
-    INSERT INTO oauth_grants (id_hash, user_id, workspace_id, provider, connection_id, account_id, account_label, state, expires_at, created_at)
-    VALUES ('grant_1', 'usr_1', 'ws_1', 'github', 'con_old', '583231', 'octocat', 'pending', '2099-01-01', '2026-01-01');
-  `);
-  return { sqlite, db, migrator };
+  await db
+    .insertInto('oauth_states')
+    .values({ state_hash: 'state_1', user_id: 'usr_1', workspace_id: 'ws_1', provider: 'github', connection_id: 'con_dead', expires_at: '2099-01-01', created_at: '2026-01-01' })
+    .execute();
+  await db
+    .insertInto('oauth_grants')
+    .values({ id_hash: 'grant_1', user_id: 'usr_1', workspace_id: 'ws_1', provider: 'github', connection_id: 'con_old', account_id: '583231', account_label: 'octocat', state: 'pending', expires_at: '2099-01-01', created_at: '2026-01-01' })
+    .execute();
+  return { db, migrator };
 }
 
-describe('migration 007: one connection per account', () => {
+const count = async (db: Kysely<any>, table: string) => (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+forEachEngine('migration 007: one connection per account', (engine) => {
   it('keeps the newest active copy of an account, tells the workspace about each copy removed, and moves pending Reconnects to the one kept', async () => {
-    const { sqlite, migrator } = await databaseAt006();
+    const { db, migrator } = await databaseAt006(engine);
     const { error } = await migrator.migrateToLatest();
     expect(error).toBeUndefined();
 
-    const ids = sqlite.prepare('SELECT id FROM connections ORDER BY id').all().map((r) => r.id);
+    const ids = (await db.selectFrom('connections').select('id').orderBy('id').execute()).map((r) => r.id);
     expect(ids).toEqual(['con_hub', 'con_kept', 'con_pat']);
-    expect(sqlite.prepare('SELECT connection_id FROM oauth_states').get()).toEqual({ connection_id: 'con_kept' });
-    expect(sqlite.prepare('SELECT connection_id FROM oauth_grants').get()).toEqual({ connection_id: 'con_kept' });
+    expect(await db.selectFrom('oauth_states').select('connection_id').execute()).toEqual([{ connection_id: 'con_kept' }]);
+    expect(await db.selectFrom('oauth_grants').select('connection_id').execute()).toEqual([{ connection_id: 'con_kept' }]);
 
-    const events = sqlite.prepare("SELECT workspace_id, connection_id, summary, payload FROM events WHERE type = 'connection.updated' ORDER BY connection_id").all();
+    const events = await db
+      .selectFrom('events')
+      .select(['workspace_id', 'connection_id', 'summary', 'payload'])
+      .where('type', '=', 'connection.updated')
+      .orderBy('connection_id')
+      .execute();
     expect(events.map((e) => e.connection_id)).toEqual(['con_dead', 'con_old']);
     for (const event of events) {
       expect(event.workspace_id).toBe('ws_1');
@@ -61,19 +76,20 @@ describe('migration 007: one connection per account', () => {
   });
 
   it('from then on the database refuses a second row for the same account', async () => {
-    const { sqlite, migrator } = await databaseAt006();
+    const { db, migrator } = await databaseAt006(engine);
     await migrator.migrateToLatest();
-    const copy = () =>
-      sqlite.exec(`INSERT INTO connections (id, workspace_id, created_by, provider, name, auth_mode, account_id, status, access_token, created_at, updated_at)
-                   VALUES ('con_new', 'ws_1', 'usr_1', 'github', 'again', 'oauth2', '583231', 'active', 'sealed', '2026-04-01', '2026-04-01')`);
-    expect(copy).toThrow(/UNIQUE constraint failed/);
+    const copy = db
+      .insertInto('connections')
+      .values({ id: 'con_new', workspace_id: 'ws_1', created_by: 'usr_1', provider: 'github', name: 'again', auth_mode: 'oauth2', account_id: '583231', status: 'active', access_token: 'sealed', created_at: '2026-04-01', updated_at: '2026-04-01' })
+      .execute();
+    await expect(copy).rejects.toThrow(/unique constraint/i);
   });
 
   it('a database without copies migrates without an event', async () => {
-    const { sqlite, migrator } = await databaseAt006();
-    sqlite.exec("DELETE FROM connections WHERE id IN ('con_old', 'con_dead')");
+    const { db, migrator } = await databaseAt006(engine);
+    await db.deleteFrom('connections').where('id', 'in', ['con_old', 'con_dead']).execute();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    expect(sqlite.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 0 });
-    expect(sqlite.prepare('SELECT COUNT(*) AS n FROM connections').get()).toEqual({ n: 3 });
+    expect(await count(db, 'events')).toBe(0);
+    expect(await count(db, 'connections')).toBe(3);
   });
 });

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { findProvider } from '../../../shared/providers';
+import type { Engine } from '../engine';
 
 interface Duplicate {
   id: string;
@@ -31,12 +32,8 @@ interface Duplicate {
  * Rows without an account id (none are written today) are left alone: in a unique index
  * NULLs are distinct, so they never conflict.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  // Kysely runs SQLite migrations outside a transaction; this one deletes rows, so it
-  // takes its own: a crash half-way leaves the database as it was, and the next start
-  // runs it again from the beginning.
-  await sql`BEGIN IMMEDIATE`.execute(db);
-  try {
+export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const run = async () => {
     await mergeCopies(db);
     await db.schema
       .createIndex('connections_one_per_account')
@@ -45,6 +42,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .columns(['workspace_id', 'provider', 'account_id', 'auth_mode'])
       .unique()
       .execute();
+  };
+  // Kysely runs PostgreSQL migrations in a transaction already (its DDL is transactional).
+  if (engine === 'postgres') return run();
+  // On SQLite it runs them outside one; this one deletes rows, so it takes its own: a
+  // crash half-way leaves the database as it was, and the next start runs it again from
+  // the beginning.
+  await sql`BEGIN IMMEDIATE`.execute(db);
+  try {
+    await run();
     await sql`COMMIT`.execute(db);
   } catch (error) {
     await sql`ROLLBACK`.execute(db);

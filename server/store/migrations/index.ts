@@ -1,4 +1,5 @@
-import type { Migration, MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Engine } from '../engine';
 import * as accountsAndConnections from './001-accounts-and-connections';
 import * as webhooksAndEvents from './002-webhooks-and-events';
 import * as actionIdempotency from './003-action-idempotency';
@@ -10,11 +11,21 @@ import * as eventRetentionIndexes from './008-event-retention-indexes';
 import * as jobs from './009-jobs';
 
 /**
- * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list
- * it here; never edit one that has shipped. Static imports (not a folder scan) so the
- * set is the same under tsx, vitest and a bundle.
+ * A migration that may ask which engine it runs on (for the column types in
+ * `../engine.ts`); one that does not need to takes only `db`, like any Kysely migration.
  */
-const migrations: Record<string, Migration> = {
+export interface EngineMigration {
+  up(db: Kysely<any>, engine: Engine): Promise<void>;
+  down?(db: Kysely<any>, engine: Engine): Promise<void>;
+}
+
+/**
+ * Versioned migrations, applied in name order at start, the same set on SQLite and
+ * PostgreSQL. Add a file `NNN-what.ts` and list it here; never edit one that has shipped
+ * except to let it run on another engine without changing what it does on SQLite. Static
+ * imports (not a folder scan) so the set is the same under tsx, vitest and a bundle.
+ */
+const migrations: Record<string, EngineMigration> = {
   '001-accounts-and-connections': accountsAndConnections,
   '002-webhooks-and-events': webhooksAndEvents,
   '003-action-idempotency': actionIdempotency,
@@ -26,6 +37,15 @@ const migrations: Record<string, Migration> = {
   '009-jobs': jobs,
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => migrations,
-};
+/** The names of every migration, in the order they apply. */
+export const migrationNames: readonly string[] = Object.keys(migrations).sort();
+
+/** The migrations as Kysely's Migrator takes them, told which engine they run on. */
+export function migrationProvider(engine: Engine): MigrationProvider {
+  const bound: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(migrations)) {
+    const { down } = m;
+    bound[name] = { up: (db) => m.up(db, engine), ...(down ? { down: (db: Kysely<any>) => down(db, engine) } : {}) };
+  }
+  return { getMigrations: async () => bound };
+}

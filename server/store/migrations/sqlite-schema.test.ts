@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely, Migrator } from 'kysely';
+import { expect, it } from 'vitest';
+import { nodeSqliteDialect } from '../node-sqlite-dialect';
+import { migrationProvider } from './index';
+
+// Migrations 001–007 learnt to run on PostgreSQL; on SQLite they must still write exactly
+// the schema they wrote before (an existing database migrates as it always did, and one
+// created now is the same as one created then). sqlite-schema-at-007.sql is that schema,
+// as the release before PostgreSQL wrote it.
+it('on SQLite, migrations up to 007 write the same schema, statement for statement, as before PostgreSQL support', async () => {
+  const sqlite = new DatabaseSync(':memory:');
+  const db = new Kysely<unknown>({ dialect: nodeSqliteDialect(sqlite) });
+  const { error } = await new Migrator({ db, provider: migrationProvider('sqlite'), allowUnorderedMigrations: true }).migrateTo('007-one-connection-per-account');
+  expect(error).toBeUndefined();
+  const rows = sqlite
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'kysely_%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as { type: string; name: string; sql: string | null }[];
+  const schema = rows.map((r) => `-- ${r.type} ${r.name}\n${r.sql ?? '(automatic)'};`).join('\n');
+  expect(`${schema}\n`).toBe(readFileSync(new URL('./sqlite-schema-at-007.sql', import.meta.url), 'utf8'));
+  await db.destroy();
+});

@@ -1,0 +1,65 @@
+import pg from 'pg';
+import type { Logger } from '../lib/log';
+import { StartupError } from '../lib/startup-error';
+import { databaseTarget } from './database-url';
+
+/**
+ * A `pg` pool for the store. int8 (bigint ids, COUNT(*)) is read as a JS number, as
+ * SQLite's integers are, so query code sees the same types on both engines; ids stay far
+ * below 2^53. A connection attempt gives up after 10 s instead of pg's default (never),
+ * so an unreachable host stops start-up rather than hanging it.
+ */
+export function createPostgresPool(url: string, size: number, log?: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: size,
+    connectionTimeoutMillis: 10_000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection that the server drops (a restart, a failover) is reported here;
+  // without a listener pg's error would end the process. The pool opens a new one when next asked.
+  pool.on('error', (error) => log?.warn('PostgreSQL dropped an idle connection', { error: error.message }));
+  return pool;
+}
+
+/**
+ * Connects once, so an unreachable or misconfigured PostgreSQL stops start-up with one
+ * line that names WEFT_DATABASE_URL, where Weft tried, and the cause.
+ */
+export async function assertPostgresReachable(pool: pg.Pool, url: string): Promise<void> {
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    throw explainPostgresError(error, url);
+  }
+}
+
+/** Connects once and lets go: what `npm start` checks before it builds the extension. */
+export async function probePostgres(url: string): Promise<void> {
+  const pool = createPostgresPool(url, 1);
+  try {
+    await assertPostgresReachable(pool, url);
+  } finally {
+    await pool.end();
+  }
+}
+
+export function explainPostgresError(error: unknown, url: string): StartupError {
+  const code = (error as { code?: string } | undefined)?.code;
+  const said = error instanceof Error ? error.message : String(error);
+  const cause =
+    code === 'ECONNREFUSED' ? 'connection refused (ECONNREFUSED): nothing is listening there'
+    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `the host name does not resolve (${code})`
+    : code === 'ETIMEDOUT' || /timeout/i.test(said) ? 'no answer within 10 seconds'
+    : code === '28P01' || code === '28000' ? `PostgreSQL refused the user or password (${said})`
+    : code === '3D000' ? `the database does not exist (${said})`
+    : `${said}${code ? ` (${code})` : ''}`;
+  return new StartupError(
+    `Weft cannot reach PostgreSQL at ${databaseTarget(url)} (WEFT_DATABASE_URL): ${cause}. Check that PostgreSQL is running and the URL is right, or unset WEFT_DATABASE_URL to use SQLite under WEFT_DATA_DIR.`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,65 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, inject } from 'vitest';
+import { ENGINES, type Engine } from '../store/engine';
+import { nodeSqliteDialect } from '../store/node-sqlite-dialect';
+import { openStore, type Store } from '../store/open';
+import { createPostgresPool } from '../store/postgres-pool';
+import { createDatabase, dropDatabase } from './test-databases';
+
+/**
+ * Tests that run on both engines: `forEachEngine('the store', (engine) => { … })` is a
+ * `describe` per engine, and `openTestStore(engine)` a fresh store on it: in-memory
+ * SQLite, or a PostgreSQL database of its own (copied from the migrated template, or
+ * empty with `{ empty: true }`, so nothing is migrated before the test asks).
+ */
+export { ENGINES as engines };
+
+export const forEachEngine = (name: string, fn: (engine: Engine) => void) => describe.each(ENGINES)(`${name} on %s`, fn);
+
+/** A fresh PostgreSQL database on the test run's server: its URL, and how to drop it. */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+  const { adminUrl, template } = inject('postgres');
+  const db = await createDatabase(adminUrl, options.empty ? 'template0' : template);
+  return { url: db.url, drop: () => dropDatabase(adminUrl, db.name) };
+}
+
+/** A store on `engine`, migrated, closed (and its database dropped) by `close`. */
+export async function openTestStore(engine: Engine, options: { empty?: boolean } = {}): Promise<Store> {
+  if (engine === 'sqlite') return openStore(':memory:');
+  const database = await createTestDatabase(options);
+  let store: Store;
+  try {
+    store = await openStore({ databaseUrl: database.url, poolSize: 4 });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const close = store.close;
+  return Object.assign(store, {
+    async close() {
+      await close();
+      await database.drop();
+    },
+  });
+}
+
+/**
+ * An empty database on `engine` with nothing migrated, for tests of a migration itself
+ * (migrate it to the release before, write rows as they were, then migrate on).
+ */
+export async function openBareTestDatabase(engine: Engine): Promise<{ db: Kysely<any>; close(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const db = new Kysely<any>({ dialect: nodeSqliteDialect(new DatabaseSync(':memory:')) });
+    return { db, close: () => db.destroy() };
+  }
+  const database = await createTestDatabase({ empty: true });
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: createPostgresPool(database.url, 2) }) });
+  return {
+    db,
+    async close() {
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
