@@ -1,20 +1,16 @@
-import { PostgresAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { columnTypes, type Engine } from '../engine';
 
 /**
  * The jobs table of the embedded (SQLite) job engine, and the cron schedules' next fire
  * times (server/jobs/). On PostgreSQL graphile-worker keeps its own tables; these are
  * created there too so every database has the same schema, and stay empty.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  // An ever-growing id orders each lane. The one engine-specific line: PostgreSQL spells
-  // "auto-increment" as an identity column.
-  const autoId = (c: ColumnDefinitionBuilder) =>
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? c.primaryKey().generatedByDefaultAsIdentity()
-      : c.primaryKey().autoIncrement();
+export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  // An ever-growing id orders each lane (AUTOINCREMENT on SQLite, an identity on PostgreSQL).
   await db.schema
     .createTable('jobs')
-    .addColumn('id', 'integer', autoId)
+    .$call(columnTypes(engine).serialId('id'))
     .addColumn('task', 'text', (c) => c.notNull())
     /** JSON, at most a few KB. */
     .addColumn('payload', 'text', (c) => c.notNull())
