@@ -58,6 +58,17 @@ export function describeJobEngine(engine: string, create: () => Promise<JobEngin
       expect(await r.poll()).toBe(0);
     });
 
+    it('a started runner takes a job enqueued now at once, not at its next poll', async () => {
+      let ran = 0;
+      const r = runner({ pollMs: 60_000, tasks: { ping: async () => void ran++ } });
+      r.start();
+      await r.poll();
+      const { id } = await h.db.transaction().execute((tx) => h.queue.enqueue(tx, { task: 'ping' }));
+      // Within seconds, where the next poll would be a minute away.
+      await settled(id, (job) => job === undefined);
+      expect(ran).toBe(1);
+    });
+
     it('dedupes by key while the job waits, and adds a new one once it has started', async () => {
       const ran: unknown[] = [];
       const gate = deferred();

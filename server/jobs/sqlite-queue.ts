@@ -32,6 +32,13 @@ export function createSqliteQueue(options: SqliteQueueOptions): JobQueue {
   const now = options.now ?? Date.now;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const leases = sqliteLeases({ db, now, leaseMs, random: options.random });
+  /** Started runners of this process, told to look as soon as a job was enqueued. */
+  const wakeUps = new Set<() => void>();
+  // After the current turn: a job enqueued in a transaction is committed by then (a
+  // transaction on node:sqlite runs to COMMIT within one turn). If not, the next poll finds it.
+  const nudge = () => {
+    if (wakeUps.size > 0) setImmediate(() => wakeUps.forEach((wake) => wake()));
+  };
 
   async function enqueue(tx: Kysely<Database>, job: NewJob): Promise<Enqueued> {
     const { payload, maxAttempts } = checkNewJob(job);
@@ -41,6 +48,7 @@ export function createSqliteQueue(options: SqliteQueueOptions): JobQueue {
     };
     if (job.key === undefined) {
       const { id } = await tx.insertInto('jobs').values(row).returning('id').executeTakeFirstOrThrow();
+      nudge();
       return { id: String(id), added: true };
     }
     // Outside a transaction a runner may claim the waiting job between these statements;
@@ -49,7 +57,10 @@ export function createSqliteQueue(options: SqliteQueueOptions): JobQueue {
       // A started job gives its key up: what was enqueued after it started must run again.
       await tx.updateTable('jobs').set({ key: null }).where('key', '=', job.key).where('state', '=', 'running').execute();
       const inserted = await tx.insertInto('jobs').values(row).onConflict((oc) => oc.column('key').doNothing()).returning('id').executeTakeFirst();
-      if (inserted) return { id: String(inserted.id), added: true };
+      if (inserted) {
+        nudge();
+        return { id: String(inserted.id), added: true };
+      }
       // The key is waiting already: it keeps its place and run time, and takes the newer payload.
       const waiting = await tx
         .updateTable('jobs')
@@ -117,6 +128,7 @@ export function createSqliteQueue(options: SqliteQueueOptions): JobQueue {
         leases,
         cron: sqliteSchedules({ db, now, enqueue, schedules: runnerOptions.schedules ?? [] }),
         heartbeatMs: options.heartbeatMs ?? Math.floor(leaseMs / 3),
+        wakeUps,
       }),
   };
 }

@@ -9,6 +9,8 @@ interface Options extends Omit<RunnerOptions, 'schedules'> {
   leases: SqliteLeases;
   cron: SqliteSchedules;
   heartbeatMs: number;
+  /** Where a started runner registers to be woken when a job is enqueued in this process. */
+  wakeUps: Set<() => void>;
 }
 
 interface Running {
@@ -101,15 +103,19 @@ export function sqliteRunner(options: Options): JobRunner {
     timer.unref();
   }
 
+  const wake = () => void poll().catch((error) => log.error('Job runner could not poll.', { error: String(error) }));
+
   return {
     poll,
     start() {
       if (timer || stopping) return;
+      options.wakeUps.add(wake);
       void poll().catch((error) => log.error('Job runner could not poll.', { error: String(error) }));
       loop();
     },
     async stop(graceMs = DEFAULT_GRACE_MS) {
       stopping = true;
+      options.wakeUps.delete(wake);
       clearTimeout(timer);
       await polling?.catch(() => {});
       for (const entry of running.values()) entry.controller.abort(new Error('The server is stopping.'));
