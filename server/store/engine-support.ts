@@ -18,6 +18,9 @@ export const SQLITE_ONLY_PARTS: readonly { path: string; what: string }[] = [
   { path: 'server/connections', what: 'saving a connection' },
   { path: 'server/app.ts', what: 'the delivery routes’ wiring' },
   { path: 'server/start.ts', what: 'start-up wiring' },
+  // Not a raw-handle user: its jobs table is the embedded engine, and PostgreSQL is meant
+  // to run graphile-worker behind the same interface (ARCHITECTURE.md, "Jobs"), not this.
+  { path: 'server/jobs', what: 'the job engine (graphile-worker on PostgreSQL is not wired yet)' },
 ];
 
 /** Throws a one-line StartupError when the server cannot run on `engine` yet. */
