@@ -21,6 +21,8 @@ import { freePort } from '../../test/support/free-port';
 export interface Cluster {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`: a superuser without a password. */
   url: string;
+  /** The temporary folder holding its data, socket and log; gone after `stop`. */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function startCluster(): Promise<Cluster> {
     await run(pgCtl, ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start', '-o', options.join(' ')], dir, user);
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      dir,
       async stop() {
         await run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], dir, user).catch(() => {});
         rmSync(dir, { recursive: true, force: true });
