@@ -9,6 +9,6 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 20_000,
     // The run's PostgreSQL (WEFT_TEST_DATABASE_URL, or a throwaway cluster) for tests on both engines.
-    globalSetup: ['server/testing/postgres-global-setup.ts'],
+    globalSetup: ['server/store/testing/postgres-global-setup.ts'],
   },
 });

@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/connections', connectionRoutes);
   app.get('/api/events/ws', eventsWebSocket(deps));
   app.route('/api/events', eventRoutes);
-  app.route('/api/deliveries', deliveryRoutes(deps, new WebhookRouter(deps.store.sqlite)));
+  app.route('/api/deliveries', deliveryRoutes(deps, new WebhookRouter(deps.store.routing)));
   app.route('/api/webhooks', endpointRoutes);
   app.route('/api/actions', actionRoutes);
   // WEFT_BENCH=1 (`npm run bench` only) adds intake's ceiling, /hooks/bench/sink (see hookRoutes).

@@ -46,7 +46,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
     });
     await checkVault(store.db, vault, log);
     const fetchImpl = options.fetch ?? fetch;
-    const events = new EventLog(store.sqlite, log);
+    const events = new EventLog(store.events, log);
     const tokens = createTokenService({
       db: store.db, vault, config, fetch: fetchImpl, log,
       onStatusChange: (id) => publishConnection({ db: store.db, events }, id, { kind: 'expired' }),
@@ -57,7 +57,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       store,
       events,
       hub: new PushHub(events, log),
-      rejections: new RejectedDeliveries(store.sqlite, Date.now, log),
+      rejections: new RejectedDeliveries(store.rejections, Date.now, log),
       lucia: createLucia(store.sessionAdapter),
       sessionEnds: new SessionEnds(),
       vault,

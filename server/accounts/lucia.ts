@@ -3,8 +3,8 @@ import { newSessionToken, sessionIdOf } from './session-token';
 
 /**
  * Sessions with lucia v3 (deprecated upstream, kept by design behind `accounts/` so it can
- * be replaced without touching routes). Its adapter comes from the store, one per engine
- * (`store/session-adapter.ts`).
+ * be replaced without touching routes). Its database adapter comes from the store
+ * (`store.sessionAdapter`): one per engine, over `users` and `user_sessions`.
  *
  * The extension sends a Bearer token; `user_sessions.id` is the token's SHA-256 (lucia
  * v3's own recommendation), so `session.id` is never a credential and the token is never

@@ -28,7 +28,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (await findUserByEmail(db, email)) {
       throw new HttpError(409, 'email_taken', 'An account with this email already exists. Sign in instead.');
     }
-    const user = createUser(c.var.deps.store, email, await hashPassword(password));
+    const user = await createUser(c.var.deps.store, email, await hashPassword(password));
     const { token } = await lucia.createSession(user.id);
     return c.json({ token, user } satisfies AuthResponse, 201);
   })

@@ -4,17 +4,15 @@ import { newId, nowIso } from '../lib/ids';
 import type { Store } from '../store/open';
 import type { Database } from '../store/schema';
 
-/** Creates a user and their personal workspace in one (synchronous) transaction. */
-export function createUser(store: Store, email: string, passwordHash: string): User {
+/** Creates a user and their personal workspace in one transaction. */
+export async function createUser(store: Pick<Store, 'transaction'>, email: string, passwordHash: string): Promise<User> {
   const userId = newId('usr');
   const workspaceId = newId('wsp');
   const now = nowIso();
-  store.transaction((sqlite) => {
-    sqlite.prepare('INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)').run(userId, email, passwordHash, now);
-    sqlite.prepare('INSERT INTO workspaces (id, name, personal, created_at) VALUES (?, ?, 1, ?)').run(workspaceId, `${email}'s workspace`, now);
-    sqlite
-      .prepare("INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)")
-      .run(workspaceId, userId, now);
+  await store.transaction(async (trx) => {
+    await trx.insertInto('users').values({ id: userId, email, password_hash: passwordHash, created_at: now }).execute();
+    await trx.insertInto('workspaces').values({ id: workspaceId, name: `${email}'s workspace`, personal: 1, created_at: now }).execute();
+    await trx.insertInto('workspace_members').values({ workspace_id: workspaceId, user_id: userId, role: 'owner', created_at: now }).execute();
   });
   return { id: userId, email, workspaceId };
 }

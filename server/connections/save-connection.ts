@@ -4,6 +4,7 @@ import { HttpError } from '../lib/http-error';
 import { newId, nowIso } from '../lib/ids';
 import type { AccountInfo } from '../providers/adapter';
 import type { Database } from '../store/schema';
+import { isUniqueViolation } from '../store/unique-violation';
 import type { ConnectionRow } from './repository';
 import type { Vault } from './vault';
 import { tokenAad } from './vault-check';
@@ -116,5 +117,3 @@ async function accountTakenError(db: Kysely<Database>, provider: Provider, accou
   return new HttpError(409, 'conflict', `This ${provider.name} account is already connected${as}. Update that connection instead, or delete it first.`);
 }
 
-/** SQLITE_CONSTRAINT_UNIQUE, as node:sqlite reports it. */
-const isUniqueViolation = (error: unknown) => (error as { errcode?: number } | null)?.errcode === 2067;

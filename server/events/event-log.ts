@@ -1,41 +1,11 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { EventSummary, WeftEvent } from '../../shared/protocol/events';
+import type { WeftEvent } from '../../shared/protocol/events';
 import type { DeliveryStatus } from '../../shared/protocol/deliveries';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH, tooDeepMessage } from '../lib/json-depth';
 import type { Logger } from '../lib/log';
+import type { EventStore } from '../store/event-store';
+import type { AppendOutcome, EventRow, IntakeRecord, NewEvent, StoredRecord } from '../store/intake-record';
 
-export interface NewEvent {
-  workspaceId: string;
-  type: string;
-  provider: string;
-  connectionId: string | null;
-  summary: EventSummary;
-  payload: unknown;
-  /** The payload is the delivery's raw body, byte for byte: store and send that text, once. */
-  payloadIsBody?: boolean;
-}
-
-/** One item of a webhook request, deduped on its own key (HubSpot sends arrays). */
-export interface IntakeItem {
-  /** The provider's delivery id; null when the provider has none (never deduped). */
-  key: string | null;
-  events: NewEvent[];
-}
-
-export interface IntakeRecord {
-  provider: string;
-  endpointId: string | null;
-  eventType: string;
-  /** `rejected` and `unrouted` are logged with no events; `accepted` may turn `duplicate`. */
-  status: Exclude<DeliveryStatus, 'duplicate'>;
-  reason: string | null;
-  workspaceIds: string[];
-  bodyPreview: string;
-  body: string | null;
-  /** Headers replay needs (lower-case names). */
-  headers?: Record<string, string>;
-  items: IntakeItem[];
-}
+export type { IntakeItem, IntakeRecord, NewEvent } from '../store/intake-record';
 
 export interface RecordResult {
   deliveryId: number;
@@ -77,44 +47,22 @@ const MAX_GROUP = 512;
  *
  * Webhook intake must not answer 2xx before its event is on disk, and one fsync per
  * request caps throughput at the disk's sync rate. So requests that arrive in the same
- * turn of the event loop are written in one transaction: each caller's promise resolves
- * only after that COMMIT returns (durable-before-ack), and the commit cost is shared.
- * The write path uses node:sqlite's synchronous statements directly: a whole group is
- * one synchronous block, so events are published in id order with nothing interleaved.
+ * turn of the event loop are written in one transaction (the store's `appendGroup`):
+ * each caller's promise resolves only after that COMMIT returns (durable-before-ack), and
+ * the commit cost is shared. Groups are written one after another and published in
+ * order, so listeners see events in id order with nothing interleaved.
  */
 export class EventLog {
   private queue: Pending[] = [];
   private scheduled = false;
+  /** The group being written; the next one waits for it (one transaction at a time). */
+  private writing: Promise<void> = Promise.resolve();
   private listeners = new Set<(events: WeftEvent[]) => void>();
-  private readonly stmt: Record<string, StatementSync>;
 
   constructor(
-    private readonly sqlite: DatabaseSync,
+    private readonly store: EventStore,
     private readonly log: Pick<Logger, 'error'> = { error: () => {} },
-  ) {
-    this.stmt = {
-      receiptExists: sqlite.prepare('SELECT 1 FROM webhook_receipts WHERE provider = ? AND delivery_key = ?'),
-      insertReceipt: sqlite.prepare('INSERT INTO webhook_receipts (provider, delivery_key, delivery_id) VALUES (?, ?, ?)'),
-      insertDelivery: sqlite.prepare(
-        `INSERT INTO deliveries (provider, endpoint_id, delivery_key, event_type, status, reason, workspace_ids, received_at, body_preview, body, headers, event_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`,
-      ),
-      finishDelivery: sqlite.prepare('UPDATE deliveries SET status = ?, event_count = ? WHERE id = ?'),
-      insertEvent: sqlite.prepare(
-        `INSERT INTO events (workspace_id, type, provider, connection_id, delivery_id, summary, payload, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      ),
-      after: sqlite.prepare(
-        `SELECT events.*, COALESCE(events.payload, deliveries.body) AS payload_text
-         FROM events LEFT JOIN deliveries ON deliveries.id = events.delivery_id
-         WHERE events.id > ? AND events.workspace_id IN (SELECT value FROM json_each(?)) ORDER BY events.id LIMIT ?`,
-      ),
-      maxId: sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM events'),
-      savepoint: sqlite.prepare('SAVEPOINT intake_record'),
-      release: sqlite.prepare('RELEASE intake_record'),
-      rollbackTo: sqlite.prepare('ROLLBACK TO intake_record'),
-    };
-  }
+  ) {}
 
   /** Writes a webhook request's delivery row and events; resolves after they are committed. */
   record(record: IntakeRecord): Promise<RecordResult> {
@@ -145,11 +93,11 @@ export class EventLog {
 
   /** Catch-up: events of these workspaces after `afterId`, oldest first. Synchronous on purpose. */
   after(workspaceIds: string[], afterId: number, limit: number): WeftEvent[] {
-    return (this.stmt.after!.all(afterId, JSON.stringify(workspaceIds), limit) as unknown as EventRow[]).map(toEvent);
+    return this.store.after(workspaceIds, afterId, limit).map(toEvent);
   }
 
   latestId(): number {
-    return Number((this.stmt.maxId!.get() as { id: number }).id);
+    return this.store.latestId();
   }
 
   private flush(): void {
@@ -159,26 +107,31 @@ export class EventLog {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
-    let results: ({ ok: true; result: RecordResult } | { ok: false; error: unknown })[];
+    this.writing = this.writing
+      .then(() => this.commit(group))
+      .catch((error: unknown) => this.log.error('Publishing a committed group failed', { error: String(error) }));
+  }
+
+  private async commit(group: Pending[]): Promise<void> {
+    let outcomes: AppendOutcome[];
     try {
-      this.sqlite.exec('BEGIN IMMEDIATE');
-      results = group.map((p) => this.writeAlone(p.record));
-      this.sqlite.exec('COMMIT');
+      outcomes = await this.store.appendGroup(group.map((p) => p.record));
     } catch (error) {
-      try { this.sqlite.exec('ROLLBACK'); } catch { /* already rolled back */ }
       for (const p of group) p.reject(error);
       return;
     }
     const published: WeftEvent[] = [];
     group.forEach((p, i) => {
-      const r = results[i]!;
-      if (r.ok) (published.push(...r.result.events), p.resolve(r.result));
-      else p.reject(r.error);
+      const o = outcomes[i]!;
+      if (!o.ok) return p.reject(o.error);
+      const result = toResult(p.record, o.stored);
+      published.push(...result.events);
+      p.resolve(result);
     });
     if (!published.length) return;
     for (const listener of this.listeners) {
       // The events are committed and their writers answered: a failing listener is a bug
-      // to log, never a reason to skip the next listener or to throw out of setImmediate.
+      // to log, never a reason to skip the next listener or to stop the next group.
       try {
         listener(published);
       } catch (error) {
@@ -186,59 +139,19 @@ export class EventLog {
       }
     }
   }
-
-  /**
-   * One record inside the group's transaction, behind a savepoint: a record that cannot be
-   * written (a payload JSON.stringify cannot serialise…) is rolled back and fails alone,
-   * instead of failing every other webhook that happened to share its commit.
-   */
-  private writeAlone(record: IntakeRecord): { ok: true; result: RecordResult } | { ok: false; error: unknown } {
-    this.stmt.savepoint!.run();
-    try {
-      const result = this.write(record);
-      this.stmt.release!.run();
-      return { ok: true, result };
-    } catch (error) {
-      this.stmt.rollbackTo!.run();
-      this.stmt.release!.run();
-      return { ok: false, error };
-    }
-  }
-
-  private write(r: IntakeRecord): RecordResult {
-    const now = new Date().toISOString();
-    const { id: deliveryId } = this.stmt.insertDelivery!.get(
-      r.provider, r.endpointId, r.items.map((i) => i.key).filter(Boolean).join(',') || null, r.eventType, r.status,
-      r.reason, JSON.stringify(r.workspaceIds), now, r.bodyPreview, r.body, JSON.stringify(r.headers ?? {}),
-    ) as { id: number };
-    if (r.status !== 'accepted') return { deliveryId, status: r.status, events: [] };
-
-    const events: WeftEvent[] = [];
-    let fresh = 0;
-    for (const item of r.items) {
-      if (item.key !== null) {
-        if (this.stmt.receiptExists!.get(r.provider, item.key)) continue;
-        this.stmt.insertReceipt!.run(r.provider, item.key, deliveryId);
-      }
-      fresh++;
-      for (const e of item.events) {
-        const summary = JSON.stringify(e.summary);
-        const payload = e.payloadIsBody && r.body !== null ? null : JSON.stringify(e.payload ?? null);
-        const { id } = this.stmt.insertEvent!.get(e.workspaceId, e.type, e.provider, e.connectionId, deliveryId, summary, payload, now) as { id: number };
-        const event: WeftEvent = { id, type: e.type, provider: e.provider, workspaceId: e.workspaceId, connectionId: e.connectionId, deliveryId, summary: e.summary, payload: e.payload ?? null, createdAt: now };
-        if (payload === null) rawPayloads.set(event, r.body!);
-        events.push(event);
-      }
-    }
-    const status: DeliveryStatus = fresh === 0 && r.items.length > 0 ? 'duplicate' : 'accepted';
-    this.stmt.finishDelivery!.run(status, events.length, deliveryId);
-    return { deliveryId, status, events };
-  }
 }
 
-interface EventRow {
-  id: number; workspace_id: string; type: string; provider: string; connection_id: string | null;
-  delivery_id: number | null; summary: string; payload_text: string | null; created_at: string;
+/** The events a record added, as browsers receive them. */
+function toResult(record: IntakeRecord, stored: StoredRecord): RecordResult {
+  const events = stored.events.map(({ id, event: e, payloadIsBody }) => {
+    const event: WeftEvent = {
+      id, type: e.type, provider: e.provider, workspaceId: e.workspaceId, connectionId: e.connectionId,
+      deliveryId: stored.deliveryId, summary: e.summary, payload: e.payload ?? null, createdAt: stored.createdAt,
+    };
+    if (payloadIsBody) rawPayloads.set(event, record.body!);
+    return event;
+  });
+  return { deliveryId: stored.deliveryId, status: stored.status, events };
 }
 
 function toEvent(row: EventRow): WeftEvent {

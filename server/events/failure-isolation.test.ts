@@ -22,7 +22,7 @@ function tooDeep(): unknown {
 describe('one failure stays with its owner', () => {
   it('a record that cannot be written fails alone; the others in its group commit', async () => {
     store = await openStore(':memory:');
-    const log = new EventLog(store.sqlite);
+    const log = new EventLog(store.events);
     // Same turn of the event loop: one group, one transaction.
     const [good, bad, alsoGood] = await Promise.allSettled([
       log.append([event('wsp_a', { n: 1 })]),
@@ -34,12 +34,12 @@ describe('one failure stays with its owner', () => {
     expect(alsoGood.status).toBe('fulfilled');
     expect(log.after(['wsp_a'], 0, 10).map((e) => e.payload)).toEqual([{ n: 1 }, { n: 3 }]);
     // The failed record left no half-written delivery behind.
-    expect((store.sqlite.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n).toBe(2);
+    expect(await store.db.selectFrom('deliveries').select('id').execute()).toHaveLength(2);
   });
 
   it('a push client whose send throws does not stop the others, nor the log', async () => {
     store = await openStore(':memory:');
-    const log = new EventLog(store.sqlite);
+    const log = new EventLog(store.events);
     const logged: unknown[] = [];
     const hub = new PushHub(log, { error: (message, fields) => logged.push({ message, ...fields }) });
     const received: WeftEvent[] = [];

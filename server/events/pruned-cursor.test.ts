@@ -41,7 +41,7 @@ describe('a cursor that points below the oldest kept event', () => {
     expect(all).toHaveLength(8);
     // The browser applied the first two, then went away; the first five age out.
     const browserCursor = all[1]!.id;
-    deps.store.sqlite.prepare('UPDATE events SET created_at = ? WHERE id <= ?').run('2020-01-01T00:00:00.000Z', all[4]!.id);
+    await deps.db.updateTable('events').set({ created_at: '2020-01-01T00:00:00.000Z' }).where('id', '<=', all[4]!.id).execute();
     expect((await pruneEventsAndDeliveries(deps.store, Date.now(), { days: 30, eventsPerWorkspace: 1_000 })).events).toBe(5);
     const kept = all.slice(5).map((e) => e.id);
 

@@ -19,7 +19,7 @@ async function setUp() {
   for (const id of ['wsp_a', 'wsp_b']) {
     await s.db.insertInto('workspaces').values({ id, name: id, personal: 1, created_at: daysAgo(90) }).execute();
   }
-  const log = new EventLog(s.sqlite);
+  const log = new EventLog(s.events);
   /** A GitHub-like delivery whose event payload is its body (stored once, read through a join). */
   const deliver = (key: string, workspaceIds: string[]): IntakeRecord => ({
     provider: 'github', endpointId: null, eventType: 'issues', status: 'accepted', reason: null, workspaceIds,
@@ -29,11 +29,12 @@ async function setUp() {
       summary: { title: key, url: null, actor: null, assignees: [], mentions: [], subject: null },
     })) }],
   });
-  const backdate = (deliveryId: number, at: string) => {
-    s.sqlite.prepare('UPDATE deliveries SET received_at = ? WHERE id = ?').run(at, deliveryId);
-    s.sqlite.prepare('UPDATE events SET created_at = ? WHERE delivery_id = ?').run(at, deliveryId);
+  const backdate = async (deliveryId: number, at: string) => {
+    await s.db.updateTable('deliveries').set({ received_at: at }).where('id', '=', deliveryId).execute();
+    await s.db.updateTable('events').set({ created_at: at }).where('delivery_id', '=', deliveryId).execute();
   };
-  const count = (table: string) => Number((s.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
+  const count = async (table: 'deliveries' | 'webhook_receipts' | 'events') =>
+    Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const keys = (workspaceId: string) => log.after([workspaceId], 0, 100_000).map((e) => (e.payload as { key: string }).key);
   return { s, log, deliver, backdate, count, keys };
 }
@@ -41,23 +42,26 @@ async function setUp() {
 describe('pruneEventsAndDeliveries', () => {
   it('by age: events and deliveries older than the limit go; younger ones stay, payloads still readable', async () => {
     const { s, log, deliver, backdate, count, keys } = await setUp();
-    for (let i = 0; i < 5; i++) backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(31 + i));
-    for (let i = 0; i < 3; i++) backdate((await log.record(deliver(`new-${i}`, ['wsp_a']))).deliveryId, daysAgo(29 - i));
+    for (let i = 0; i < 5; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(31 + i));
+    for (let i = 0; i < 3; i++) await backdate((await log.record(deliver(`new-${i}`, ['wsp_a']))).deliveryId, daysAgo(29 - i));
     // A refused request from long ago (no body, no event) and today's.
-    s.sqlite.exec(`INSERT INTO deliveries (provider, event_type, status, workspace_ids, received_at, body_preview)
-                   VALUES ('github', 'x', 'rejected', '[]', '${daysAgo(40)}', ''), ('github', 'x', 'rejected', '[]', '${daysAgo(1)}', '')`);
+    const refused = (receivedAt: string) => ({
+      provider: 'github', endpoint_id: null, delivery_key: null, event_type: 'x', status: 'rejected' as const, reason: null,
+      workspace_ids: '[]', received_at: receivedAt, body_preview: '', body: null, headers: '{}', event_count: 0,
+    });
+    await s.db.insertInto('deliveries').values([refused(daysAgo(40)), refused(daysAgo(1))]).execute();
 
     const report = await pruneEventsAndDeliveries(s, NOW, limits);
 
     expect(keys('wsp_a')).toEqual(['new-0', 'new-1', 'new-2']);
     expect(report).toMatchObject({ events: 5, deliveries: 6, receipts: 5 });
-    expect(count('deliveries')).toBe(4);
-    expect(count('webhook_receipts')).toBe(3);
+    expect(await count('deliveries')).toBe(4);
+    expect(await count('webhook_receipts')).toBe(3);
   });
 
   it('never prunes the newest event, so the latest id does not go back when a quiet log ages out', async () => {
     const { s, log, deliver, backdate, keys } = await setUp();
-    for (let i = 0; i < 3; i++) backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(60));
+    for (let i = 0; i < 3; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(60));
     const latest = log.latestId();
     await pruneEventsAndDeliveries(s, NOW, limits);
     expect(keys('wsp_a')).toEqual(['old-2']);
@@ -81,15 +85,15 @@ describe('pruneEventsAndDeliveries', () => {
     expect(report.events).toBe(51);
     // a-0 … a-49 lost their only event; `shared` did not.
     expect(report.deliveries).toBe(50);
-    expect(count('deliveries')).toBe(1_052 - 50);
+    expect(await count('deliveries')).toBe(1_052 - 50);
     // Within the age limit every receipt stays: a provider's late retry is still a duplicate.
-    expect(count('webhook_receipts')).toBe(1_052);
+    expect(await count('webhook_receipts')).toBe(1_052);
     expect((await log.record(deliver('a-0', ['wsp_a']))).status).toBe('duplicate');
   });
 
   it('deletes in bounded batches, and intake commits between them instead of waiting for the whole prune', async () => {
     const { s, log, deliver, backdate } = await setUp();
-    for (let i = 0; i < 1_000; i++) backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(45));
+    for (let i = 0; i < 1_000; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(45));
 
     const order: string[] = [];
     const pruning = pruneEventsAndDeliveries(s, NOW, limits).then((report) => (order.push('pruned'), report));
@@ -104,7 +108,7 @@ describe('pruneEventsAndDeliveries', () => {
 
   it('a server closing mid-prune stops before the next batch, and leaves no delivery without the events it had', async () => {
     const { s, log, deliver, backdate, count } = await setUp();
-    for (let i = 0; i < 1_000; i++) backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(45));
+    for (let i = 0; i < 1_000; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(45));
     const lines: string[] = [];
     const deps = { store: s, config: loadConfig({}), log: createLogger((line) => lines.push(line)) };
     // The job's signal, aborted as the runner does when the server stops.
@@ -114,15 +118,17 @@ describe('pruneEventsAndDeliveries', () => {
     await run;
 
     // Stopped early (the default batch is 500: one batch at most went) …
-    expect(count('events')).toBeGreaterThanOrEqual(500);
+    expect(await count('events')).toBeGreaterThanOrEqual(500);
     // … and every delivery that made events still has them, so it replays as it was.
-    const orphans = s.sqlite.prepare('SELECT COUNT(*) AS n FROM deliveries d WHERE event_count > 0 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = d.id)').get();
-    expect(orphans).toEqual({ n: 0 });
+    const orphans = await s.db.selectFrom('deliveries as d').select('d.id').where('d.event_count', '>', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('events as e').select('e.id').whereRef('e.delivery_id', '=', 'd.id'))))
+      .execute();
+    expect(orphans).toEqual([]);
     expect(lines.join('\n')).not.toMatch(/"level":"error"/);
     // A run whose job was already told to stop prunes nothing.
-    const left = count('events');
+    const left = await count('events');
     await runRetention(deps, stopping.signal);
-    expect(count('events')).toBe(left);
+    expect(await count('events')).toBe(left);
   });
 });
 

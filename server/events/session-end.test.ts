@@ -76,7 +76,7 @@ describe('live push ends with the session', () => {
     await vi.advanceTimersByTimeAsync(SESSION_RECHECK_MS);
     expect(live.weft.deps.hub.clientCount).toBe(2);
 
-    live.weft.deps.store.sqlite.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(ada.user.id);
+    await live.weft.deps.db.deleteFrom('user_sessions').where('user_id', '=', ada.user.id).execute();
     await vi.advanceTimersByTimeAsync(SESSION_RECHECK_MS);
     expect((await ws.closed).code).toBe(4401);
     await sse.ended;

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Delivery, DeliveryStatus } from '../../shared/protocol/deliveries';
-import { jsonArrayOverlaps } from '../store/json-array';
-import type { Database } from '../store/schema';
+import type { Store } from '../store/open';
 
 export interface DeliveryRow {
   id: number; provider: string; endpoint_id: string | null; event_type: string; status: DeliveryStatus;
@@ -13,6 +11,9 @@ export const toDeliveryView = (r: DeliveryRow): Delivery => ({
   id: Number(r.id), provider: r.provider, endpointId: r.endpoint_id, eventType: r.event_type, status: r.status,
   reason: r.reason, receivedAt: r.received_at, bodyPreview: r.body_preview, eventCount: Number(r.event_count),
 });
+
+/** The store's query builder and its engine's condition on JSON-array columns. */
+type DeliveryStore = Pick<Store, 'db' | 'jsonLists'>;
 
 export interface DeliveryPage {
   rows: DeliveryRow[];
@@ -26,11 +27,11 @@ export interface DeliveryPage {
  * whether another page follows.
  */
 export async function listDeliveries(
-  db: Kysely<Database>,
+  store: DeliveryStore,
   workspaceIds: string[],
   filter: { provider?: string; status?: DeliveryStatus; before?: number; limit: number },
 ): Promise<DeliveryPage> {
-  let query = db.selectFrom('deliveries').selectAll().where(jsonArrayOverlaps('deliveries.workspace_ids', workspaceIds));
+  let query = store.db.selectFrom('deliveries').selectAll().where(store.jsonLists.overlaps('deliveries.workspace_ids', workspaceIds));
   if (filter.provider) query = query.where('provider', '=', filter.provider);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.before !== undefined) query = query.where('id', '<', filter.before);
@@ -40,8 +41,8 @@ export async function listDeliveries(
   return { rows, next: more ? Number(rows.at(-1)!.id) : null };
 }
 
-export async function findDelivery(db: Kysely<Database>, workspaceIds: string[], id: number): Promise<DeliveryRow | undefined> {
-  return (await db.selectFrom('deliveries').selectAll().where('id', '=', id).where(jsonArrayOverlaps('deliveries.workspace_ids', workspaceIds)).executeTakeFirst()) as
+export async function findDelivery(store: DeliveryStore, workspaceIds: string[], id: number): Promise<DeliveryRow | undefined> {
+  return (await store.db.selectFrom('deliveries').selectAll().where('id', '=', id).where(store.jsonLists.overlaps('deliveries.workspace_ids', workspaceIds)).executeTakeFirst()) as
     | DeliveryRow
     | undefined;
 }

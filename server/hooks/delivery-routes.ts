@@ -34,7 +34,7 @@ export function deliveryRoutes(deps: AppDeps, router: WebhookRouter) {
         throw new HttpError(400, 'invalid_request', `Filters: provider, status (${deliveryStatuses.join(', ')}); paging: before (a page's next, a delivery id) and limit (1 to ${DELIVERIES_PAGE_MAX}).`);
       }
       const workspaces = await memberWorkspaceIds(deps.db, c.var.user.id);
-      const page = await listDeliveries(deps.db, workspaces, q.data);
+      const page = await listDeliveries(deps.store, workspaces, q.data);
       const deliveries = page.rows.map(toDeliveryView);
       const notLogged = !q.data.status || q.data.status === 'rejected'
         ? deps.rejections.countedOnly(workspaces, Date.now() - NOT_LOGGED_WINDOW_MS, q.data.provider)
@@ -44,11 +44,11 @@ export function deliveryRoutes(deps: AppDeps, router: WebhookRouter) {
     .post('/:id/replay', async (c) => {
       const id = Number(c.req.param('id'));
       const workspaces = await memberWorkspaceIds(deps.db, c.var.user.id);
-      const row = Number.isInteger(id) ? await findDelivery(deps.db, workspaces, id) : undefined;
+      const row = Number.isInteger(id) ? await findDelivery(deps.store, workspaces, id) : undefined;
       if (!row) throw notFound('That delivery');
       if (row.body === null) throw new HttpError(400, 'invalid_request', 'Only accepted or duplicate deliveries can be replayed; this one was rejected.');
       const result = await replayDelivery(deps, router, row, new Set(workspaces));
-      const replayed = await findDelivery(deps.db, workspaces, result.deliveryId);
+      const replayed = await findDelivery(deps.store, workspaces, result.deliveryId);
       return c.json({ delivery: replayed ? toDeliveryView(replayed) : null, events: result.events.length });
     });
 }

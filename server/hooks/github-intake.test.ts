@@ -16,7 +16,7 @@ describe('POST /hooks/github', () => {
     const body = JSON.stringify(githubExample('issues', 'opened'));
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(202);
-    expect(countEvents(t, 'github.issues.opened')).toBe(1);
+    expect(await countEvents(t, 'github.issues.opened')).toBe(1);
     const page = await t.call('GET', '/api/events?after=0', { token: ada.token });
     const event = page.json.events.find((e: { type: string }) => e.type === 'github.issues.opened');
     expect(event.summary).toMatchObject({ actor: 'Codertocat', title: expect.stringContaining('Issue opened in Codertocat/Hello-World: #1 Spelling error in the README file'), url: 'https://github.com/Codertocat/Hello-World/issues/1', subject: 'github:issue:Codertocat/Hello-World#1' });
@@ -32,7 +32,7 @@ describe('POST /hooks/github', () => {
     const again = await post(t, body, headers);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true });
-    expect(countEvents(t)).toBe(1);
+    expect(await countEvents(t)).toBe(1);
     const log = await t.call('GET', '/api/deliveries', { token: ada.token });
     expect(log.json.deliveries.map((d: { status: string }) => d.status)).toEqual(['duplicate', 'accepted']);
   });
@@ -50,7 +50,7 @@ describe('POST /hooks/github', () => {
       expect(res.status).toBe(401);
       expect(((await res.json()) as any).error.code).toBe('invalid_signature');
     }
-    expect(countEvents(t)).toBe(0);
+    expect(await countEvents(t)).toBe(0);
   });
 
   it('answers ping, and 400 for a signed body that is not JSON; neither writes an event', async () => {
@@ -63,7 +63,7 @@ describe('POST /hooks/github', () => {
     const bad = await post(t, broken, githubHeaders(broken, 'issues'));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error.code).toBe('invalid_json');
-    expect(countEvents(t)).toBe(0);
+    expect(await countEvents(t)).toBe(0);
   });
 
   it('keeps events that match no connection as "unrouted" deliveries', async () => {
@@ -72,10 +72,10 @@ describe('POST /hooks/github', () => {
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ status: 'unrouted', events: 0 });
-    const row = t.deps.store.sqlite.prepare('SELECT status, body FROM deliveries').get() as { status: string; body: string };
+    const row = await t.deps.db.selectFrom('deliveries').select(['status', 'body']).executeTakeFirstOrThrow();
     expect(row.status).toBe('unrouted');
     expect(row.body).toBe(body);
-    expect(countEvents(t)).toBe(0);
+    expect(await countEvents(t)).toBe(0);
   });
 
   it('refuses bodies over 1 MiB with 413 and no event', async () => {
@@ -83,7 +83,7 @@ describe('POST /hooks/github', () => {
     const body = JSON.stringify({ filler: 'x'.repeat(1024 * 1024) });
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(413);
-    expect(countEvents(t)).toBe(0);
+    expect(await countEvents(t)).toBe(0);
   });
 
   it('answers 503 naming the variable when no webhook secret is configured, and writes nothing', async () => {
@@ -92,7 +92,7 @@ describe('POST /hooks/github', () => {
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(503);
     expect(((await res.json()) as any).error.message).toMatch(/WEFT_GITHUB_WEBHOOK_SECRET/);
-    expect(Number((t.deps.store.sqlite.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n)).toBe(0);
+    expect(await t.deps.db.selectFrom('deliveries').select('id').execute()).toEqual([]);
   });
 
   it('delivers one event per owning workspace, and each user sees only their own', async () => {

@@ -20,14 +20,14 @@ describe('JSON nesting is bounded at intake', () => {
     const res = await t.call('POST', `/hooks/custom/${id}`, { body });
     expect(res.status).toBe(400);
     expect(res.json.error).toEqual({ code: 'invalid_request', message: expect.stringContaining(`more than ${MAX_JSON_DEPTH} levels`) });
-    expect(countEvents(t)).toBe(0);
+    expect(await countEvents(t)).toBe(0);
     const [logged] = (await t.call('GET', '/api/deliveries?status=rejected', { token: ada.token })).json.deliveries;
     expect(logged.reason).toContain(`${MAX_JSON_DEPTH} levels`);
 
     // The limit itself is accepted: the bound is exact, not approximate.
     expect((await t.call('POST', `/hooks/custom/${id}`, { body: deepBody(MAX_JSON_DEPTH) })).status).toBe(202);
     expect((await t.call('POST', `/hooks/custom/${id}`, { body: deepBody(MAX_JSON_DEPTH + 1) })).status).toBe(400);
-    expect(countEvents(t)).toBe(1);
+    expect(await countEvents(t)).toBe(1);
   });
 
   it('a validly signed GitHub webhook nested too deep is a 400 too (signatures prove the sender, not the shape)', async () => {
@@ -39,7 +39,7 @@ describe('JSON nesting is bounded at intake', () => {
     const res = await t.app.request('/hooks/github', { method: 'POST', body, headers: githubHeaders(body, 'issues') });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain(`${MAX_JSON_DEPTH} levels`);
-    expect(countEvents(t)).toBe(0);
+    expect(await countEvents(t)).toBe(0);
   });
 
   it('API bodies are bounded the same way', async () => {

@@ -9,16 +9,16 @@ const forged = (endpointId: string | null, workspaceIds: string[] = []): Rejecte
   provider: endpointId ? 'custom' : 'github', endpointId, eventType: 'unknown', reason: 'X-Hub-Signature-256 does not match.', workspaceIds, bodyPreview: '{}',
 });
 
-const rows = (s: Store) => Number((s.sqlite.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE status = 'rejected'").get() as { n: number }).n);
+const rows = async (s: Store) => (await s.db.selectFrom('deliveries').select('id').where('status', '=', 'rejected').execute()).length;
 
 describe('RejectedDeliveries', () => {
   it('many sources against one endpoint: rows stop at the hourly cap, the rest are counted, the next hour logs again', async () => {
     store = await openStore(':memory:');
     let now = Date.parse('2026-11-30T16:10:00Z');
-    const rejections = new RejectedDeliveries(store.sqlite, () => now);
+    const rejections = new RejectedDeliveries(store.rejections, () => now);
     const outcomes = [];
     for (let i = 0; i < 1500; i++) outcomes.push(rejections.note(`10.0.${i >> 8}.${i & 255}`, forged('whk_1', ['wsp_owner'])).kind);
-    expect(rows(store)).toBe(REJECTED_ROWS_PER_HOUR);
+    expect(await rows(store)).toBe(REJECTED_ROWS_PER_HOUR);
     expect(outcomes.filter((k) => k === 'logged')).toHaveLength(REJECTED_ROWS_PER_HOUR);
     expect(rejections.countedOnly(['wsp_owner'], now - 3_600_000)).toBe(1500 - REJECTED_ROWS_PER_HOUR);
     expect(rejections.countedOnly(['wsp_stranger'], now - 3_600_000)).toBe(0);
@@ -27,42 +27,28 @@ describe('RejectedDeliveries', () => {
     expect(rejections.note('10.9.9.9', forged(null)).kind).toBe('logged');
     now += 3_600_000;
     expect(rejections.note('10.9.9.8', forged('whk_1', ['wsp_owner'])).kind).toBe('logged');
-    expect(rows(store)).toBe(REJECTED_ROWS_PER_HOUR + 2);
+    expect(await rows(store)).toBe(REJECTED_ROWS_PER_HOUR + 2);
   });
 
   it('the cap survives a restart (it is read back from the table)', async () => {
     store = await openStore(':memory:');
     const now = () => Date.parse('2026-11-30T16:10:00Z');
-    const first = new RejectedDeliveries(store.sqlite, now);
+    const first = new RejectedDeliveries(store.rejections, now);
     for (let i = 0; i < REJECTED_ROWS_PER_HOUR; i++) first.note(`10.1.0.${i}`, forged(null));
-    const restarted = new RejectedDeliveries(store.sqlite, now);
+    const restarted = new RejectedDeliveries(store.rejections, now);
     expect(restarted.note('10.2.0.1', forged(null)).kind).toBe('counted');
-    expect(rows(store)).toBe(REJECTED_ROWS_PER_HOUR);
+    expect(await rows(store)).toBe(REJECTED_ROWS_PER_HOUR);
   });
 
   it('one source: 429s past its limit, for the window, then it may be refused normally again', async () => {
     store = await openStore(':memory:');
     let now = Date.parse('2026-11-30T16:10:00Z');
-    const rejections = new RejectedDeliveries(store.sqlite, () => now);
+    const rejections = new RejectedDeliveries(store.rejections, () => now);
     for (let i = 0; i < REJECTIONS_PER_SOURCE; i++) expect(rejections.note('203.0.113.7', forged('whk_2')).kind).not.toBe('throttled');
     const throttled = rejections.note('203.0.113.7', forged('whk_2'));
     expect(throttled).toEqual({ kind: 'throttled', retryAfterS: SOURCE_WINDOW_MS / 1000 });
     expect(rejections.note('198.51.100.1', forged('whk_2')).kind).not.toBe('throttled');
     now += SOURCE_WINDOW_MS;
     expect(rejections.note('203.0.113.7', forged('whk_2')).kind).not.toBe('throttled');
-  });
-
-  it('writes rejected rows with synchronous = NORMAL and leaves the connection at FULL', async () => {
-    store = await openStore(':memory:');
-    const rejections = new RejectedDeliveries(store.sqlite);
-    const seen: number[] = [];
-    const exec = store.sqlite.exec.bind(store.sqlite);
-    store.sqlite.exec = (sql: string) => {
-      if (sql === 'COMMIT') seen.push(Number((store!.sqlite.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous));
-      return exec(sql);
-    };
-    rejections.note('203.0.113.7', forged(null));
-    expect(seen).toEqual([1]); // NORMAL
-    expect((store.sqlite.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous).toBe(2); // FULL
   });
 });

@@ -1,6 +1,6 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { createAttemptLimiter, type AttemptLimiter } from '../accounts/attempt-limiter';
 import type { Logger } from '../lib/log';
+import type { RejectionStore } from '../store/rejection-store';
 
 /** Rejected requests that get a delivery-log row, per endpoint and UTC hour; the rest are only counted. */
 export const REJECTED_ROWS_PER_HOUR = 50;
@@ -47,28 +47,13 @@ export class RejectedDeliveries {
   private readonly logged = new Map<string, number>();
   private readonly pending = new Map<string, Tally>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly stmt: Record<'insertDelivery' | 'readLogged' | 'addLogged' | 'addDropped', StatementSync>;
 
   constructor(
-    private readonly sqlite: DatabaseSync,
+    private readonly store: RejectionStore,
     private readonly now: () => number = () => Date.now(),
     private readonly log: Pick<Logger, 'error'> = { error: () => {} },
   ) {
     this.perSource = createAttemptLimiter(REJECTIONS_PER_SOURCE, SOURCE_WINDOW_MS, now);
-    const upsert = (column: 'logged' | 'dropped') =>
-      sqlite.prepare(
-        `INSERT INTO rejected_delivery_counts (endpoint_key, hour, provider, endpoint_id, workspace_ids, ${column}) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (endpoint_key, hour) DO UPDATE SET ${column} = ${column} + excluded.${column}, workspace_ids = excluded.workspace_ids`,
-      );
-    this.stmt = {
-      insertDelivery: sqlite.prepare(
-        `INSERT INTO deliveries (provider, endpoint_id, delivery_key, event_type, status, reason, workspace_ids, received_at, body_preview, body, headers, event_count)
-         VALUES (?, ?, NULL, ?, 'rejected', ?, ?, ?, ?, NULL, '{}', 0)`,
-      ),
-      readLogged: sqlite.prepare('SELECT logged FROM rejected_delivery_counts WHERE endpoint_key = ? AND hour = ?'),
-      addLogged: upsert('logged'),
-      addDropped: upsert('dropped'),
-    };
   }
 
   /** Records a refused request from `source` (the client IP): as a row, as a count, or as a 429. */
@@ -86,10 +71,7 @@ export class RejectedDeliveries {
       this.count(endpointKey, hour, request);
       return { kind: 'counted' };
     }
-    this.writeWithoutFsync(() => {
-      this.stmt.insertDelivery.run(request.provider, request.endpointId, request.eventType, request.reason, JSON.stringify(request.workspaceIds), at, request.bodyPreview);
-      this.stmt.addLogged.run(endpointKey, hour, request.provider, request.endpointId, JSON.stringify(request.workspaceIds), 1);
-    });
+    this.store.logRejected(endpointKey, hour, { ...request, receivedAt: at });
     this.logged.set(endpointKey, logged + 1);
     return { kind: 'logged' };
   }
@@ -101,14 +83,7 @@ export class RejectedDeliveries {
   countedOnly(workspaceIds: string[], sinceMs: number, provider?: string): number {
     this.flush();
     const sinceHour = new Date(sinceMs).toISOString().slice(0, 13);
-    const row = this.sqlite
-      .prepare(
-        `SELECT COALESCE(SUM(dropped), 0) AS n FROM rejected_delivery_counts
-         WHERE hour >= ? AND (? IS NULL OR provider = ?)
-           AND EXISTS (SELECT 1 FROM json_each(workspace_ids) w WHERE w.value IN (SELECT value FROM json_each(?)))`,
-      )
-      .get(sinceHour, provider ?? null, provider ?? null, JSON.stringify(workspaceIds)) as { n: number };
-    return Number(row.n);
+    return this.store.droppedSince(workspaceIds, sinceHour, provider);
   }
 
   /** Writes the counts waiting in memory. Called on a timer, before reads, and at shutdown. */
@@ -118,11 +93,10 @@ export class RejectedDeliveries {
     if (this.pending.size === 0) return;
     const tallies = [...this.pending.values()];
     this.pending.clear();
-    this.writeWithoutFsync(() => {
-      for (const t of tallies) {
-        this.stmt.addDropped.run(t.endpointKey, t.hour, t.request.provider, t.request.endpointId, JSON.stringify(t.request.workspaceIds), t.dropped);
-      }
-    });
+    this.store.addDropped(tallies.map((t) => ({
+      endpointKey: t.endpointKey, hour: t.hour, provider: t.request.provider, endpointId: t.request.endpointId,
+      workspaceIds: t.request.workspaceIds, dropped: t.dropped,
+    })));
   }
 
   private count(endpointKey: string, hour: string, request: RejectedRequest): void {
@@ -150,32 +124,9 @@ export class RejectedDeliveries {
     }
     let n = this.logged.get(endpointKey);
     if (n === undefined) {
-      n = Number((this.stmt.readLogged.get(endpointKey, hour) as { logged: number } | undefined)?.logged ?? 0);
+      n = this.store.loggedCount(endpointKey, hour);
       this.logged.set(endpointKey, n);
     }
     return n;
-  }
-
-  /**
-   * One transaction with `synchronous = NORMAL`: in WAL mode its commit is not fsynced; it
-   * reaches the disk with the next synced commit or checkpoint, and a power cut may lose
-   * it (a log line about a refused request, nothing acknowledged). Safe on the shared
-   * connection: node:sqlite is synchronous, so nothing else runs between the PRAGMAs, and
-   * FULL is restored even when the write throws.
-   */
-  private writeWithoutFsync(write: () => void): void {
-    this.sqlite.exec('PRAGMA synchronous = NORMAL');
-    try {
-      this.sqlite.exec('BEGIN IMMEDIATE');
-      try {
-        write();
-        this.sqlite.exec('COMMIT');
-      } catch (error) {
-        this.sqlite.exec('ROLLBACK');
-        throw error;
-      }
-    } finally {
-      this.sqlite.exec('PRAGMA synchronous = FULL');
-    }
   }
 }

@@ -22,9 +22,8 @@ export async function replayDelivery(deps: AppDeps, router: WebhookRouter, row: 
   let record: IntakeRecord;
   if (row.provider === 'custom') {
     // A custom delivery has exactly one owner: the endpoint's workspace, kept on its event.
-    const original = deps.store.sqlite.prepare('SELECT workspace_id, type, summary FROM events WHERE delivery_id = ? LIMIT 1').get(row.id) as
-      | { workspace_id: string; type: string; summary: string }
-      | undefined;
+    const original = await deps.db
+      .selectFrom('events').select(['workspace_id', 'type', 'summary']).where('delivery_id', '=', row.id).limit(1).executeTakeFirst();
     const owner = original && workspaces.has(original.workspace_id) ? original : undefined;
     record = {
       provider: 'custom', endpointId: row.endpoint_id, eventType: row.event_type, status: 'accepted', reason: null,

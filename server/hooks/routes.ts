@@ -28,7 +28,7 @@ export const webhookProviders: ReadonlyMap<string, ProviderWebhooks> = new Map([
  * intake ÷ sink is what verifying, parsing, routing and committing cost beyond reading the body.
  */
 export function hookRoutes(deps: AppDeps, options: { benchSink?: boolean } = {}) {
-  const router = new WebhookRouter(deps.store.sqlite);
+  const router = new WebhookRouter(deps.store.routing);
   const hooks = new Hono<AppEnv>().use(
     bodyLimit({
       maxSize: 1024 * 1024,

@@ -27,7 +27,7 @@ describe('POST /hooks/slack', () => {
     const res = await t.app.request('/hooks/slack', { method: 'POST', body, headers: slackHeaders(body) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
-    expect(countEvents(t)).toBe(0);
+    expect(await countEvents(t)).toBe(0);
   });
 
   it('routes an event by team_id, dedupes Slack retries on event_id, refuses stale timestamps', async () => {
@@ -38,13 +38,13 @@ describe('POST /hooks/slack', () => {
     expect((await t.app.request('/hooks/slack', { method: 'POST', body, headers: slackHeaders(body) })).status).toBe(202);
     const retry = await t.app.request('/hooks/slack', { method: 'POST', body, headers: { ...slackHeaders(body), 'x-slack-retry-num': '1' } });
     expect(retry.status).toBe(200);
-    expect(countEvents(t, 'slack.message')).toBe(1);
+    expect(await countEvents(t, 'slack.message')).toBe(1);
 
     const stale = slackEvent('Ev2');
     const old = await t.app.request('/hooks/slack', { method: 'POST', body: stale, headers: slackHeaders(stale, Math.floor(Date.now() / 1000) - 301) });
     expect(old.status).toBe(401);
     expect(((await old.json()) as any).error.message).toMatch(/30[12] s old/);
-    expect(countEvents(t)).toBe(1);
+    expect(await countEvents(t)).toBe(1);
     const [event] = (await t.call('GET', '/api/events', { token: ada.token })).json.events.filter((e: any) => e.type === 'slack.message');
     expect(event.summary.mentions).toEqual(['U0LAN0Z89']);
   });
@@ -57,11 +57,11 @@ describe('POST /hooks/hubspot', () => {
     await connectAccount(t, ada.user, 'hubspot', { id: '62515', label: 'Portal 62515' });
     const first = hubspotBatch([1, 2, 3]);
     expect((await t.app.request('/hooks/hubspot', { method: 'POST', body: first, headers: hubspotHeaders(first) })).status).toBe(202);
-    expect(countEvents(t, 'hubspot.deal.propertyChange')).toBe(3);
+    expect(await countEvents(t, 'hubspot.deal.propertyChange')).toBe(3);
     // HubSpot retries a batch: the overlap is deduped per event.
     const second = hubspotBatch([3, 4]);
     expect((await t.app.request('/hooks/hubspot', { method: 'POST', body: second, headers: hubspotHeaders(second) })).status).toBe(202);
-    expect(countEvents(t, 'hubspot.deal.propertyChange')).toBe(4);
+    expect(await countEvents(t, 'hubspot.deal.propertyChange')).toBe(4);
     const events = (await t.call('GET', '/api/events', { token: ada.token })).json.events.filter((e: any) => e.type.startsWith('hubspot.'));
     expect(events[0].summary).toMatchObject({ title: 'Deal 1246965: dealstage → closedwon', url: 'https://app.hubspot.com/contacts/62515/record/0-3/1246965' });
   });
@@ -76,6 +76,6 @@ describe('POST /hooks/hubspot', () => {
     const notArray = JSON.stringify({ eventId: 1 });
     const shape = await t.app.request('/hooks/hubspot', { method: 'POST', body: notArray, headers: hubspotHeaders(notArray) });
     expect(shape.status).toBe(400);
-    expect(countEvents(t)).toBe(0);
+    expect(await countEvents(t)).toBe(0);
   });
 });

@@ -1,43 +1,37 @@
-import type { Adapter } from 'lucia';
 import { DatabaseSync } from 'node:sqlite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
 import type { Logger } from '../lib/log';
 import { prepareDataDir, tightenFiles } from './data-dir';
 import { assertDataDirUsable, explainOpenError } from './data-dir-check';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import type { Engine } from './engine';
+import type { EngineParts } from './engine-parts';
 import { migrationProvider } from './migrations';
 import { nodeSqliteDialect } from './node-sqlite-dialect';
 import { assertPostgresReachable, createPostgresPool } from './postgres-pool';
-import { enableIncrementalVacuum, reclaimFreePages } from './reclaim-space';
+import { postgresEngine } from './postgres/engine';
+import { enableIncrementalVacuum } from './reclaim-space';
 import type { Database } from './schema';
-import { postgresSessionAdapter, sqliteSessionAdapter } from './session-adapter';
+import { sqliteEngine } from './sqlite/engine';
 
 /**
  * The store: one Kysely instance the whole server queries through, on SQLite
  * (node:sqlite, the default) or PostgreSQL (`WEFT_DATABASE_URL`), with the same schema
- * from the same migrations. What differs per engine stays in `server/store/`.
+ * from the same migrations, plus the engine's parts (engine-parts.ts: the event log's
+ * group commit, the rejection counters, webhook routing, JSON-array conditions, the
+ * session adapter, reclaiming space). Nothing outside `server/store/` sees a driver or
+ * writes engine-specific SQL (seam.test.ts).
  */
-export interface Store {
+export interface Store extends EngineParts {
   engine: Engine;
   db: Kysely<Database>;
-  /** lucia's adapter for `user_sessions` on this engine. */
-  sessionAdapter: Adapter;
   /**
-   * SQLite only: the raw handle, for the event log's hot path and the modules not yet
-   * moved behind the store. On PostgreSQL it throws; start-up refuses PostgreSQL while
-   * any module still needs it (`engine-support.ts`).
+   * Runs `fn` in one transaction and commits when its promise resolves (rolls back when it
+   * rejects). `fn` must only run queries through `trx` and await nothing else: on SQLite
+   * the whole server shares one connection, so a transaction left open across other I/O
+   * would hold up the event log's group commit until it ends.
    */
-  sqlite: DatabaseSync;
-  /**
-   * SQLite only: runs `fn` in one synchronous transaction on the raw handle. Kysely and
-   * the event log share one connection, so a Kysely transaction spanning awaits could
-   * interleave with the log's group commit; after start-up, every multi-statement write
-   * uses this. On PostgreSQL it throws, as `sqlite` does.
-   */
-  transaction<T>(fn: (sqlite: DatabaseSync) => T): T;
-  /** Gives the pages of deleted rows back to the disk (after retention pruned): how many, and the longest step. */
-  reclaimSpace(): Promise<{ pages: number; longestStepMs: number }>;
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -94,22 +88,11 @@ async function openSqliteStore(location: { dataDir: string; log?: Logger } | ':m
     sqlite.exec('PRAGMA wal_checkpoint(TRUNCATE);');
     tightenFiles(location.dataDir, location.log);
   }
-  const transaction = <T>(fn: (handle: DatabaseSync) => T): T => {
-    sqlite.exec('BEGIN IMMEDIATE');
-    try {
-      const result = fn(sqlite);
-      sqlite.exec('COMMIT');
-      return result;
-    } catch (error) {
-      sqlite.exec('ROLLBACK');
-      throw error;
-    }
-  };
   const close = async () => {
     await db.destroy();
     lock?.release();
   };
-  return { engine: 'sqlite', db, sqlite, sessionAdapter: sqliteSessionAdapter(sqlite), transaction, reclaimSpace: () => reclaimFreePages(sqlite), close };
+  return { engine: 'sqlite', db, ...sqliteEngine(sqlite), transaction: (fn) => db.transaction().execute(fn), close };
 }
 
 /**
@@ -127,21 +110,7 @@ async function openPostgresStore(location: { databaseUrl: string; poolSize: numb
     await db.destroy();
     throw error;
   }
-  const sqliteOnly = (what: string) => () => {
-    throw new Error(`${what} is SQLite's; this store runs on PostgreSQL (WEFT_DATABASE_URL).`);
-  };
-  return {
-    engine: 'postgres',
-    db,
-    get sqlite(): DatabaseSync {
-      return sqliteOnly('store.sqlite')();
-    },
-    sessionAdapter: postgresSessionAdapter(pool),
-    transaction: sqliteOnly('store.transaction'),
-    // Nothing to do: PostgreSQL's autovacuum makes deleted rows' space reusable by itself.
-    reclaimSpace: async () => ({ pages: 0, longestStepMs: 0 }),
-    close: () => db.destroy(),
-  };
+  return { engine: 'postgres', db, ...postgresEngine(pool), transaction: (fn) => db.transaction().execute(fn), close: () => db.destroy() };
 }
 
 async function migrate(db: Kysely<Database>, engine: Engine): Promise<void> {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { EventLog } from '../events/event-log';
@@ -33,7 +33,7 @@ function dataDir() {
 /** 2,000 webhooks of 4 KB each, received 40 days ago (past the 30-day limit), then written to the file. */
 async function fillWithOldDeliveries(s: Store) {
   await s.db.insertInto('workspaces').values({ id: 'wsp_a', name: 'A', personal: 1, created_at: '2026-01-01' }).execute();
-  const log = new EventLog(s.sqlite);
+  const log = new EventLog(s.events);
   const body = JSON.stringify({ text: 'x'.repeat(4_000) });
   await Promise.all(Array.from({ length: 2_000 }, (_, i) => log.record({
     provider: 'github', endpointId: null, eventType: 'issues', status: 'accepted', reason: null, workspaceIds: ['wsp_a'],
@@ -42,9 +42,9 @@ async function fillWithOldDeliveries(s: Store) {
       summary: { title: `#${i}`, url: null, actor: null, assignees: [], mentions: [], subject: null } }] }],
   })));
   const longAgo = new Date(Date.now() - 40 * DAY_MS).toISOString();
-  s.sqlite.prepare('UPDATE deliveries SET received_at = ?').run(longAgo);
-  s.sqlite.prepare('UPDATE events SET created_at = ?').run(longAgo);
-  s.sqlite.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  await s.db.updateTable('deliveries').set({ received_at: longAgo }).execute();
+  await s.db.updateTable('events').set({ created_at: longAgo }).execute();
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(s.db);
 }
 
 async function pruneWithTheSweep(s: Store) {
@@ -80,7 +80,7 @@ describe('the database file shrinks after retention prunes', () => {
 
     const lines: string[] = [];
     store = await openStore({ dataDir: dir, log: createLogger((line) => lines.push(line)) });
-    expect(store.sqlite.prepare('PRAGMA auto_vacuum').get()).toEqual({ auto_vacuum: 2 });
+    expect((await sql`PRAGMA auto_vacuum`.execute(store.db)).rows).toEqual([{ auto_vacuum: 2 }]);
     expect(lines.join('\n')).toMatch(/Rebuilt the database once so that it can shrink/);
 
     await fillWithOldDeliveries(store);

@@ -20,5 +20,9 @@ export async function connectAccount(t: TestApp, user: { id: string; workspaceId
   return row;
 }
 
-export const countEvents = (t: TestApp, type?: string) =>
-  Number((t.deps.store.sqlite.prepare(`SELECT COUNT(*) AS n FROM events ${type ? 'WHERE type = ?' : ''}`).get(...(type ? [type] : [])) as { n: number }).n);
+/** Events in the log, all of them or of one type. */
+export async function countEvents(t: TestApp, type?: string): Promise<number> {
+  let query = t.deps.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (type) query = query.where('type', '=', type);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}

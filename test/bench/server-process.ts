@@ -23,7 +23,7 @@ export const EXAMPLE_LOGIN = 'Codertocat';
 export async function seedGithubUser(env: Record<string, string>): Promise<{ token: string; userId: string; workspaceId: string }> {
   const deps = await buildDeps({ config: loadConfig(env), log: { info() {}, warn() {}, error() {} } });
   try {
-    const user = createUser(deps.store, `bench-${randomBytes(4).toString('hex')}@example.com`, await hashPassword('correct horse battery'));
+    const user = await createUser(deps.store, `bench-${randomBytes(4).toString('hex')}@example.com`, await hashPassword('correct horse battery'));
     const { token } = await deps.lucia.createSession(user.id);
     await saveConnection(deps.db, deps.vault, findProvider('github')!, { id: 'gh-1', label: EXAMPLE_LOGIN }, {
       authMode: 'api_key', accessToken: 'x', refreshToken: null, expiresAt: null, scopes: [],

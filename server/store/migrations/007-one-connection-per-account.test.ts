@@ -1,7 +1,7 @@
 import { Migrator, type Kysely } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { connectionUpdatePayloadSchema } from '../../../shared/protocol/activity';
-import { forEachEngine, openBareTestDatabase } from '../../testing/engines';
+import { forEachEngine, openBareTestDatabase } from '../testing/engines';
 import type { Engine } from '../engine';
 import { migrationProvider } from './index';
 

@@ -6,11 +6,11 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { startCluster } from './postgres-cluster';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** A test run that starts its cluster and is then killed with SIGKILL, before it can stop it. */
 function killedRun(): Promise<{ url: string; dir: string }> {
-  const script = `import { startCluster } from './server/testing/postgres-cluster.ts';
+  const script = `import { startCluster } from './server/store/testing/postgres-cluster.ts';
     const c = await startCluster();
     console.log(JSON.stringify({ url: c.url, dir: c.dir }));
     process.kill(process.pid, 'SIGKILL');`;

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { openStore } from '../store/open';
+import { openStore } from '../open';
 import { startCluster, type Cluster } from './postgres-cluster';
 import { createDatabase, dropDatabase } from './test-databases';
 

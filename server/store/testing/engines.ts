@@ -1,10 +1,10 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, inject } from 'vitest';
-import { ENGINES, type Engine } from '../store/engine';
-import { nodeSqliteDialect } from '../store/node-sqlite-dialect';
-import { openStore, type Store } from '../store/open';
-import { createPostgresPool } from '../store/postgres-pool';
+import { ENGINES, type Engine } from '../engine';
+import { nodeSqliteDialect } from '../node-sqlite-dialect';
+import { openStore, type Store } from '../open';
+import { createPostgresPool } from '../postgres-pool';
 import { createDatabase, dropDatabase } from './test-databases';
 
 /**

@@ -2,17 +2,14 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DatabaseSync } from 'node:sqlite';
-import { Kysely, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
-import type { AppDeps } from '../app-context';
-import { loadConfig } from '../config';
-import { createLogger } from '../lib/log';
-import { buildDeps } from '../start';
-import { migrationProvider } from '../store/migrations';
-import { nodeSqliteDialect } from '../store/node-sqlite-dialect';
-import { sessionIdOf } from './session-token';
+import { createApp } from '../../app';
+import type { AppDeps } from '../../app-context';
+import { loadConfig } from '../../config';
+import { createLogger } from '../../lib/log';
+import { buildDeps } from '../../start';
+import { migratedSqlite } from './migrated';
+import { sessionIdOf } from '../../accounts/session-token';
 
 const dirs: string[] = [];
 let deps: AppDeps | undefined;
@@ -75,12 +72,13 @@ describe('session tokens at rest', () => {
   it('migration 004 ends sessions stored as plain tokens and leaves no copy of them in the files', async () => {
     const dataDir = tempDir();
     // A database as the previous version left it: migrations up to 003, sessions whose id is the token.
-    const old = await openAt003(dataDir);
-    old.exec("INSERT INTO users (id, email, password_hash, created_at) VALUES ('usr_old', 'old@example.com', 'x', '2026-01-01')");
+    mkdirSync(dataDir, { recursive: true });
+    const old = await migratedSqlite({ file: path.join(dataDir, 'weft.db'), upTo: '003-action-idempotency' });
+    await old.db.insertInto('users').values({ id: 'usr_old', email: 'old@example.com', password_hash: 'x', created_at: '2026-01-01' }).execute();
     const oldTokens = Array.from({ length: 300 }, () => randomBytes(25).toString('hex'));
-    const insert = old.prepare("INSERT INTO user_sessions (id, user_id, expires_at) VALUES (?, 'usr_old', ?)");
-    for (const token of oldTokens) insert.run(token, Math.floor(Date.now() / 1000) + 86_400);
-    old.close();
+    const expiresAt = Math.floor(Date.now() / 1000) + 86_400;
+    await old.db.insertInto('user_sessions').values(oldTokens.map((id) => ({ id, user_id: 'usr_old', expires_at: expiresAt }))).execute();
+    await old.db.destroy();
     expect(rawDatabase(dataDir).includes(Buffer.from(oldTokens[0]!))).toBe(true);
 
     const call = await start(dataDir);
@@ -91,14 +89,3 @@ describe('session tokens at rest', () => {
     for (const token of oldTokens) expect(bytes.includes(Buffer.from(token)), 'an old token survived the migration').toBe(false);
   });
 });
-
-/** Opens a database file with the migrations before 004 applied, as the previous release did. */
-async function openAt003(dataDir: string): Promise<DatabaseSync> {
-  mkdirSync(dataDir, { recursive: true });
-  const sqlite = new DatabaseSync(path.join(dataDir, 'weft.db'));
-  sqlite.exec('PRAGMA journal_mode = WAL;');
-  const db = new Kysely<unknown>({ dialect: nodeSqliteDialect(sqlite) });
-  const { error } = await new Migrator({ db, provider: migrationProvider('sqlite') }).migrateTo('003-action-idempotency');
-  if (error) throw error;
-  return sqlite;
-}

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../test/support/free-port';
+import { freePort } from '../../../test/support/free-port';
 
 /**
  * A throwaway PostgreSQL cluster for one test run, from the machine's own binaries:

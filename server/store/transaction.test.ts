@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IntakeRecord } from './intake-record';
+import { openStore, type Store } from './open';
+
+let store: Store | undefined;
+afterEach(async () => store?.close());
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const webhook: IntakeRecord = {
+  provider: 'test', endpointId: null, eventType: 'test.thing', status: 'accepted', reason: null, workspaceIds: ['wsp_a'],
+  bodyPreview: '', body: null,
+  items: [{ key: 'k1', events: [{ workspaceId: 'wsp_a', type: 'test.thing', provider: 'test', connectionId: null, payload: {}, summary: { title: 'A thing', url: null, actor: null, assignees: [], mentions: [], subject: null } }] }],
+};
+const user = (id: string) => ({ id, email: `${id}@example.com`, password_hash: 'x', created_at: '2026-11-30' });
+
+describe('store.transaction', () => {
+  it('commits everything or, when fn throws, nothing', async () => {
+    store = await openStore(':memory:');
+    await store.transaction(async (trx) => {
+      await trx.insertInto('users').values(user('usr_1')).execute();
+      await trx.insertInto('users').values(user('usr_2')).execute();
+    });
+    await expect(store.transaction(async (trx) => {
+      await trx.insertInto('users').values(user('usr_3')).execute();
+      await trx.insertInto('users').values(user('usr_1')).execute(); // duplicate key
+    })).rejects.toThrow();
+    expect((await store.db.selectFrom('users').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['usr_1', 'usr_2']);
+  });
+
+  it('held open across turns of the event loop, it delays the group commit instead of failing it', async () => {
+    store = await openStore(':memory:');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const transaction = store.transaction(async (trx) => {
+      await trx.insertInto('users').values(user('usr_1')).execute();
+      await held;
+      await trx.insertInto('users').values(user('usr_2')).execute();
+    });
+    await nextTurn();
+    const appended = store.events.appendGroup([webhook]);
+    let settled = false;
+    void appended.finally(() => (settled = true));
+    await nextTurn();
+    await nextTurn();
+    expect(settled).toBe(false);
+    release();
+    await transaction;
+    const outcomes = await appended;
+    expect(outcomes.map((o) => o.ok)).toEqual([true]);
+    expect(store.events.latestId()).toBe(1);
+    expect(await store.db.selectFrom('users').select('id').execute()).toHaveLength(2);
+  });
+});
