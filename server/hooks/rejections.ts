@@ -1,6 +1,6 @@
 import { createAttemptLimiter, type AttemptLimiter } from '../accounts/attempt-limiter';
 import type { Logger } from '../lib/log';
-import type { RejectionStore } from '../store/rejection-store';
+import type { RejectedRow, RejectionStore } from '../store/rejection-store';
 
 /** Rejected requests that get a delivery-log row, per endpoint and UTC hour; the rest are only counted. */
 export const REJECTED_ROWS_PER_HOUR = 50;
@@ -10,16 +10,8 @@ export const SOURCE_WINDOW_MS = 10 * 60_000;
 /** Counted-only rejections wait in memory at most this long (reads flush them first). */
 const FLUSH_MS = 5_000;
 
-/** A webhook request intake refused, as its delivery-log row would show it. */
-export interface RejectedRequest {
-  provider: string;
-  endpointId: string | null;
-  eventType: string;
-  reason: string;
-  /** Owners that may see it: a custom endpoint's workspace; none for provider hooks. */
-  workspaceIds: string[];
-  bodyPreview: string;
-}
+/** A webhook request intake refused, as its delivery-log row would show it (the store stamps the time). */
+export type RejectedRequest = Omit<RejectedRow, 'receivedAt'>;
 
 export type RejectionOutcome = { kind: 'logged' | 'counted' } | { kind: 'throttled'; retryAfterS: number };
 

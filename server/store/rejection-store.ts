@@ -4,6 +4,7 @@ export interface RejectedRow {
   endpointId: string | null;
   eventType: string;
   reason: string;
+  /** Owners that may see it: a custom endpoint's workspace; none for provider hooks. */
   workspaceIds: string[];
   bodyPreview: string;
   receivedAt: string;
