@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startStack, type Stack } from './harness';
 import {
-  clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelTexts, rapidClicks, selectInPanel, servePages, waitForState, waitInPanel,
+  clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelTexts, rapidClicks, selectInPanel, openServedPage, waitForState, waitInPanel,
 } from './overlay-setup';
 
 /**
@@ -22,27 +22,18 @@ const pages: Record<string, () => string> = {
   'app.hubspot.com/contacts/62515/record/0-1/10001': () => fixture('hubspot-contact-late.html'),
 };
 
-async function openPage(url: string): Promise<Page> {
-  const page = await stack.browser.newPage();
-  await page.setViewport({ width: 1280, height: 860 });
-  await servePages(page, pages);
-  await page.goto(url);
-  return page;
-}
+const openPage = (url: string): Promise<Page> => openServedPage(stack.browser, pages, url);
 
 /** Opens `url` recording every Weft host the page ever gets, in order (the hosts are in the page's own DOM). */
-async function openRecordingHosts(url: string): Promise<Page> {
-  const page = await stack.browser.newPage();
-  await page.setViewport({ width: 1280, height: 860 });
-  await servePages(page, pages);
-  await page.evaluateOnNewDocument(() => {
-    (window as any).__hosts = [];
-    new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && /^weft-/.test(n.localName)) (window as any).__hosts.push(n.localName);
-    }).observe(document, { childList: true, subtree: true });
+function openRecordingHosts(url: string): Promise<Page> {
+  return openServedPage(stack.browser, pages, url, async (page) => {
+    await page.evaluateOnNewDocument(() => {
+      (window as any).__hosts = [];
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && /^weft-/.test(n.localName)) (window as any).__hosts.push(n.localName);
+      }).observe(document, { childList: true, subtree: true });
+    });
   });
-  await page.goto(url);
-  return page;
 }
 
 const hostsSoFar = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__hosts);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ElementHandle, Page, Realm } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page, Realm } from 'puppeteer-core';
 import { answerConsent } from '../support/consent';
 import type { Stack } from './harness';
 
@@ -77,6 +77,19 @@ export async function connectEverything(stack: Stack, email: string): Promise<Au
 
 const FIXTURES = path.resolve('test/fixtures/pages');
 export const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+/**
+ * A new tab at the e2e viewport, answering `pages` from fixtures, opened at `url`;
+ * `beforeLoad` runs first (e.g. `evaluateOnNewDocument` to record what the page sees).
+ */
+export async function openServedPage(browser: Browser, pages: Record<string, () => string>, url: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 860 });
+  await servePages(page, pages);
+  await beforeLoad?.(page);
+  await page.goto(url);
+  return page;
+}
 
 /**
  * Answers https://github.com/* and https://app.hubspot.com/* from fixture pages (by

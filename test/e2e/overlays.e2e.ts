@@ -5,7 +5,7 @@ import { waitForText } from '../support/popup-steps';
 import { clickContextMenu } from './context-menu';
 import { screenshot, startStack, type Stack } from './harness';
 import {
-  clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelRealm, panelTexts, selectInPanel, servePages, rapidClicks, waitForState, waitInPanel, type Auth,
+  clickInPanel, connectEverything, fillInPanel, fixture, inPanel, panelRealm, panelTexts, selectInPanel, openServedPage, rapidClicks, waitForState, waitInPanel, type Auth,
 } from './overlay-setup';
 
 /**
@@ -25,13 +25,7 @@ const pages = {
   'app.hubspot.com/contacts/62515/deal/30002': () => fixture('hubspot-deal.html'),
 } as Record<string, () => string>;
 
-async function openPage(url: string): Promise<Page> {
-  const page = await stack.browser.newPage();
-  await page.setViewport({ width: 1280, height: 860 });
-  await servePages(page, pages);
-  await page.goto(url);
-  return page;
-}
+const openPage = (url: string): Promise<Page> => openServedPage(stack.browser, pages, url);
 
 /** Markup a provider might hand back in any text field. */
 const hostile = { img: '<img src=x onerror=alert(1)>', script: '"><script>window.__pwned=1</script>' };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForText } from '../support/popup-steps';
 import { postIssueOpened } from './github-webhook';
 import { ARTIFACTS, startStack, type Stack } from './harness';
-import { connectEverything, fixture, servePages, waitInPanel, type Auth } from './overlay-setup';
+import { connectEverything, fixture, openServedPage, waitInPanel, type Auth } from './overlay-setup';
 
 /**
  * The pictures in the README, taken from the production build in Chromium with real data
@@ -47,10 +47,7 @@ describe('README screenshots', () => {
   });
 
   it('a GitHub issue with Weft’s panel: the customer it mentions, from HubSpot', async () => {
-    const page = await stack.browser.newPage();
-    await page.setViewport({ width: 1280, height: 860 });
-    await servePages(page, { 'github.com/octocat/hello-world/issues/2': () => fixture('github-issue.html') });
-    await page.goto('https://github.com/octocat/hello-world/issues/2');
+    const page = await openServedPage(stack.browser, { 'github.com/octocat/hello-world/issues/2': () => fixture('github-issue.html') }, 'https://github.com/octocat/hello-world/issues/2');
     await waitInPanel(page, '[data-testid="weft-crm-contact-name"]', 'Jane Doe');
     await waitInPanel(page, '[data-testid="weft-deal"]', 'Example Corp pilot');
     await shoot(page, 'github-issue-panel');
