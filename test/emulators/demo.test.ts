@@ -86,7 +86,8 @@ async function connectGithub(demo: Demo, token: string): Promise<void> {
   expect(callback.pathname).toBe('/oauth/github/callback');
   const landed = await fetch(callback, { redirect: 'manual' });
   const grant = new URL(landed.headers.get('location')!, demo.serverUrl).searchParams.get('grant');
-  expect(grant, 'the callback holds a grant for the extension to claim').toBeTruthy();
+  // The grant id is 32 random bytes, base64url: what the extension reads from the result URL and claims.
+  expect(grant, 'the callback holds a grant for the extension to claim').toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect((await api(demo, 'POST', '/api/connections/claim', token, { grant })).status).toBe(201);
 }
 
