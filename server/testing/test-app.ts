@@ -3,21 +3,25 @@ import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../lib/log';
 import { buildDeps } from '../start';
+import type { Engine } from '../store/engine';
+import { openTestStore } from '../store/testing/engines';
 import { checkResponse } from './contract';
 
 /** The public URL of every test app: its OAuth callbacks are `http://weft.test/oauth/<id>/callback`. */
 export const TEST_PUBLIC_URL = 'http://weft.test';
 
 /**
- * A Weft app for tests, driven through `app.request()`: in-memory SQLite, a fresh vault
+ * A Weft app for tests, driven through `app.request()`: in-memory SQLite (or, with
+ * `engine: 'postgres'`, a PostgreSQL database of its own, dropped on close), a fresh vault
  * key, and every log line captured so tests can read what would have been written.
  * `call` checks every JSON answer against the contract (shared/protocol/routes.ts) and
  * throws on one that does not match it.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { fetch?: typeof fetch } = {}) {
+export async function createTestApp(env: Record<string, string> = {}, options: { fetch?: typeof fetch; engine?: Engine } = {}) {
   const logLines: string[] = [];
   const config = loadConfig({ WEFT_SECRET_KEY: randomBytes(32).toString('base64'), WEFT_PUBLIC_URL: TEST_PUBLIC_URL, ...env });
-  const deps = await buildDeps({ config, store: ':memory:', log: createLogger((l) => logLines.push(l)), fetch: options.fetch });
+  const store = options.engine === 'postgres' ? await openTestStore('postgres') : ':memory:';
+  const deps = await buildDeps({ config, store, log: createLogger((l) => logLines.push(l)), fetch: options.fetch });
   const app = createApp(deps);
 
   const call = async (method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
