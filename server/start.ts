@@ -120,7 +120,7 @@ export async function startWeft(env: Record<string, string | undefined>, options
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Counts of refused requests still in memory (at most a few seconds' worth).
-      deps.rejections.flush();
+      await deps.rejections.flush();
       await deps.store.close();
     },
   };

@@ -37,7 +37,7 @@ export function deliveryRoutes(deps: AppDeps, router: WebhookRouter) {
       const page = await listDeliveries(deps.store, workspaces, q.data);
       const deliveries = page.rows.map(toDeliveryView);
       const notLogged = !q.data.status || q.data.status === 'rejected'
-        ? deps.rejections.countedOnly(workspaces, Date.now() - NOT_LOGGED_WINDOW_MS, q.data.provider)
+        ? await deps.rejections.countedOnly(workspaces, Date.now() - NOT_LOGGED_WINDOW_MS, q.data.provider)
         : 0;
       return c.json({ deliveries, next: page.next, rejectedNotLogged: notLogged > 0 ? { count: notLogged, message: notLoggedMessage(notLogged) } : null } satisfies DeliveriesResponse);
     })

@@ -45,7 +45,7 @@ export async function handleProviderHook(c: Context, deps: AppDeps, router: Webh
     throw error;
   }
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((h) => (header(h) ? [[h, header(h)!]] : [])));
-  const result = await deps.events.record(routedRecord(router, hooks.provider, parsed, rawBody, headers));
+  const result = await deps.events.record(await routedRecord(router, hooks.provider, parsed, rawBody, headers));
   if (parsed.reply !== undefined) return c.json(parsed.reply, 200);
   if (result.status === 'duplicate') return c.json({ duplicate: true, delivery: result.deliveryId }, 200);
   return c.json({ status: result.status, delivery: result.deliveryId, events: result.events.length }, 202);

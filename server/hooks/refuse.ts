@@ -11,14 +11,14 @@ import type { RejectedRequest } from './rejections';
  * been refused too often. The reason is always in the answer, for whoever is configuring
  * the sender.
  */
-export function refuseWebhook(
+export async function refuseWebhook(
   c: Context,
   deps: AppDeps,
   request: Omit<RejectedRequest, 'reason'>,
   answer: { status: 400 | 401; code: 'invalid_signature' | 'invalid_json' | 'invalid_request'; message: string },
-): never {
+): Promise<never> {
   // Per address as sign-in throttling counts them: an IPv6 /64 is one sender.
-  const outcome = deps.rejections.note(addressKey(clientIp(c, deps.config.trustProxy)), { ...request, reason: answer.message });
+  const outcome = await deps.rejections.note(addressKey(clientIp(c, deps.config.trustProxy)), { ...request, reason: answer.message });
   if (outcome.kind === 'throttled') {
     const minutes = Math.ceil(outcome.retryAfterS / 60);
     throw new HttpError(

@@ -21,9 +21,9 @@ type Tally = { endpointKey: string; hour: string; request: RejectedRequest; drop
  * Keeps refused webhook requests from filling the disk. Anyone can send a forged webhook,
  * and each one used to become an fsynced delivery row, without limit. Now:
  *
- * - per endpoint, at most REJECTED_ROWS_PER_HOUR rows an hour; past that a request is
- *   counted in `rejected_delivery_counts` (one row per endpoint-hour), which owners see as
- *   "N more rejected requests" beside their log;
+ * - per endpoint, at most REJECTED_ROWS_PER_HOUR rows an hour, however many instances
+ *   share the database; past that a request is counted in `rejected_delivery_counts` (one
+ *   row per endpoint-hour), which owners see as "N more rejected requests" beside their log;
  * - per source address, REJECTIONS_PER_SOURCE in SOURCE_WINDOW_MS; past that its refused
  *   requests are answered 429 and only counted. A validly signed request is never held
  *   back by this (the signature is checked first), so a provider sharing an address with
@@ -34,11 +34,13 @@ type Tally = { endpointKey: string; hour: string; request: RejectedRequest; drop
  */
 export class RejectedDeliveries {
   private readonly perSource: AttemptLimiter;
-  /** Rows written this hour per endpoint (a cache of `logged`, read from the table once per hour). */
-  private loggedHour = '';
-  private readonly logged = new Map<string, number>();
+  /** Endpoints whose rows for `fullHour` reached the cap: their refusals this hour are only counted, with no write. */
+  private fullHour = '';
+  private readonly full = new Set<string>();
   private readonly pending = new Map<string, Tally>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The latest write of counts; each flush waits for the one before, so a read after a flush sees them all. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: RejectionStore,
@@ -49,7 +51,7 @@ export class RejectedDeliveries {
   }
 
   /** Records a refused request from `source` (the client IP): as a row, as a count, or as a 429. */
-  note(source: string, request: RejectedRequest): RejectionOutcome {
+  async note(source: string, request: RejectedRequest): Promise<RejectionOutcome> {
     const at = new Date(this.now()).toISOString();
     const hour = at.slice(0, 13);
     const endpointKey = request.endpointId ? `custom:${request.endpointId}` : request.provider;
@@ -58,37 +60,46 @@ export class RejectedDeliveries {
       this.count(endpointKey, hour, request);
       return { kind: 'throttled', retryAfterS };
     }
-    const logged = this.loggedThisHour(endpointKey, hour);
-    if (logged >= REJECTED_ROWS_PER_HOUR) {
+    if (this.isFull(endpointKey, hour)) {
       this.count(endpointKey, hour, request);
       return { kind: 'counted' };
     }
-    this.store.logRejected(endpointKey, hour, { ...request, receivedAt: at });
-    this.logged.set(endpointKey, logged + 1);
-    return { kind: 'logged' };
+    // The store checks the cap as it writes (the counter is shared by every instance and
+    // survives restarts); once it says no, this hour's refusals stay off the disk.
+    if (await this.store.logRejected(endpointKey, hour, { ...request, receivedAt: at }, REJECTED_ROWS_PER_HOUR)) return { kind: 'logged' };
+    this.markFull(endpointKey, hour);
+    this.count(endpointKey, hour, request);
+    return { kind: 'counted' };
   }
 
   /**
    * Refused requests that got no row, on endpoints these workspaces own, received since
    * `sinceMs` (whole hours). Counts still in memory are written first.
    */
-  countedOnly(workspaceIds: string[], sinceMs: number, provider?: string): number {
-    this.flush();
+  async countedOnly(workspaceIds: string[], sinceMs: number, provider?: string): Promise<number> {
+    await this.flush();
     const sinceHour = new Date(sinceMs).toISOString().slice(0, 13);
     return this.store.droppedSince(workspaceIds, sinceHour, provider);
   }
 
-  /** Writes the counts waiting in memory. Called on a timer, before reads, and at shutdown. */
-  flush(): void {
+  /** Writes the counts waiting in memory (and waits for earlier writes). Called on a timer, before reads, and at shutdown. */
+  async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    if (this.pending.size === 0) return;
     const tallies = [...this.pending.values()];
     this.pending.clear();
-    this.store.addDropped(tallies.map((t) => ({
-      endpointKey: t.endpointKey, hour: t.hour, provider: t.request.provider, endpointId: t.request.endpointId,
-      workspaceIds: t.request.workspaceIds, dropped: t.dropped,
-    })));
+    const before = this.writing;
+    const write = (async () => {
+      // An earlier write that failed was reported to whoever awaited it.
+      await before.catch(() => {});
+      if (tallies.length === 0) return;
+      await this.store.addDropped(tallies.map((t) => ({
+        endpointKey: t.endpointKey, hour: t.hour, provider: t.request.provider, endpointId: t.request.endpointId,
+        workspaceIds: t.request.workspaceIds, dropped: t.dropped,
+      })));
+    })();
+    this.writing = write;
+    await write;
   }
 
   private count(endpointKey: string, hour: string, request: RejectedRequest): void {
@@ -98,27 +109,25 @@ export class RejectedDeliveries {
     else this.pending.set(key, { endpointKey, hour, request, dropped: 1 });
     if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => {
-        try {
-          this.flush();
-        } catch (error) {
+        this.flush().catch((error: unknown) => {
           // The store is closing, or the disk is full: a lost count, never a crash.
           this.log.error('Could not write the counts of refused webhook requests', { error: String(error) });
-        }
+        });
       }, FLUSH_MS);
       this.flushTimer.unref();
     }
   }
 
-  private loggedThisHour(endpointKey: string, hour: string): number {
-    if (hour !== this.loggedHour) {
-      this.loggedHour = hour;
-      this.logged.clear();
+  private isFull(endpointKey: string, hour: string): boolean {
+    return hour === this.fullHour && this.full.has(endpointKey);
+  }
+
+  private markFull(endpointKey: string, hour: string): void {
+    // Only the current hour is remembered: the next one starts with a fresh cap.
+    if (hour > this.fullHour) {
+      this.fullHour = hour;
+      this.full.clear();
     }
-    let n = this.logged.get(endpointKey);
-    if (n === undefined) {
-      n = this.store.loggedCount(endpointKey, hour);
-      this.logged.set(endpointKey, n);
-    }
-    return n;
+    if (hour === this.fullHour) this.full.add(endpointKey);
   }
 }

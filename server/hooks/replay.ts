@@ -42,7 +42,7 @@ export async function replayDelivery(deps: AppDeps, router: WebhookRouter, row: 
       if (error instanceof WebhookPayloadError) throw new HttpError(400, 'invalid_request', `This delivery cannot be replayed: ${error.message}`);
       throw error;
     }
-    record = routedRecord(router, row.provider, parsed, row.body!, headers, workspaces);
+    record = await routedRecord(router, row.provider, parsed, row.body!, headers, workspaces);
     record.items = record.items.map((i) => ({ ...i, key: null }));
   }
   record.reason = `Replay of delivery #${row.id}`;

@@ -1,5 +1,5 @@
 import type { IntakeRecord } from '../events/event-log';
-import type { ParsedWebhook } from './intake-types';
+import type { InboundItem, ParsedWebhook } from './intake-types';
 import type { WebhookRouter } from './routing';
 
 /** What the delivery log keeps of a body: its start, as text. */
@@ -8,19 +8,28 @@ export const preview = (rawBody: string) => rawBody.slice(0, 500);
 /**
  * Turns a parsed, verified webhook into what the event log writes: one event per
  * (item, owning workspace). Items no connection claims are dropped; if none is claimed
- * the delivery is "unrouted" and kept (with its body) in the log.
+ * the delivery is "unrouted" and kept (with its body) in the log. Items addressed alike (a
+ * HubSpot batch from one portal) are routed with one lookup.
  */
-export function routedRecord(
+export async function routedRecord(
   router: WebhookRouter,
   provider: string,
   parsed: ParsedWebhook,
   rawBody: string,
   headers: Record<string, string>,
   onlyWorkspaces?: ReadonlySet<string>,
-): IntakeRecord {
+): Promise<IntakeRecord> {
+  const lookups = new Map<string, Promise<Map<string, string>>>();
+  const routeOf = (item: InboundItem) => {
+    const key = JSON.stringify([item.route.accountIds, item.route.accountLabels]);
+    let lookup = lookups.get(key);
+    if (!lookup) lookups.set(key, (lookup = router.route(provider, item)));
+    return lookup;
+  };
+  const routes = await Promise.all(parsed.items.map(routeOf));
   const workspaceIds = new Set<string>();
-  const items = parsed.items.map((item) => {
-    const owners = [...router.route(provider, item)].filter(([w]) => !onlyWorkspaces || onlyWorkspaces.has(w));
+  const items = parsed.items.map((item, i) => {
+    const owners = [...routes[i]!].filter(([w]) => !onlyWorkspaces || onlyWorkspaces.has(w));
     for (const [w] of owners) workspaceIds.add(w);
     return {
       key: item.key,

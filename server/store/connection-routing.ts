@@ -6,9 +6,11 @@ export interface RoutedConnection {
 
 /**
  * Finds connections by a provider's account ids (installation id, portal id, team id) or
- * by account labels matched case-insensitively (GitHub logins), oldest first. Synchronous
- * and prepared once on SQLite (sqlite/connection-routing.ts): it runs on every webhook.
+ * by account labels matched case-insensitively (GitHub logins), oldest first (by
+ * `created_at`, then id, so ties come back in the same order on every engine). It runs
+ * on every webhook: one prepared statement on SQLite (sqlite/connection-routing.ts), one
+ * indexed query on the pool on PostgreSQL.
  */
 export interface ConnectionRouting {
-  connectionsFor(provider: string, accountIds: string[], accountLabels: string[]): RoutedConnection[];
+  connectionsFor(provider: string, accountIds: string[], accountLabels: string[]): Promise<RoutedConnection[]>;
 }

@@ -9,11 +9,11 @@ export class SqliteConnectionRouting implements ConnectionRouting {
       `SELECT id, workspace_id FROM connections
        WHERE provider = ? AND (account_id IN (SELECT value FROM json_each(?))
                                OR lower(account_label) IN (SELECT lower(value) FROM json_each(?)))
-       ORDER BY created_at`,
+       ORDER BY created_at, id`,
     );
   }
 
-  connectionsFor(provider: string, accountIds: string[], accountLabels: string[]): RoutedConnection[] {
+  async connectionsFor(provider: string, accountIds: string[], accountLabels: string[]): Promise<RoutedConnection[]> {
     return this.stmt.all(provider, JSON.stringify(accountIds), JSON.stringify(accountLabels)) as unknown as RoutedConnection[];
   }
 }

@@ -8,22 +8,25 @@ import type { DroppedTally, RejectedRow, RejectionStore } from '../rejection-sto
  * nothing else runs between the PRAGMAs, and FULL is restored even when the write throws.
  */
 export class SqliteRejectionStore implements RejectionStore {
-  private readonly stmt: Record<'insertDelivery' | 'readLogged' | 'addLogged' | 'addDropped' | 'droppedSince', StatementSync>;
+  private readonly stmt: Record<'insertDelivery' | 'addLogged' | 'addDropped' | 'droppedSince', StatementSync>;
 
   constructor(private readonly sqlite: DatabaseSync) {
-    const upsert = (column: 'logged' | 'dropped') =>
-      sqlite.prepare(
-        `INSERT INTO rejected_delivery_counts (endpoint_key, hour, provider, endpoint_id, workspace_ids, ${column}) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (endpoint_key, hour) DO UPDATE SET ${column} = ${column} + excluded.${column}, workspace_ids = excluded.workspace_ids`,
-      );
     this.stmt = {
       insertDelivery: sqlite.prepare(
         `INSERT INTO deliveries (provider, endpoint_id, delivery_key, event_type, status, reason, workspace_ids, received_at, body_preview, body, headers, event_count)
          VALUES (?, ?, NULL, ?, 'rejected', ?, ?, ?, ?, NULL, '{}', 0)`,
       ),
-      readLogged: sqlite.prepare('SELECT logged FROM rejected_delivery_counts WHERE endpoint_key = ? AND hour = ?'),
-      addLogged: upsert('logged'),
-      addDropped: upsert('dropped'),
+      // No row comes back when the hour's counter is already at the cap (the update's WHERE fails).
+      addLogged: sqlite.prepare(
+        `INSERT INTO rejected_delivery_counts (endpoint_key, hour, provider, endpoint_id, workspace_ids, logged) VALUES (?, ?, ?, ?, ?, 1)
+         ON CONFLICT (endpoint_key, hour) DO UPDATE SET logged = logged + 1, workspace_ids = excluded.workspace_ids
+         WHERE rejected_delivery_counts.logged < ?
+         RETURNING logged`,
+      ),
+      addDropped: sqlite.prepare(
+        `INSERT INTO rejected_delivery_counts (endpoint_key, hour, provider, endpoint_id, workspace_ids, dropped) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (endpoint_key, hour) DO UPDATE SET dropped = dropped + excluded.dropped, workspace_ids = excluded.workspace_ids`,
+      ),
       droppedSince: sqlite.prepare(
         `SELECT COALESCE(SUM(dropped), 0) AS n FROM rejected_delivery_counts
          WHERE hour >= ? AND (? IS NULL OR provider = ?)
@@ -32,36 +35,34 @@ export class SqliteRejectionStore implements RejectionStore {
     };
   }
 
-  loggedCount(endpointKey: string, hour: string): number {
-    return Number((this.stmt.readLogged.get(endpointKey, hour) as { logged: number } | undefined)?.logged ?? 0);
-  }
-
-  logRejected(endpointKey: string, hour: string, row: RejectedRow): void {
+  async logRejected(endpointKey: string, hour: string, row: RejectedRow, cap: number): Promise<boolean> {
     const owners = JSON.stringify(row.workspaceIds);
-    this.writeWithoutFsync(() => {
+    return this.writeWithoutFsync(() => {
+      if (this.stmt.addLogged.get(endpointKey, hour, row.provider, row.endpointId, owners, cap) === undefined) return false;
       this.stmt.insertDelivery.run(row.provider, row.endpointId, row.eventType, row.reason, owners, row.receivedAt, row.bodyPreview);
-      this.stmt.addLogged.run(endpointKey, hour, row.provider, row.endpointId, owners, 1);
+      return true;
     });
   }
 
-  addDropped(tallies: DroppedTally[]): void {
+  async addDropped(tallies: DroppedTally[]): Promise<void> {
     this.writeWithoutFsync(() => {
       for (const t of tallies) this.stmt.addDropped.run(t.endpointKey, t.hour, t.provider, t.endpointId, JSON.stringify(t.workspaceIds), t.dropped);
     });
   }
 
-  droppedSince(workspaceIds: string[], sinceHour: string, provider?: string): number {
+  async droppedSince(workspaceIds: string[], sinceHour: string, provider?: string): Promise<number> {
     const row = this.stmt.droppedSince.get(sinceHour, provider ?? null, provider ?? null, JSON.stringify(workspaceIds)) as { n: number };
     return Number(row.n);
   }
 
-  private writeWithoutFsync(write: () => void): void {
+  private writeWithoutFsync<T>(write: () => T): T {
     this.sqlite.exec('PRAGMA synchronous = NORMAL');
     try {
       this.sqlite.exec('BEGIN IMMEDIATE');
       try {
-        write();
+        const result = write();
         this.sqlite.exec('COMMIT');
+        return result;
       } catch (error) {
         this.sqlite.exec('ROLLBACK');
         throw error;
