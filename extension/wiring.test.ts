@@ -58,7 +58,7 @@ let addToOutbox: typeof import('./lib/outbox/store').addToOutbox;
 let settings: typeof import('./lib/settings');
 
 const user = { id: 'u1', email: 'ada@example.com', workspaceId: 'w1' };
-const ready: ServerMessage = { type: 'ready', user: { id: 'u1', email: 'ada@example.com' }, cursor: 0 };
+const ready: ServerMessage = { type: 'ready', user: { id: 'u1', email: 'ada@example.com' }, cursor: 0, latestId: 0 };
 const fetchMock = vi.fn<typeof fetch>();
 const waitFor = (check: () => unknown) => vi.waitFor(check, { timeout: 2_000, interval: 5 });
 const last = () => FakeSocket.all.at(-1)!;

@@ -65,7 +65,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       hub: new PushHub(events, log),
       rejections: new RejectedDeliveries(store.rejections, Date.now, log),
       lucia: createLucia(store.sessionAdapter),
-      sessionEnds: new SessionEnds(),
+      sessionEnds: new SessionEnds(store.signals, log),
       vault,
       log,
       fetch: fetchImpl,

@@ -54,8 +54,8 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/signout', requireUser, async (c) => {
     await c.var.deps.lucia.invalidateSession(c.var.sessionId);
-    // Live push streams of this session close now, not at their next re-check.
-    c.var.deps.sessionEnds.announce(c.var.sessionId);
+    // Live push streams of this session close now, on every instance, not at their next re-check.
+    await c.var.deps.sessionEnds.announce(c.var.sessionId);
     return c.json({ signedOut: true });
   })
   .get('/me', requireUser, (c) => c.json({ user: c.var.user }));

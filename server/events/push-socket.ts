@@ -16,7 +16,9 @@ export interface SocketLike {
 /**
  * The protocol of one `/api/events/ws` connection, apart from the WebSocket plumbing:
  *
- * - The first `hello {token, cursor}` authenticates and starts one subscription. It is
+ * - The first `hello {token, cursor}` authenticates, is answered with `ready` (which gives
+ *   the log's latest id: a client whose cursor is above it starts over) and starts one
+ *   subscription. It is
  *   marked as taken before the session check is awaited, so hellos sent back to back
  *   cannot each start one (they did: every event arrived 2–5 times, and all but the last
  *   subscription leaked). Any later hello is answered with an `invalid_request` error
@@ -77,9 +79,11 @@ export class PushSocket {
       return this.close(4401, 'unauthorized');
     }
     const workspaces = await memberWorkspaceIds(this.deps.db, user.id);
+    // Read before the catch-up starts: every id the client can hold from this log is at or below it.
+    const latestId = await this.deps.events.latestId();
     if (this.closed) return;
     this.hello = 'live';
-    this.send({ type: 'ready', user: { id: user.id, email: user.email }, cursor: message.cursor });
+    this.send({ type: 'ready', user: { id: user.id, email: user.email }, cursor: message.cursor, latestId });
     const unwatch = watchSession(this.deps, { token: message.token, id: session.id }, () => {
       this.send({ type: 'error', code: 'unauthorized', message: SESSION_ENDED });
       this.close(4401, 'session ended: signed out or expired');

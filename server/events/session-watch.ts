@@ -8,8 +8,8 @@ export const SESSION_RECHECK_MS = 60_000;
 
 /**
  * Calls `onEnded` once when the session behind a push stream ends: at once when sign-out
- * announces it, or at the next re-check for anything else (expiry, a session removed from
- * the database). The re-check goes through `lucia.validateSession`, the very check the
+ * announces it (on any instance), or at the next re-check for anything else (expiry, a
+ * session removed from the database, a sign-out said while this instance could not hear). The re-check goes through `lucia.validateSession`, the very check the
  * Bearer middleware makes, so a stream stays open exactly as long as a request with the
  * same token would be let in. Returns the function that stops watching.
  */
@@ -28,14 +28,16 @@ export function watchSession(
       deps.log.error('Closing a push stream after its session ended failed', { error: error instanceof Error ? error.stack : String(error) });
     }
   };
-  const unsubscribe = deps.sessionEnds.subscribe(session.id, ended);
-  const timer = setInterval(() => {
+  const recheck = () => {
+    if (!watching) return;
     deps.lucia.validateSession(session.token).then(
       (check) => { if (!check.session) ended(); },
       // The check itself failed (the store is closing): keep the stream, try next time.
       (error) => deps.log.warn('Could not re-check a push stream’s session', { error: String(error) }),
     );
-  }, SESSION_RECHECK_MS);
+  };
+  const unsubscribe = deps.sessionEnds.subscribe(session.id, { ended, recheck });
+  const timer = setInterval(recheck, SESSION_RECHECK_MS);
   timer.unref();
   function stop() {
     watching = false;

@@ -9,7 +9,8 @@ import { HEARTBEAT_MS, MAX_BUFFERED_BYTES, startSubscription } from './subscript
 
 /**
  * `GET /api/events/stream`: Server-Sent Events from `Last-Event-ID` (or `?after=`), each
- * a `weft` event whose data is the WebSocket's `{type:'event', event}` message. The stream
+ * a `weft` event whose data is a WebSocket message: first `{type:'ready'}` (with the log's
+ * latest id), then `{type:'event', event}` messages. The stream
  * ends when its session ends (after a `{type:'error', code:'unauthorized'}` message), and
  * when the client reads too slowly: writes wait for the socket, so a reader that stops
  * reading would otherwise make the server hold every later event in memory. Either way
@@ -21,6 +22,7 @@ export async function eventStream(c: Context<AppEnv>) {
   const from = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0);
   if (!Number.isInteger(from) || from < 0) throw new HttpError(400, 'invalid_request', 'Last-Event-ID must be an event id.');
   const workspaces = await memberWorkspaceIds(deps.db, user.id);
+  const latestId = await deps.events.latestId();
   return streamSSE(c, async (stream) => {
     let queue = Promise.resolve();
     let queuedBytes = 0;
@@ -36,6 +38,9 @@ export async function eventStream(c: Context<AppEnv>) {
     let end!: () => void;
     const ended = new Promise<void>((resolve) => (end = resolve));
     let behind = false;
+    // First, without an id (Last-Event-ID stays the client's): the WebSocket's `ready`.
+    const ready: ServerMessage = { type: 'ready', user: { id: user.id, email: user.email }, cursor: from, latestId };
+    write(0, () => stream.writeSSE({ event: 'weft', data: JSON.stringify(ready) }));
     const stop = startSubscription(deps.events, deps.hub, workspaces, from,
       (event, message) => {
         if (behind) return;

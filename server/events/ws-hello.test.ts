@@ -31,6 +31,37 @@ describe('one hello per WebSocket', () => {
     await until(() => live.weft.deps.hub.clientCount === 0);
   });
 
+  it('ready gives the log’s latest id, on the WebSocket and first on the SSE stream, whatever the cursor', async () => {
+    const live = await startLiveWeft();
+    weft = live.weft;
+    const ada = await signUpLive(live.url, 'ada@example.com');
+    const bob = await signUpLive(live.url, 'bob@example.com');
+    const { id: adaHook } = await makeEndpoint(live.url, ada.token);
+    const { id: bobHook } = await makeEndpoint(live.url, bob.token);
+    await fire(live.url, adaHook, 'one');
+    await fire(live.url, bobHook, 'bob’s, the newest');
+    const bobs = connectPush(live.url, bob.token, 0);
+    await until(() => bobs.events.length === 1);
+    const newest = bobs.events[0]!.id;
+
+    // The log's id, not the newest of Ada's own events.
+    const fresh = connectPush(live.url, ada.token, 0);
+    await until(() => fresh.messages.length > 0);
+    expect(fresh.messages[0]).toEqual({ type: 'ready', user: { id: ada.user.id, email: 'ada@example.com' }, cursor: 0, latestId: newest });
+    // A cursor from a log that no longer exists (a restored database): the client can tell.
+    const ahead = connectPush(live.url, ada.token, newest + 1_000);
+    await until(() => ahead.messages.length > 0);
+    expect(ahead.messages[0]).toMatchObject({ type: 'ready', cursor: newest + 1_000, latestId: newest });
+
+    const res = await fetch(`${live.url}/api/events/stream`, { headers: { authorization: `Bearer ${ada.token}`, 'last-event-id': String(newest + 1_000) } });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(text.split('\n\n')[0]).toBe(`event: weft\ndata: ${JSON.stringify({ type: 'ready', user: { id: ada.user.id, email: 'ada@example.com' }, cursor: newest + 1_000, latestId: newest })}`);
+    for (const c of [bobs, fresh, ahead]) c.ws.close();
+  });
+
   it('a frame larger than 64 KiB closes the socket (1009) before the server buffers it, and the server stays up', async () => {
     const live = await startLiveWeft();
     weft = live.weft;

@@ -3,6 +3,7 @@ import type { ConnectionRouting } from './connection-routing';
 import type { EventStore } from './event-store';
 import type { JsonLists } from './json-lists';
 import type { RejectionStore } from './rejection-store';
+import type { StoreSignals } from './signals';
 
 /**
  * What each engine implements for the rest of the server, beside the Kysely instance:
@@ -21,6 +22,8 @@ export interface EngineParts {
   jsonLists: JsonLists;
   /** lucia's adapter over `users` and `user_sessions`. */
   sessionAdapter: Adapter;
+  /** What the instances on one database tell each other: the log grew, a session ended. */
+  signals: StoreSignals;
   /** Gives the pages of deleted rows back to the disk (after retention pruned): how many, and the longest step. */
   reclaimSpace(): Promise<{ pages: number; longestStepMs: number }>;
 }

@@ -110,7 +110,12 @@ async function openPostgresStore(location: { databaseUrl: string; poolSize: numb
     await db.destroy();
     throw error;
   }
-  return { engine: 'postgres', db, ...postgresEngine(pool), transaction: (fn) => db.transaction().execute(fn), close: () => db.destroy() };
+  const parts = postgresEngine(pool, location.log);
+  const close = async () => {
+    await parts.signals.close();
+    await db.destroy();
+  };
+  return { engine: 'postgres', db, ...parts, transaction: (fn) => db.transaction().execute(fn), close };
 }
 
 async function migrate(db: Kysely<Database>, engine: Engine): Promise<void> {

@@ -14,8 +14,19 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  * SSE stream (`GET /api/events/stream`).
  */
 export const serverMessageSchema = z.discriminatedUnion('type', [
-  /** The answer to `hello`: whose socket this is, and the cursor the catch-up starts from. */
-  z.object({ type: z.literal('ready'), user: z.object({ id: z.string(), email: z.string() }), cursor: z.number().int().min(0) }),
+  /**
+   * The answer to `hello` (and the first message of an SSE stream): whose stream this is,
+   * the cursor the catch-up starts from, and the newest event id in the server's log. A
+   * cursor above `latestId` belongs to a log that no longer exists (the database was
+   * restored from a backup, or replaced): ids below the cursor will be given to new
+   * events, so a client that resumed from it would skip them. It starts over from 0.
+   */
+  z.object({
+    type: z.literal('ready'),
+    user: z.object({ id: z.string(), email: z.string() }),
+    cursor: z.number().int().min(0),
+    latestId: z.number().int().min(0),
+  }),
   z.object({ type: z.literal('event'), event: weftEventSchema }),
   /** The server's heartbeat (every 20 s); a client's `ping` is answered with `pong`. */
   z.object({ type: z.literal('ping') }),

@@ -77,6 +77,19 @@ function newEvents(events: readonly WeftEvent[], cursor: number): WeftEvent[] {
 }
 
 /**
+ * The server's log ended below `owner`'s cursor (its database was restored or replaced):
+ * the cached events and records came from a log that no longer exists, and the cursor
+ * would skip the events the server numbers below it. They go, and the stream starts over
+ * from 0. What the replay brings from before now is history: it neither notifies nor
+ * counts as unread again.
+ */
+export async function restartStream(owner: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.events, db.meta, db.records], async () => {
+    await db.meta.bulkPut(metaRows(await startOver(owner, now)));
+  });
+}
+
+/**
  * The first events of an account, or a stream of another account (or server): the old
  * events, records and cursor go. `since` is when the account signed in, when known.
  */

@@ -1,4 +1,5 @@
 import { api } from '../api';
+import { restartStream } from '../events/apply';
 import { ingest } from '../events/ingest';
 import { cursorFor } from '../events/meta';
 import { serverUrl, session, pushStatus, type PushStatus } from '../settings';
@@ -24,6 +25,7 @@ export function startPush() {
     target: pushTarget,
     cursor: cursorFor,
     receive: ingest,
+    startOver: restartStream,
     status: (status) => {
       saveStatus(status);
       const live = status.state === 'live';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ServerMessage } from '@@/shared/protocol';
 import { db } from '../db';
-import { applyEvents } from '../events/apply';
+import { applyEvents, restartStream } from '../events/apply';
 import { cursorFor } from '../events/meta';
 import type { PushStatus } from '../settings';
 import { makeEvent } from '../testing/events';
@@ -11,7 +11,7 @@ import { FakeSocket } from '../testing/fake-socket';
 import { createPushClient, pingIntervalMs, silenceLimitMs, TIMED_RETRIES, type PushTarget } from './push-client';
 
 const owner = 'http://localhost:8787 u1';
-const ready: ServerMessage = { type: 'ready', user: { id: 'u1', email: 'ada@example.com' }, cursor: 0 };
+const ready: ServerMessage = { type: 'ready', user: { id: 'u1', email: 'ada@example.com' }, cursor: 0, latestId: 1_000 };
 let sockets: FakeSocket[];
 let statuses: PushStatus[];
 let target: PushTarget | null;
@@ -23,6 +23,7 @@ function client() {
     target: async () => target,
     cursor: cursorFor,
     receive: async (events, who) => void (await applyEvents(events, { owner: who, wantsAttention: () => false })),
+    startOver: restartStream,
     status: (s) => statuses.push(s),
     unauthorized,
     // The shortest wait of each step: 500 ms, 1 s, 2 s…
@@ -187,6 +188,45 @@ describe('push client', () => {
     last().drop(4401);
     expect(unauthorized).toHaveBeenCalledOnce();
     expect(statuses.at(-1)).toMatchObject({ state: 'connecting', error: 'Sign in again.' });
+    push.stop();
+  });
+
+  it('starts over from 0 when the server’s log ends below its cursor (a restored database), instead of skipping', async () => {
+    await applyEvents([40, 41, 42].map((id) => makeEvent(id)), { owner, wantsAttention: () => false });
+    const push = client();
+    await push.start();
+    const first = last();
+    first.accept();
+    await waitFor(() => expect(first.sent).toEqual([{ type: 'hello', token: 'tok', cursor: 42 }]));
+    // The restored server's newest event is 7: its events 8, 9… would come after our 42 and be skipped.
+    first.receive({ ...ready, cursor: 42, latestId: 7 });
+    expect(first.closedBy).toBe(1000);
+    // At once, not after a backoff wait; the old stream is gone.
+    await waitFor(() => expect(sockets).toHaveLength(2));
+    expect(await cursorFor(owner)).toBe(0);
+    expect(await db.events.count()).toBe(0);
+    last().accept();
+    await waitFor(() => expect(last().sent).toEqual([{ type: 'hello', token: 'tok', cursor: 0 }]));
+    last().receive({ ...ready, cursor: 0, latestId: 7 });
+    expect(state()).toBe('live');
+    for (const id of [6, 7, 8]) last().receive({ type: 'event', event: makeEvent(id, { summary: { title: `Restored ${id}` } }) });
+    await waitFor(async () => expect((await db.events.toArray()).map((e) => e.summary.title)).toEqual(['Restored 6', 'Restored 7', 'Restored 8']));
+    expect(await cursorFor(owner)).toBe(8);
+    push.stop();
+  });
+
+  it('keeps its cursor when the server’s log reaches it', async () => {
+    await applyEvents([makeEvent(42)], { owner, wantsAttention: () => false });
+    const push = client();
+    await push.start();
+    last().accept();
+    await waitFor(() => expect(last().sent).toEqual([{ type: 'hello', token: 'tok', cursor: 42 }]));
+    last().receive({ ...ready, cursor: 42, latestId: 42 });
+    expect(state()).toBe('live');
+    last().receive({ type: 'event', event: makeEvent(43) });
+    await waitFor(async () => expect(await cursorFor(owner)).toBe(43));
+    expect(sockets).toHaveLength(1);
+    expect((await db.events.toArray()).map((e) => e.id)).toEqual([42, 43]);
     push.stop();
   });
 

@@ -27,6 +27,11 @@ export type PushClientOptions = {
   cursor: (owner: string) => Promise<number>;
   /** Applies events exactly once; a failure drops the connection, and the resume brings them again. */
   receive: (events: WeftEvent[], owner: string) => Promise<void>;
+  /**
+   * The server's log ends below `owner`'s cursor (its database was restored or replaced):
+   * forget the stream so far, so the cursor is 0 again.
+   */
+  startOver: (owner: string) => Promise<void>;
   status: (status: PushStatus) => void;
   /** The server refused the token: have it confirmed over HTTP, which ends a dead session. */
   unauthorized: () => Promise<void>;
@@ -68,6 +73,8 @@ export function createPushClient(options: PushClientOptions) {
   let state: PushState = 'offline';
   let pending: WeftEvent[] = [];
   let applying: Promise<void> = Promise.resolve();
+  /** The cursor the current socket's hello sent. */
+  let helloCursor = 0;
 
   function report(next: PushState, retryAt: number | null = null): void {
     state = next;
@@ -118,7 +125,9 @@ export function createPushClient(options: PushClientOptions) {
       // Resume after what is still being applied, not before it.
       await applying;
       const cursor = await options.cursor(target.owner);
-      if (ws === socket) send(ws, { type: 'hello', token: target.token, cursor });
+      if (ws !== socket) return;
+      helloCursor = cursor;
+      send(ws, { type: 'hello', token: target.token, cursor });
     } catch (err) {
       console.warn('[weft] push: could not read the cursor', err);
       lastError = 'Could not read the local event cursor; trying again.';
@@ -132,6 +141,8 @@ export function createPushClient(options: PushClientOptions) {
     const message = parseServerMessage(data);
     if (!message) return console.warn('[weft] push: ignored a frame outside the contract');
     if (message.type === 'ready') {
+      // The server would resume after our cursor and its next events, numbered below it, would be skipped.
+      if (message.latestId < helloCursor) return void startOver(ws, target);
       attempt = 0;
       lastError = null;
       report('live');
@@ -160,6 +171,28 @@ export function createPushClient(options: PushClientOptions) {
         if (ws === socket) drop(ws);
       }
     });
+  }
+
+  /**
+   * The server's log is behind our cursor: this socket's catch-up would skip events. Close
+   * it, forget the stream (after what is being applied), and say hello again from 0 at once.
+   */
+  async function startOver(ws: SocketLike, target: PushTarget): Promise<void> {
+    console.warn(`[weft] push: the server's latest event is below our cursor ${helloCursor}; starting over from 0`);
+    socket = null;
+    clearInterval(pingTimer);
+    pending = [];
+    ws.close(1000, 'starting over');
+    try {
+      await applying;
+      await options.startOver(target.owner);
+    } catch (err) {
+      console.warn('[weft] push: could not reset the local event cursor', err);
+      lastError = 'Could not reset the local event cursor; trying again.';
+      if (wanted) retry();
+      return;
+    }
+    if (wanted && !socket) void connect();
   }
 
   function keepAlive(ws: SocketLike): void {

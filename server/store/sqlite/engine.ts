@@ -6,6 +6,7 @@ import { SqliteEventStore } from './event-store';
 import { sqliteJsonLists } from './json-lists';
 import { SqliteRejectionStore } from './rejection-store';
 import { sqliteSessionAdapter } from '../session-adapter';
+import { singleProcessSignals } from '../signals';
 
 /** The SQLite engine's parts over one node:sqlite connection; call after migrating (statements are prepared here). */
 export function sqliteEngine(sqlite: DatabaseSync): EngineParts {
@@ -15,6 +16,7 @@ export function sqliteEngine(sqlite: DatabaseSync): EngineParts {
     routing: new SqliteConnectionRouting(sqlite),
     jsonLists: sqliteJsonLists,
     sessionAdapter: sqliteSessionAdapter(sqlite),
+    signals: singleProcessSignals,
     reclaimSpace: () => reclaimFreePages(sqlite),
   };
 }

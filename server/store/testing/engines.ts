@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, inject } from 'vitest';
+import type { Logger } from '../../lib/log';
 import { ENGINES, type Engine } from '../engine';
 import { nodeSqliteDialect } from '../node-sqlite-dialect';
 import { openStore, type Store } from '../open';
@@ -24,13 +25,18 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   return { url: db.url, drop: () => dropDatabase(adminUrl, db.name) };
 }
 
-/** A store on `engine`, migrated, closed (and its database dropped) by `close`. */
-export async function openTestStore(engine: Engine, options: { empty?: boolean } = {}): Promise<Store> {
+/**
+ * A store on `engine`, migrated, closed (and its database dropped) by `close`. With
+ * `databaseUrl` (from `createTestDatabase`), a store on that database, as a second
+ * instance of the server would open it: its `close` leaves the database to its creator.
+ */
+export async function openTestStore(engine: Engine, options: { empty?: boolean; databaseUrl?: string; log?: Logger } = {}): Promise<Store> {
   if (engine === 'sqlite') return openStore(':memory:');
+  if (options.databaseUrl) return openStore({ databaseUrl: options.databaseUrl, poolSize: 4, log: options.log });
   const database = await createTestDatabase(options);
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: database.url, poolSize: 4 });
+    store = await openStore({ databaseUrl: database.url, poolSize: 4, log: options.log });
   } catch (error) {
     await database.drop();
     throw error;
