@@ -15,10 +15,14 @@ import { endpointRoutes } from './hooks/endpoint-routes';
 import { hookRoutes } from './hooks/routes';
 import { actionRoutes } from './actions/routes';
 import { WebhookRouter } from './hooks/routing';
+import { isDatabaseUnavailable } from './store/database-unavailable';
+import { readinessRoute } from './readiness';
 
 /** Browsers may call the API only from the extension's own pages and worker. */
 const extensionOrigin = (origin: string) =>
   /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) ? origin : null;
+
+const DATABASE_UNAVAILABLE = 'Weft cannot reach its database right now, so this request was not completed. Try again in a few seconds.';
 
 /** The whole HTTP surface, composed in one place. */
 export function createApp(deps: AppDeps) {
@@ -37,7 +41,10 @@ export function createApp(deps: AppDeps) {
   app.use('/health', extensionCors);
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new HttpError(413, 'invalid_request', 'The request body is too large.'); } }));
 
+  // Liveness only: a load balancer that restarted instances whenever the database blinked
+  // would restart them all at once. Readiness, which asks the database, is /health/ready.
   app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/health/ready', readinessRoute(deps));
   app.route('/api/auth', authRoutes);
   app.route('/api/providers', providerRoutes);
   app.route('/api/connections', connectionRoutes);
@@ -54,6 +61,12 @@ export function createApp(deps: AppDeps) {
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return c.json({ error: { code: error.code, message: error.message } }, error.status, error.headers);
+    }
+    // The database is gone for now (cut, restarting, failing over): not a bug, and never a
+    // 2xx, since nothing durable happened. The pool reconnects when it is back.
+    if (isDatabaseUnavailable(error)) {
+      deps.log.warn('The database is unreachable; answered 503', { path: c.req.path, error: error instanceof Error ? error.message : String(error) });
+      return c.json({ error: { code: 'database_unavailable', message: DATABASE_UNAVAILABLE } }, 503, { 'Retry-After': '5' });
     }
     deps.log.error('Unhandled error', { path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
     return c.json({ error: { code: 'internal', message: 'Something went wrong on the Weft server. It has been logged.' } }, 500);

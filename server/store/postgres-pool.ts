@@ -22,6 +22,12 @@ export function createPostgresPool(url: string, size: number, log?: Logger): pg.
   // An idle connection that the server drops (a restart, a failover) is reported here;
   // without a listener pg's error would end the process. The pool opens a new one when next asked.
   pool.on('error', (error) => log?.warn('PostgreSQL dropped an idle connection', { error: error.message }));
+  // The pool listens only while a connection is idle. One that is lost while checked out
+  // (PostgreSQL restarting, the network cut between a checkout and its query) emits
+  // 'error' on the client too, and with no listener that would end the process. Its query
+  // already fails with that error (the request answers 503), and the pool discards the
+  // broken connection when it comes back, so there is nothing more to do here.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

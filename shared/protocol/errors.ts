@@ -28,6 +28,8 @@ export const errorCodes = [
   /** The provider answered, but not in the shape Weft expects: nothing of it is passed on. */
   'provider_bad_answer',
   'conflict',
+  /** The server cannot reach its database right now (503): nothing was completed; try again shortly. */
+  'database_unavailable',
   'not_connected',
   'connection_expired',
   'internal',

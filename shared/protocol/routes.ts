@@ -11,7 +11,7 @@ import {
 } from './connections';
 import { deliveriesResponseSchema, replayDeliveryResponseSchema } from './deliveries';
 import { eventsPageSchema } from './events';
-import { healthResponseSchema } from './health';
+import { healthResponseSchema, readinessResponseSchema } from './health';
 import { providersResponseSchema } from './providers';
 import { createdWebhookEndpointSchema, webhookEndpointDeletedSchema, webhookEndpointsResponseSchema } from './webhook-endpoints';
 import { webhookReceiptSchema } from './webhook-receipts';
@@ -27,6 +27,7 @@ type ResponseSchema = z.ZodType | ((params: Record<string, string>) => z.ZodType
  */
 export const apiResponses: Record<string, ResponseSchema> = {
   'GET /health': healthResponseSchema,
+  'GET /health/ready': readinessResponseSchema,
   'POST /api/auth/signup': authResponseSchema,
   'POST /api/auth/signin': authResponseSchema,
   'POST /api/auth/signout': signOutResponseSchema,

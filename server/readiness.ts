@@ -1,0 +1,14 @@
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from './app-context';
+import { checkDatabase } from './store/readiness';
+
+/**
+ * `GET /health/ready`: whether this instance can serve requests now, which needs its
+ * database. 200 with the test query's time, or 503 `database_unavailable` saying why, within
+ * about 2 s either way (a load balancer's probe times out after a few seconds).
+ */
+export const readinessRoute = (deps: AppDeps) => async (c: Context<AppEnv>) => {
+  const database = await checkDatabase(deps.db, deps.store.engine);
+  if (database.ok) return c.json({ ok: true as const, database: { ms: database.ms } });
+  return c.json({ error: { code: 'database_unavailable' as const, message: `Not ready: ${database.reason}` } }, 503, { 'Retry-After': '5' });
+};
