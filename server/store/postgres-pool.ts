@@ -63,6 +63,9 @@ export function explainPostgresError(error: unknown, url: string): StartupError 
     : code === 'ETIMEDOUT' || /timeout/i.test(said) ? 'no answer within 10 seconds'
     : code === '28P01' || code === '28000' ? `PostgreSQL refused the user or password (${said})`
     : code === '3D000' ? `the database does not exist (${said})`
+    // pg's words when the other end hangs up before the handshake: something that is not
+    // PostgreSQL (a web server, another service) answered on that port.
+    : /^Connection terminated unexpectedly/.test(said) ? 'the connection was closed before PostgreSQL answered (something other than PostgreSQL may be listening on that port)'
     : `${said}${code ? ` (${code})` : ''}`;
   return new StartupError(
     `Weft cannot reach PostgreSQL at ${databaseTarget(url)} (WEFT_DATABASE_URL): ${cause}. Check that PostgreSQL is running and the URL is right, or unset WEFT_DATABASE_URL to use SQLite under WEFT_DATA_DIR.`,

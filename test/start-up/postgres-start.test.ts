@@ -1,4 +1,7 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -28,6 +31,21 @@ it('PostgreSQL unreachable: one line naming WEFT_DATABASE_URL, where and why, ex
   expect(lines(run.stderr)).toEqual([
     `Weft cannot reach PostgreSQL at 127.0.0.1:${port}/weft (WEFT_DATABASE_URL): connection refused (ECONNREFUSED): nothing is listening there. Check that PostgreSQL is running and the URL is right, or unset WEFT_DATABASE_URL to use SQLite under WEFT_DATA_DIR.`,
   ]);
+});
+
+it('something that is not PostgreSQL on that port (a web server): the same line, saying something else may listen there, exit 1', async () => {
+  const web = http.createServer((_req, res) => res.end('hello')).listen(0, '127.0.0.1');
+  await once(web, 'listening');
+  try {
+    const port = (web.address() as AddressInfo).port;
+    const run = await runServerToExit(serverEnv(dataDir, await freePort(), { WEFT_DATABASE_URL: `postgres://weft@127.0.0.1:${port}/weft` }));
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual([
+      `Weft cannot reach PostgreSQL at 127.0.0.1:${port}/weft (WEFT_DATABASE_URL): the connection was closed before PostgreSQL answered (something other than PostgreSQL may be listening on that port). Check that PostgreSQL is running and the URL is right, or unset WEFT_DATABASE_URL to use SQLite under WEFT_DATA_DIR.`,
+    ]);
+  } finally {
+    web.close();
+  }
 });
 
 it('a database that does not exist on a reachable PostgreSQL: the same line, with PostgreSQL’s reason', async () => {
