@@ -91,12 +91,18 @@ export class EventLog {
     return () => this.listeners.delete(listener);
   }
 
-  /** Catch-up: events of these workspaces after `afterId`, oldest first. Synchronous on purpose. */
-  after(workspaceIds: string[], afterId: number, limit: number): WeftEvent[] {
-    return this.store.after(workspaceIds, afterId, limit).map(toEvent);
+  /** Catch-up: events of these workspaces after `afterId`, oldest first. */
+  async after(workspaceIds: string[], afterId: number, limit: number): Promise<WeftEvent[]> {
+    return (await this.store.after(workspaceIds, afterId, limit)).map(toEvent);
   }
 
-  latestId(): number {
+  /** Events of every workspace after `afterId`, oldest first: what a follower of the whole log reads. */
+  async afterAll(afterId: number, limit: number): Promise<WeftEvent[]> {
+    return (await this.store.afterAll(afterId, limit)).map(toEvent);
+  }
+
+  /** The newest event id, 0 when the log is empty. */
+  latestId(): Promise<number> {
     return this.store.latestId();
   }
 

@@ -32,7 +32,7 @@ describe('one failure stays with its owner', () => {
     expect(good.status).toBe('fulfilled');
     expect(bad.status).toBe('rejected');
     expect(alsoGood.status).toBe('fulfilled');
-    expect(log.after(['wsp_a'], 0, 10).map((e) => e.payload)).toEqual([{ n: 1 }, { n: 3 }]);
+    expect((await log.after(['wsp_a'], 0, 10)).map((e) => e.payload)).toEqual([{ n: 1 }, { n: 3 }]);
     // The failed record left no half-written delivery behind.
     expect(await store.db.selectFrom('deliveries').select('id').execute()).toHaveLength(2);
   });

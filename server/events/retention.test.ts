@@ -35,7 +35,7 @@ async function setUp() {
   };
   const count = async (table: 'deliveries' | 'webhook_receipts' | 'events') =>
     Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const keys = (workspaceId: string) => log.after([workspaceId], 0, 100_000).map((e) => (e.payload as { key: string }).key);
+  const keys = async (workspaceId: string) => (await log.after([workspaceId], 0, 100_000)).map((e) => (e.payload as { key: string }).key);
   return { s, log, deliver, backdate, count, keys };
 }
 
@@ -53,7 +53,7 @@ describe('pruneEventsAndDeliveries', () => {
 
     const report = await pruneEventsAndDeliveries(s, NOW, limits);
 
-    expect(keys('wsp_a')).toEqual(['new-0', 'new-1', 'new-2']);
+    expect(await keys('wsp_a')).toEqual(['new-0', 'new-1', 'new-2']);
     expect(report).toMatchObject({ events: 5, deliveries: 6, receipts: 5 });
     expect(await count('deliveries')).toBe(4);
     expect(await count('webhook_receipts')).toBe(3);
@@ -62,10 +62,10 @@ describe('pruneEventsAndDeliveries', () => {
   it('never prunes the newest event, so the latest id does not go back when a quiet log ages out', async () => {
     const { s, log, deliver, backdate, keys } = await setUp();
     for (let i = 0; i < 3; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(60));
-    const latest = log.latestId();
+    const latest = await log.latestId();
     await pruneEventsAndDeliveries(s, NOW, limits);
-    expect(keys('wsp_a')).toEqual(['old-2']);
-    expect(log.latestId()).toBe(latest);
+    expect(await keys('wsp_a')).toEqual(['old-2']);
+    expect(await log.latestId()).toBe(latest);
   });
 
   it('by count: a workspace keeps its newest N; the others and deliveries one of their events still needs stay', async () => {
@@ -77,11 +77,11 @@ describe('pruneEventsAndDeliveries', () => {
 
     const report = await pruneEventsAndDeliveries(s, NOW, limits);
 
-    const a = keys('wsp_a');
+    const a = await keys('wsp_a');
     expect(a).toHaveLength(1_000);
     expect(a[0]).toBe('a-50');
     expect(a.at(-1)).toBe('a-1049');
-    expect(keys('wsp_b')).toEqual(['shared', 'b-1']);
+    expect(await keys('wsp_b')).toEqual(['shared', 'b-1']);
     expect(report.events).toBe(51);
     // a-0 … a-49 lost their only event; `shared` did not.
     expect(report.deliveries).toBe(50);

@@ -19,7 +19,7 @@ export const eventRoutes = new Hono<AppEnv>()
     const q = pageQuery.safeParse(c.req.query());
     if (!q.success) throw new HttpError(400, 'invalid_request', 'after and limit must be non-negative integers (limit ≤ 500).');
     const workspaces = await memberWorkspaceIds(c.var.deps.db, c.var.user.id);
-    const events = c.var.deps.events.after(workspaces, q.data.after, q.data.limit);
+    const events = await c.var.deps.events.after(workspaces, q.data.after, q.data.limit);
     const page: EventsPage = { events, cursor: events.at(-1)?.id ?? q.data.after };
     return c.json(page);
   })

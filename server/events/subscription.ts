@@ -16,12 +16,18 @@ export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  * buffer, skipping what the replay already sent. Nothing is lost between replay and
  * live, and nothing is sent twice.
  *
+ * The reads are asynchronous, so events are committed while a page is being read. Each
+ * of them is published to the hub after its commit, and the hub is attached before the
+ * first read: it is in the buffer whether or not the read saw it, and the id check in
+ * `deliver` drops the copy when the read did. This relies on the store's rule that a
+ * reader never finds a new id below one it has seen (store/event-store.ts).
+ *
  * If the catch-up itself fails (the log cannot be read), `fail` is called once and the
  * subscription stops: the transport closes and the client resumes from its cursor later.
- * Nothing here may throw out of a setImmediate, where it would take the process down.
+ * Nothing here may reject unhandled, which would take the process down.
  */
 export function startSubscription(
-  log: EventLog,
+  log: Pick<EventLog, 'after'>,
   hub: PushHub,
   workspaceIds: string[],
   cursor: number,
@@ -42,26 +48,34 @@ export function startSubscription(
   let stopped = false;
   const stop = () => {
     stopped = true;
+    buffer = null;
     detach();
   };
-  const replay = () => {
-    if (stopped) return;
-    try {
-      const page = log.after(workspaceIds, last, PAGE);
-      for (const event of page) deliver(event, eventMessage(event));
-      if (page.length === PAGE) {
-        // Yield between pages so a long catch-up does not stall every other request.
-        setImmediate(replay);
-        return;
+  const replay = async () => {
+    for (;;) {
+      const page = await log.after(workspaceIds, last, PAGE);
+      for (const event of page) {
+        if (stopped) return;
+        deliver(event, eventMessage(event));
       }
-      const pending = buffer ?? [];
-      buffer = null;
-      for (const { event, message } of pending) deliver(event, message);
-    } catch (error) {
-      stop();
-      fail(error);
+      if (page.length < PAGE) break;
+      // Yield between pages so a long catch-up does not stall every other request (a
+      // SQLite read resolves without giving I/O a turn).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stopped) return;
+    }
+    if (stopped) return;
+    const pending = buffer ?? [];
+    buffer = null;
+    for (const { event, message } of pending) {
+      if (stopped) return;
+      deliver(event, message);
     }
   };
-  replay();
+  replay().catch((error: unknown) => {
+    if (stopped) return;
+    stop();
+    fail(error);
+  });
   return stop;
 }

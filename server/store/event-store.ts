@@ -9,13 +9,18 @@ import type { AppendOutcome, EventRow, IntakeRecord } from './intake-record';
  * after the fsync). It rejects, for the whole group, only when the transaction itself
  * fails; then nothing of the group was written.
  *
- * `after` and `latestId` are synchronous: the push subscription reads its catch-up and
- * joins the live stream in one turn of the event loop, so no event falls between them.
+ * The reads are asynchronous (PostgreSQL answers over the network). A reader that moves a
+ * cursor along the log relies on one rule every engine keeps: an id is visible only once
+ * every lower id that will ever exist is visible too, so a reader that has seen id N never
+ * later finds a new event below N. The push subscription does not rely on a read and the
+ * live stream meeting in one turn: it attaches to the live stream first (subscription.ts).
  */
 export interface EventStore {
   appendGroup(records: IntakeRecord[]): Promise<AppendOutcome[]>;
   /** Events of these workspaces with an id above `afterId`, oldest first. */
-  after(workspaceIds: string[], afterId: number, limit: number): EventRow[];
+  after(workspaceIds: string[], afterId: number, limit: number): Promise<EventRow[]>;
+  /** Events of every workspace with an id above `afterId`, oldest first: what a follower of the whole log reads. */
+  afterAll(afterId: number, limit: number): Promise<EventRow[]>;
   /** The newest event id, 0 when there is none. */
-  latestId(): number;
+  latestId(): Promise<number>;
 }

@@ -47,7 +47,7 @@ describe('store.transaction', () => {
     await transaction;
     const outcomes = await appended;
     expect(outcomes.map((o) => o.ok)).toEqual([true]);
-    expect(store.events.latestId()).toBe(1);
+    expect(await store.events.latestId()).toBe(1);
     expect(await store.db.selectFrom('users').select('id').execute()).toHaveLength(2);
   });
 });

@@ -54,8 +54,8 @@ const pushState = (w: WebWorker) =>
   w.evaluate(async () => ((await (globalThis as any).chrome.storage.session.get('pushStatus')).pushStatus?.state ?? null) as string | null);
 
 /** The notification ids (the server's event ids) of the `issues.opened` events for these issues. */
-function notificationIdsOf(...issues: number[]): string[] {
-  const events = stack.weft.deps.events.after([workspaceId], 0, 1000);
+async function notificationIdsOf(...issues: number[]): Promise<string[]> {
+  const events = await stack.weft.deps.events.after([workspaceId], 0, 1000);
   return issues
     .map((n) => events.find((e) => e.summary.subject === `github:issue:octocat/hello-world#${n}`))
     .map((event, i) => {
@@ -121,7 +121,7 @@ describe('live events in the extension (issue 3)', () => {
     await postIssue(104, 'Fourth');
     // #104 goes out on the same socket after the replay, and the worker applies in order:
     // once its notification is up, every replayed event has been applied or skipped.
-    const [fourth] = notificationIdsOf(104);
+    const [fourth] = await notificationIdsOf(104);
     await expect.poll(() => notificationIds(worker), { timeout: 30_000, interval: 100 }).toContain(fourth);
 
     // The server did re-send what the browser had (#101 among it) ...
@@ -129,7 +129,7 @@ describe('live events in the extension (issue 3)', () => {
     expect(proxy.redelivered).toBeGreaterThanOrEqual(2);
     // ... and the browser applied only what was new: #101 did not notify again, and the
     // badge counts the three new issues, not the replay.
-    expect({ notifications: await notificationIds(worker), badge: await badge(worker) }).toEqual({ notifications: notificationIdsOf(102, 103, 104), badge: '3' });
+    expect({ notifications: await notificationIds(worker), badge: await badge(worker) }).toEqual({ notifications: await notificationIdsOf(102, 103, 104), badge: '3' });
 
     const again = await openPopup(stack);
     const items = '[data-testid="activity-item"][data-type="github.issues.opened"]';
@@ -165,10 +165,10 @@ describe('live events in the extension (issue 3)', () => {
     const { worker } = await currentWorker();
     await expect.poll(() => pushState(worker), { timeout: 60_000, interval: 100 }).toBe('live');
     await postIssue(107, 'Seventh');
-    const [seventh] = notificationIdsOf(107);
+    const [seventh] = await notificationIdsOf(107);
     await expect.poll(() => notificationIds(worker), { timeout: 30_000, interval: 100 }).toContain(seventh);
     expect(proxy.redelivered).toBeGreaterThan(redeliveredBefore);
-    expect({ notifications: await notificationIds(worker), badge: await badge(worker) }).toEqual({ notifications: notificationIdsOf(105, 106, 107), badge: '3' });
+    expect({ notifications: await notificationIds(worker), badge: await badge(worker) }).toEqual({ notifications: await notificationIdsOf(105, 106, 107), badge: '3' });
 
     const again = await openPopup(stack);
     const items = '[data-testid="activity-item"][data-type="github.issues.opened"]';

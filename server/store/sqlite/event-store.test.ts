@@ -58,8 +58,8 @@ describe('SqliteEventStore.appendGroup (the group commit)', () => {
       { delivery_key: 'c', status: 'accepted', event_count: 1 },
       { delivery_key: 'a', status: 'duplicate', event_count: 0 },
     ]);
-    expect(store.after(['wsp_a'], 0, 10).map((e) => JSON.parse(e.payload_text!))).toEqual([{ n: 1 }, { n: 3 }]);
-    expect(store.latestId()).toBe(store.after(['wsp_a'], 0, 10).at(-1)!.id);
+    expect((await store.after(['wsp_a'], 0, 10)).map((e) => JSON.parse(e.payload_text!))).toEqual([{ n: 1 }, { n: 3 }]);
+    expect(await store.latestId()).toBe((await store.after(['wsp_a'], 0, 10)).at(-1)!.id);
   });
 
   it('a failed COMMIT rejects the whole group and leaves nothing behind', async () => {

@@ -33,6 +33,11 @@ export class SqliteEventStore implements EventStore {
          FROM events LEFT JOIN deliveries ON deliveries.id = events.delivery_id
          WHERE events.id > ? AND events.workspace_id IN (SELECT value FROM json_each(?)) ORDER BY events.id LIMIT ?`,
       ),
+      afterAll: sqlite.prepare(
+        `SELECT events.*, COALESCE(events.payload, deliveries.body) AS payload_text
+         FROM events LEFT JOIN deliveries ON deliveries.id = events.delivery_id
+         WHERE events.id > ? ORDER BY events.id LIMIT ?`,
+      ),
       maxId: sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM events'),
       savepoint: sqlite.prepare('SAVEPOINT intake_record'),
       release: sqlite.prepare('RELEASE intake_record'),
@@ -56,11 +61,18 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  after(workspaceIds: string[], afterId: number, limit: number): EventRow[] {
+  // SQLite has one writer at a time (BEGIN IMMEDIATE), and a group takes its ids and
+  // commits inside that one transaction: a read sees whole groups, with no id missing below
+  // the highest it sees. The statements themselves run synchronously.
+  async after(workspaceIds: string[], afterId: number, limit: number): Promise<EventRow[]> {
     return this.stmt.after!.all(afterId, JSON.stringify(workspaceIds), limit) as unknown as EventRow[];
   }
 
-  latestId(): number {
+  async afterAll(afterId: number, limit: number): Promise<EventRow[]> {
+    return this.stmt.afterAll!.all(afterId, limit) as unknown as EventRow[];
+  }
+
+  async latestId(): Promise<number> {
     return Number((this.stmt.maxId!.get() as { id: number }).id);
   }
 
