@@ -1,14 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { REJECTIONS_PER_SOURCE } from './rejections';
 
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
-describe('refused webhooks are throttled per address', () => {
+forEachEngine('refused webhooks are throttled per address', (engine) => {
   it('an IPv6 sender hopping through its /64 is one address, and gets its 429 with the reason and the wait in minutes', async () => {
     // One trusted proxy: the client address is the last X-Forwarded-For entry.
-    t = await createTestApp({ WEFT_TRUST_PROXY: '1' });
+    t = await createTestApp({ WEFT_TRUST_PROXY: '1' }, { engine });
     const ada = await t.signUp();
     const { id } = (await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'Forms', signed: false } })).json;
     const post = (address: string) => t!.call('POST', `/hooks/custom/${id}`, { body: '{not json', headers: { 'x-forwarded-for': address } });

@@ -1,9 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/open';
+import { afterEach, expect, it } from 'vitest';
+import type { Store } from '../store/open';
+import { forEachEngine, openTestStore } from '../store/testing/engines';
 import { RejectedDeliveries, REJECTED_ROWS_PER_HOUR, REJECTIONS_PER_SOURCE, SOURCE_WINDOW_MS, type RejectedRequest } from './rejections';
 
 let store: Store | undefined;
-afterEach(async () => store?.close());
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
 
 const forged = (endpointId: string | null, workspaceIds: string[] = []): RejectedRequest => ({
   provider: endpointId ? 'custom' : 'github', endpointId, eventType: 'unknown', reason: 'X-Hub-Signature-256 does not match.', workspaceIds, bodyPreview: '{}',
@@ -11,9 +15,9 @@ const forged = (endpointId: string | null, workspaceIds: string[] = []): Rejecte
 
 const rows = async (s: Store) => (await s.db.selectFrom('deliveries').select('id').where('status', '=', 'rejected').execute()).length;
 
-describe('RejectedDeliveries', () => {
+forEachEngine('RejectedDeliveries', (engine) => {
   it('many sources against one endpoint: rows stop at the hourly cap, the rest are counted, the next hour logs again', async () => {
-    store = await openStore(':memory:');
+    store = await openTestStore(engine);
     let now = Date.parse('2026-11-30T16:10:00Z');
     const rejections = new RejectedDeliveries(store.rejections, () => now);
     const outcomes = [];
@@ -31,7 +35,7 @@ describe('RejectedDeliveries', () => {
   });
 
   it('requests refused at the same time never write more rows than the cap', async () => {
-    store = await openStore(':memory:');
+    store = await openTestStore(engine);
     const rejections = new RejectedDeliveries(store.rejections, () => Date.parse('2026-11-30T16:10:00Z'));
     const outcomes = await Promise.all(Array.from({ length: 300 }, (_, i) => rejections.note(`10.3.${i >> 8}.${i & 255}`, forged('whk_3', ['wsp_owner']))));
     expect(outcomes.filter((o) => o.kind === 'logged')).toHaveLength(REJECTED_ROWS_PER_HOUR);
@@ -40,7 +44,7 @@ describe('RejectedDeliveries', () => {
   });
 
   it('the cap survives a restart and holds across instances sharing the database (it is kept in the table)', async () => {
-    store = await openStore(':memory:');
+    store = await openTestStore(engine);
     const now = () => Date.parse('2026-11-30T16:10:00Z');
     const first = new RejectedDeliveries(store.rejections, now);
     const second = new RejectedDeliveries(store.rejections, now);
@@ -54,7 +58,7 @@ describe('RejectedDeliveries', () => {
   });
 
   it('counts still in memory are written by a flush (as at shutdown) and read by the next instance', async () => {
-    store = await openStore(':memory:');
+    store = await openTestStore(engine);
     const now = () => Date.parse('2026-11-30T16:10:00Z');
     const before = new RejectedDeliveries(store.rejections, now);
     for (let i = 0; i < REJECTED_ROWS_PER_HOUR + 7; i++) await before.note(`10.4.0.${i}`, forged('whk_4', ['wsp_owner']));
@@ -64,7 +68,7 @@ describe('RejectedDeliveries', () => {
   });
 
   it('one source: 429s past its limit, for the window, then it may be refused normally again', async () => {
-    store = await openStore(':memory:');
+    store = await openTestStore(engine);
     let now = Date.parse('2026-11-30T16:10:00Z');
     const rejections = new RejectedDeliveries(store.rejections, () => now);
     for (let i = 0; i < REJECTIONS_PER_SOURCE; i++) expect((await rejections.note('203.0.113.7', forged('whk_2'))).kind).not.toBe('throttled');

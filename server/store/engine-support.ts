@@ -13,8 +13,6 @@ type PartName = keyof EngineParts;
  */
 export const POSTGRES_MISSING_PARTS: readonly { part?: PartName; what: string }[] = [
   { part: 'events', what: 'the event log (store.events)' },
-  { part: 'rejections', what: 'the counters of refused webhooks (store.rejections)' },
-  { part: 'routing', what: 'webhook routing (store.routing)' },
   // Not an engine part: the jobs table is the embedded job engine, and PostgreSQL is meant
   // to run graphile-worker behind the same interface (ARCHITECTURE.md, "Jobs"), not this.
   { what: 'the job engine (graphile-worker on PostgreSQL is not wired yet)' },

@@ -3,19 +3,21 @@ import type { Logger } from '../../lib/log';
 import type { EngineParts } from '../engine-parts';
 import { notOnPostgresYet } from '../engine-support';
 import { postgresSessionAdapter } from '../session-adapter';
+import { PostgresConnectionRouting } from './connection-routing';
 import { postgresJsonLists } from './json-lists';
+import { PostgresRejectionStore } from './rejection-store';
 import { PostgresSignals } from './signals';
 
 /**
- * The PostgreSQL engine's parts. The event log, the rejection counters and webhook
- * routing are not written for PostgreSQL yet: they throw, and start-up on PostgreSQL
- * refuses, naming them (engine-support.ts), rather than serve requests that would fail.
+ * The PostgreSQL engine's parts. The event log is not written for PostgreSQL yet: it
+ * throws, and start-up on PostgreSQL refuses, naming it (engine-support.ts), rather than
+ * serve requests that would fail.
  */
 export function postgresEngine(pool: pg.Pool, log?: Logger): EngineParts {
   return {
     events: notOnPostgresYet('events'),
-    rejections: notOnPostgresYet('rejections'),
-    routing: notOnPostgresYet('routing'),
+    rejections: new PostgresRejectionStore(pool),
+    routing: new PostgresConnectionRouting(pool),
     jsonLists: postgresJsonLists,
     sessionAdapter: postgresSessionAdapter(pool),
     signals: new PostgresSignals(pool, log),
