@@ -70,8 +70,8 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       log,
       fetch: fetchImpl,
       tokens,
-      limiter: new RateLimiter(),
-      signInThrottle: createSignInThrottle(),
+      limiter: new RateLimiter(store.windows),
+      signInThrottle: createSignInThrottle(store.windows),
       jobs: createSqliteQueue({ db: store.db, log }),
     };
   } catch (error) {

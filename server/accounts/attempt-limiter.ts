@@ -1,6 +1,8 @@
 /**
- * Counts attempts per key in a sliding window (in memory: sign-in throttling is per
- * server instance; a shared store comes with multi-instance deployments).
+ * Counts attempts per key in a sliding window, in this process's memory. Only the
+ * throttle of refused webhook requests per source address uses it now (hooks/rejections.ts),
+ * so each instance allows a source that many. The sign-in throttles count in the database
+ * instead (sign-in-throttle.ts over store.windows), shared by every instance.
  */
 export interface AttemptLimiter {
   /**

@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
+import type { Engine } from '../store/engine';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 let t: TestApp;
@@ -13,16 +15,16 @@ const RIGHT = 'violet staple orbit';
 /** Behind one trusted proxy: the proxy appends the caller's address to X-Forwarded-For. */
 const from = (address: string, spoofed?: string) => ({ 'x-forwarded-for': spoofed ? `${spoofed}, ${address}` : address });
 
-async function setup() {
-  t = await createTestApp({ WEFT_TRUST_PROXY: '1' });
+async function setup(engine: Engine) {
+  t = await createTestApp({ WEFT_TRUST_PROXY: '1' }, { engine });
   await t.call('POST', '/api/auth/signup', { body: { email: OWNER, password: RIGHT }, headers: from('192.0.2.1') });
 }
 const signIn = (address: string, password: string, spoofed?: string) =>
   t.call('POST', '/api/auth/signin', { body: { email: OWNER, password }, headers: from(address, spoofed) });
 
-describe('sign-in lock-out', () => {
+forEachEngine('sign-in lock-out', (engine) => {
   it("a stranger's ten wrong passwords lock out the stranger, not the owner signing in from elsewhere", async () => {
-    await setup();
+    await setup(engine);
     for (let i = 0; i < 10; i++) expect((await signIn('198.51.100.9', `guess number ${i}`)).status).toBe(401);
     const stranger = await signIn('198.51.100.9', RIGHT);
     expect(stranger.status).toBe(429);
@@ -37,7 +39,7 @@ describe('sign-in lock-out', () => {
   });
 
   it('a lock-out cannot be dodged by varying the spoofable leading X-Forwarded-For entries', async () => {
-    await setup();
+    await setup(engine);
     for (let i = 0; i < 10; i++) {
       expect((await signIn('198.51.100.9', `guess number ${i}`, `10.0.0.${i}, 172.16.0.${i}`)).status).toBe(401);
     }
@@ -46,7 +48,7 @@ describe('sign-in lock-out', () => {
 
   it('ends after 15 minutes, and the message says minutes', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    await setup();
+    await setup(engine);
     for (let i = 0; i < 10; i++) await signIn('198.51.100.9', `guess number ${i}`);
     vi.setSystemTime(Date.now() + 10 * 60_000);
     const later = await signIn('198.51.100.9', RIGHT);

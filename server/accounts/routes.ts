@@ -20,7 +20,7 @@ const tooMany = (seconds: number) =>
 export const authRoutes = new Hono<AppEnv>()
   .post('/signup', async (c) => {
     const { db, lucia, signInThrottle, config } = c.var.deps;
-    const wait = signInThrottle.address(clientIp(c, config.trustProxy));
+    const wait = await signInThrottle.address(clientIp(c, config.trustProxy));
     if (wait) throw tooMany(wait);
     const { email, password } = await parseJsonBody(c, credentialsSchema);
     const problem = passwordProblem(password);
@@ -35,19 +35,19 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/signin', async (c) => {
     const { db, lucia, signInThrottle, config } = c.var.deps;
     const ip = clientIp(c, config.trustProxy);
-    const ipWait = signInThrottle.address(ip);
+    const ipWait = await signInThrottle.address(ip);
     if (ipWait) throw tooMany(ipWait);
     const { email, password } = await parseJsonBody(c, credentialsSchema);
-    const wait = signInThrottle.attempt(ip, email);
+    const wait = await signInThrottle.attempt(ip, email);
     if (wait) throw tooMany(wait);
     const row = await findUserByEmail(db, email);
     // Verify even for an unknown email so the answer takes the same time either way.
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok) {
-      signInThrottle.failed(email);
+      await signInThrottle.failed(email);
       throw new HttpError(401, 'invalid_credentials', WRONG);
     }
-    signInThrottle.succeeded(ip, email);
+    await signInThrottle.succeeded(ip, email);
     const { token } = await lucia.createSession(row.id);
     const user = { id: row.id, email: row.email, workspaceId: await personalWorkspaceId(db, row.id) };
     return c.json({ token, user } satisfies AuthResponse);

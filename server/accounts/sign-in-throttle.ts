@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { SlidingWindows } from '../store/sliding-windows';
 import { addressKey } from './address-key';
-import { createAttemptLimiter } from './attempt-limiter';
 
 const WINDOW_MS = 15 * 60_000;
 /** Every sign-up and sign-in from one address, whichever accounts it names. */
@@ -22,34 +23,42 @@ const PER_ADDRESS_AND_ACCOUNT_UNDER_ATTACK = 3;
  * to a crawl without ever locking the account: the owner's own address keeps its 3 tries,
  * so an attacker can never deny them sign-in, which a global per-account lock would allow.
  * "Address" means an IPv4 address or an IPv6 /64 (`address-key.ts`).
+ *
+ * The counts live in the database (store.windows), so every instance sharing it enforces
+ * the same limits: spreading guesses over instances behind a load balancer gains nothing.
+ * Keys are stored as SHA-256 hashes: fixed length whatever the input, and no addresses or
+ * emails at rest in the table.
  */
 export interface SignInThrottle {
   /** Counts an attempt from `address` (sign-up or sign-in); seconds to wait, or 0. */
-  address(address: string): number;
+  address(address: string): Promise<number>;
   /** Counts an attempt at `account` from `address` before its password is checked; seconds to wait, or 0. */
-  attempt(address: string, account: string): number;
-  failed(account: string): void;
-  succeeded(address: string, account: string): void;
+  attempt(address: string, account: string): Promise<number>;
+  failed(account: string): Promise<void>;
+  succeeded(address: string, account: string): Promise<void>;
 }
 
-export function createSignInThrottle(now = () => Date.now()): SignInThrottle {
-  const perAddress = createAttemptLimiter(PER_ADDRESS, WINDOW_MS, now);
-  const perPair = createAttemptLimiter(PER_ADDRESS_AND_ACCOUNT, WINDOW_MS, now);
-  const accountFailures = createAttemptLimiter(ACCOUNT_UNDER_ATTACK, WINDOW_MS, now);
-  // A newline cannot occur in an email or an address, so pairs cannot collide.
-  const pair = (address: string, account: string) => `${addressKey(address)}\n${account}`;
+export function createSignInThrottle(windows: SlidingWindows, now = () => Date.now()): SignInThrottle {
+  // A newline cannot occur in an email or an address, so keys of different kinds cannot collide.
+  const key = (...parts: string[]) => `sign-in:${createHash('sha256').update(parts.join('\n')).digest('base64url')}`;
+  const perAddress = (address: string) => key('address', addressKey(address));
+  const perPair = (address: string, account: string) => key('pair', addressKey(address), account);
+  const accountFailures = (account: string) => key('failures', account);
+  /** Counts a turn in `k`'s window unless it holds `max`; seconds to wait, or 0. */
+  const hit = async (k: string, max: number) => {
+    const waitMs = await windows.take(k, [{ key: k, max, windowMs: WINDOW_MS }], now());
+    return Math.ceil(waitMs / 1000);
+  };
   return {
-    address: (address) => perAddress.hit(addressKey(address)),
-    attempt(address, account) {
-      const underAttack = accountFailures.count(account) >= ACCOUNT_UNDER_ATTACK;
-      return perPair.hit(pair(address, account), underAttack ? PER_ADDRESS_AND_ACCOUNT_UNDER_ATTACK : undefined);
+    address: (address) => hit(perAddress(address), PER_ADDRESS),
+    async attempt(address, account) {
+      const underAttack = (await windows.count(accountFailures(account), now())) >= ACCOUNT_UNDER_ATTACK;
+      return hit(perPair(address, account), underAttack ? PER_ADDRESS_AND_ACCOUNT_UNDER_ATTACK : PER_ADDRESS_AND_ACCOUNT);
     },
-    failed(account) {
-      // Saturates at the threshold: enough to know, bounded memory under a flood.
-      accountFailures.hit(account);
+    async failed(account) {
+      // Saturates at the threshold: enough to know, and at most 100 rows per account.
+      await hit(accountFailures(account), ACCOUNT_UNDER_ATTACK);
     },
-    succeeded(address, account) {
-      perPair.reset(pair(address, account));
-    },
+    succeeded: (address, account) => windows.clear(perPair(address, account)),
   };
 }

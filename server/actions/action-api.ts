@@ -57,7 +57,7 @@ export function providerApi(ctx: ApiContext): ProviderApi {
         schema: req.schema,
         check: ctx.check,
         policy: ACTIONS,
-        beforeAttempt: () => ctx.limiter.acquire(ctx.connectionId, [...ctx.baseLimits, ...(req.limits ?? [])]),
+        beforeAttempt: async () => void (await ctx.limiter.acquire(ctx.connectionId, [...ctx.baseLimits, ...(req.limits ?? [])])),
       });
       return answer.body;
     },

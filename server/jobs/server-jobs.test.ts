@@ -16,6 +16,8 @@ describe("the server's background work runs as cron jobs", () => {
     await s.connectGithub(token);
     await t.deps.db.updateTable('connections').set({ expires_at: new Date(Date.now() + 60_000).toISOString() }).execute();
     s.github.resetStats();
+    // A sign-in throttle's turn that stopped counting a minute ago, and one that still counts.
+    await t.deps.db.insertInto('limit_stamps').values([{ key: 'sign-in:old', expires_ms: Date.now() - 60_000 }, { key: 'sign-in:live', expires_ms: Date.now() + 600_000 }]).execute();
 
     // The scheduler's clock; tokens and grants still expire by the real one.
     let clock = Date.parse('2026-03-01T12:00:30Z');
@@ -25,10 +27,13 @@ describe("the server's background work runs as cron jobs", () => {
       expect(await runner.poll()).toBe(0);
       expect(s.github.stats.tokenRequests.refresh_token ?? 0).toBe(0);
       clock = Date.parse('2026-03-01T12:01:01Z');
-      // The three minutely sweeps fire; the hourly and daily ones do not.
-      expect(await runner.poll()).toBe(3);
+      // The four minutely sweeps fire; the hourly and daily ones do not.
+      expect(await runner.poll()).toBe(4);
       await vi.waitFor(() => expect(s.github.stats.tokenRequests.refresh_token).toBe(1), { timeout: 5_000, interval: 10 });
       await vi.waitFor(async () => expect(await t!.deps.db.selectFrom('jobs').selectAll().execute()).toEqual([]), { interval: 10 });
+      const stamps = (await t.deps.db.selectFrom('limit_stamps').select('key').execute()).map((r) => r.key);
+      expect(stamps).toContain('sign-in:live');
+      expect(stamps).not.toContain('sign-in:old');
       expect(await queue.deadLetters()).toEqual([]);
     } finally {
       await runner.stop();
@@ -46,10 +51,11 @@ describe("the server's background work runs as cron jobs", () => {
     try {
       await runner.poll();
       clock = Date.parse('2026-03-01T12:06:01Z');
-      expect(await runner.poll()).toBe(3);
+      expect(await runner.poll()).toBe(4);
       await vi.waitFor(async () => expect(await t!.deps.db.selectFrom('jobs').selectAll().execute()).toEqual([]), { interval: 10 });
       expect(await t.deps.db.selectFrom('events').select('id').execute()).toHaveLength(2);
       clock = Date.parse('2026-03-01T12:07:01Z');
+      // Five are due: the runner starts four at once (its concurrency), the fifth as one ends.
       expect(await runner.poll()).toBe(4);
       // The newest event is never pruned (the latest id never goes back); the older one is.
       await vi.waitFor(async () => expect(await t!.deps.db.selectFrom('events').select('id').execute()).toHaveLength(1), { timeout: 5_000, interval: 10 });

@@ -4,6 +4,7 @@ import type { EventStore } from './event-store';
 import type { JsonLists } from './json-lists';
 import type { RejectionStore } from './rejection-store';
 import type { StoreSignals } from './signals';
+import type { SlidingWindows } from './sliding-windows';
 
 /**
  * What each engine implements for the rest of the server, beside the Kysely instance:
@@ -20,6 +21,8 @@ export interface EngineParts {
   routing: ConnectionRouting;
   /** Conditions on JSON-array columns, for portable Kysely queries. */
   jsonLists: JsonLists;
+  /** Sign-in throttles and the actions' provider budgets, shared by every instance. */
+  windows: SlidingWindows;
   /** lucia's adapter over `users` and `user_sessions`. */
   sessionAdapter: Adapter;
   /** What the instances on one database tell each other: the log grew, a session ended. */

@@ -22,6 +22,8 @@ export interface Database {
   rejected_delivery_counts: RejectedDeliveryCountsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  limit_stamps: LimitStampsTable;
+  refresh_leases: RefreshLeasesTable;
 }
 
 export interface UsersTable {
@@ -212,6 +214,19 @@ export interface JobSchedulesTable {
   task: string;
   payload: string;
   next_at: string;
+}
+
+/** One turn counted in a sliding window (store/sliding-windows.ts): its window's key, and when it stops counting (epoch ms). */
+export interface LimitStampsTable {
+  key: string;
+  expires_ms: number;
+}
+
+/** The instance refreshing a connection's token now (server/connections/refresh-lease.ts), until when (epoch ms). */
+export interface RefreshLeasesTable {
+  connection_id: string;
+  holder: string;
+  expires_ms: number;
 }
 
 export type { Generated };

@@ -9,6 +9,7 @@ import * as rejectedDeliveryLimits from './006-rejected-delivery-limits';
 import * as oneConnectionPerAccount from './007-one-connection-per-account';
 import * as eventRetentionIndexes from './008-event-retention-indexes';
 import * as jobs from './009-jobs';
+import * as sharedLimits from './011-shared-limits';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -35,6 +36,7 @@ const migrations: Record<string, EngineMigration> = {
   '007-one-connection-per-account': oneConnectionPerAccount,
   '008-event-retention-indexes': eventRetentionIndexes,
   '009-jobs': jobs,
+  '011-shared-limits': sharedLimits,
 };
 
 /** The names of every migration, in the order they apply. */

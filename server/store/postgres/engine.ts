@@ -7,6 +7,7 @@ import { PostgresConnectionRouting } from './connection-routing';
 import { postgresJsonLists } from './json-lists';
 import { PostgresRejectionStore } from './rejection-store';
 import { PostgresSignals } from './signals';
+import { PostgresSlidingWindows } from './sliding-windows';
 
 /**
  * The PostgreSQL engine's parts. The event log is not written for PostgreSQL yet: it
@@ -19,6 +20,7 @@ export function postgresEngine(pool: pg.Pool, log?: Logger): EngineParts {
     rejections: new PostgresRejectionStore(pool),
     routing: new PostgresConnectionRouting(pool),
     jsonLists: postgresJsonLists,
+    windows: new PostgresSlidingWindows(pool),
     sessionAdapter: postgresSessionAdapter(pool),
     signals: new PostgresSignals(pool, log),
     // Nothing to do: PostgreSQL's autovacuum makes deleted rows' space reusable by itself.

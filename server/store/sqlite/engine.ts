@@ -5,6 +5,7 @@ import { SqliteConnectionRouting } from './connection-routing';
 import { SqliteEventStore } from './event-store';
 import { sqliteJsonLists } from './json-lists';
 import { SqliteRejectionStore } from './rejection-store';
+import { SqliteSlidingWindows } from './sliding-windows';
 import { sqliteSessionAdapter } from '../session-adapter';
 import { singleProcessSignals } from '../signals';
 
@@ -15,6 +16,7 @@ export function sqliteEngine(sqlite: DatabaseSync): EngineParts {
     rejections: new SqliteRejectionStore(sqlite),
     routing: new SqliteConnectionRouting(sqlite),
     jsonLists: sqliteJsonLists,
+    windows: new SqliteSlidingWindows(sqlite),
     sessionAdapter: sqliteSessionAdapter(sqlite),
     signals: singleProcessSignals,
     reclaimSpace: () => reclaimFreePages(sqlite),

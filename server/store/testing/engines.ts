@@ -51,6 +51,32 @@ export async function openTestStore(engine: Engine, options: { empty?: boolean; 
 }
 
 /**
+ * The stores of `count` server instances sharing one database, for tests of what they
+ * must see alike (limits, leases): on PostgreSQL `count` stores (pools) on one database of
+ * its own; on SQLite, where one process owns the database, the same in-memory store
+ * `count` times. `close` closes them all and drops the database.
+ */
+export async function openSharedTestStores(engine: Engine, count: number): Promise<{ stores: Store[]; close(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const store = await openStore(':memory:');
+    return { stores: Array<Store>(count).fill(store), close: () => store.close() };
+  }
+  const database = await createTestDatabase();
+  const stores: Store[] = [];
+  const close = async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await database.drop();
+  };
+  try {
+    for (let i = 0; i < count; i++) stores.push(await openStore({ databaseUrl: database.url, poolSize: 4 }));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { stores, close };
+}
+
+/**
  * An empty database on `engine` with nothing migrated, for tests of a migration itself
  * (migrate it to the release before, write rows as they were, then migrate on).
  */
