@@ -1,13 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { WeftEvent } from '../../shared/protocol/events';
-import { openStore, type Store } from '../store/open';
+import type { Engine } from '../store/engine';
+import type { Store } from '../store/open';
+import { forEachEngine, openTestStore } from '../store/testing/engines';
 import { until } from '../testing/live-server';
 import { EventLog, type NewEvent } from './event-log';
 import { PushHub } from './push-hub';
 import { startSubscription } from './subscription';
 
 let store: Store | undefined;
-afterEach(async () => store?.close());
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
 
 const event = (n: number): NewEvent => ({
   workspaceId: 'wsp_a', type: 'test.thing', provider: 'test', connectionId: null, payload: { n },
@@ -15,8 +20,8 @@ const event = (n: number): NewEvent => ({
 });
 
 /** A log with events 1-3 and a hub on it, and a client that records what it is sent. */
-async function setUp() {
-  store = await openStore(':memory:');
+async function setUp(engine: Engine) {
+  store = await openTestStore(engine);
   const log = new EventLog(store.events);
   const hub = new PushHub(log);
   for (const n of [1, 2, 3]) await log.append([event(n)]);
@@ -51,9 +56,9 @@ function readsWithACommitDuring(log: EventLog, when: 'seen' | 'unseen') {
   };
 }
 
-describe('a push subscription whose catch-up read is pending while events commit', () => {
+forEachEngine('a push subscription whose catch-up read is pending while events commit', (engine) => {
   it.each(['unseen', 'seen'] as const)('an event committed during the read (%s by it) arrives exactly once, in order', async (when) => {
-    const { log, hub, client } = await setUp();
+    const { log, hub, client } = await setUp(engine);
     startSubscription(readsWithACommitDuring(log, when), hub, ['wsp_a'], 0, client.send, client.fail);
     // The catch-up has returned once 1-3 are here (event 4 was committed before its read
     // returned). Then a live event: once it is here, every earlier one would be too.
@@ -65,7 +70,7 @@ describe('a push subscription whose catch-up read is pending while events commit
   });
 
   it('a catch-up read that fails calls `fail` once and detaches from the live stream', async () => {
-    const { log, hub, client } = await setUp();
+    const { log, hub, client } = await setUp(engine);
     const broken = { after: async () => Promise.reject(new Error('the log cannot be read')) };
     startSubscription(broken, hub, ['wsp_a'], 0, client.send, client.fail);
     await until(() => client.failures.length > 0);
@@ -76,18 +81,21 @@ describe('a push subscription whose catch-up read is pending while events commit
   });
 
   it('stopped while its read is pending, it sends nothing of that read nor of what was buffered', async () => {
-    const { log, hub, client } = await setUp();
+    const { log, hub, client } = await setUp(engine);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let read = false;
     const slow = {
       async after(workspaceIds: string[], afterId: number, limit: number) {
         const page = await log.after(workspaceIds, afterId, limit);
+        read = true;
         await held;
         return page;
       },
     };
     const stop = startSubscription(slow, hub, ['wsp_a'], 0, client.send, client.fail);
-    await log.append([event(4)]); // into the buffer: the read is still pending
+    await until(() => read);
+    await log.append([event(4)]); // into the buffer: the read has not returned yet
     stop();
     release();
     // What the read's return sets off is promise callbacks only, no I/O: all of it has run

@@ -135,8 +135,3 @@ forEachEngine('the store', (engine) => {
     expect(await store.db.selectFrom('user_sessions').select('id').execute()).toEqual([]);
   });
 });
-
-it('on PostgreSQL a part not written for it yet says so instead of returning something else', async () => {
-  store = await openTestStore('postgres');
-  expect(() => store!.events.latestId()).toThrow('store.events is not written for PostgreSQL yet');
-});

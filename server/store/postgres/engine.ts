@@ -1,22 +1,18 @@
 import type pg from 'pg';
 import type { Logger } from '../../lib/log';
 import type { EngineParts } from '../engine-parts';
-import { notOnPostgresYet } from '../engine-support';
 import { postgresSessionAdapter } from '../session-adapter';
 import { PostgresConnectionRouting } from './connection-routing';
+import { PostgresEventStore } from './event-store';
 import { postgresJsonLists } from './json-lists';
 import { PostgresRejectionStore } from './rejection-store';
 import { PostgresSignals } from './signals';
 import { PostgresSlidingWindows } from './sliding-windows';
 
-/**
- * The PostgreSQL engine's parts. The event log is not written for PostgreSQL yet: it
- * throws, and start-up on PostgreSQL refuses, naming it (engine-support.ts), rather than
- * serve requests that would fail.
- */
+/** The PostgreSQL engine's parts (engine-parts.ts), every one on the store's pool. */
 export function postgresEngine(pool: pg.Pool, log?: Logger): EngineParts {
   return {
-    events: notOnPostgresYet('events'),
+    events: new PostgresEventStore(pool),
     rejections: new PostgresRejectionStore(pool),
     routing: new PostgresConnectionRouting(pool),
     jsonLists: postgresJsonLists,

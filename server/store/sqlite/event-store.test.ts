@@ -75,20 +75,3 @@ describe('SqliteEventStore.appendGroup (the group commit)', () => {
     expect(reader.prepare('SELECT COUNT(*) AS n FROM deliveries').get()).toEqual({ n: 0 });
   });
 });
-
-describe('SqliteEventStore reads', () => {
-  it('after reads the given workspaces; afterAll reads every workspace; both oldest first from the cursor, up to the limit', async () => {
-    const { sqlite } = await onDisk();
-    const store = new SqliteEventStore(sqlite);
-    const inB = (key: string, n: number): IntakeRecord => ({ ...record(key, { n }), items: [{ key, events: [{ ...event({ n }), workspaceId: 'wsp_b' }] }] });
-    await store.appendGroup([record('a1', { n: 1 }), inB('b2', 2), record('a3', { n: 3 }), inB('b4', 4)]);
-    const ns = (rows: { payload_text: string | null }[]) => rows.map((r) => JSON.parse(r.payload_text!).n);
-
-    expect(ns(await store.after(['wsp_a'], 0, 10))).toEqual([1, 3]);
-    expect(ns(await store.afterAll(0, 10))).toEqual([1, 2, 3, 4]);
-    const [first, second] = await store.afterAll(0, 2);
-    expect(ns([first!, second!])).toEqual([1, 2]);
-    expect(ns(await store.afterAll(second!.id, 10))).toEqual([3, 4]);
-    expect(await store.afterAll(await store.latestId(), 10)).toEqual([]);
-  });
-});
