@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
@@ -8,12 +9,16 @@ import { findProvider } from '../../shared/providers';
 import type { Database } from '../store/schema';
 import { createUrlResolver } from '../providers/urls';
 import { describeOAuthError, oauthClient } from './oauth-client';
+import { releaseRefreshLease, takeRefreshLease } from './refresh-lease';
 import { markStatus, type ConnectionRow } from './repository';
 import { tokenAad } from './vault-check';
 import type { Vault } from './vault';
 
 /** Refresh this long before expiry, so a call never starts with a token about to die. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** How often an instance waiting for another's refresh looks for the token it stored. */
+const LEASE_POLL_MS = 50;
 
 interface TokenServiceDeps {
   db: Kysely<Database>;
@@ -26,10 +31,13 @@ interface TokenServiceDeps {
 }
 
 /**
- * Hands out usable access tokens. Tokens with an expiry are refreshed shortly before it;
- * concurrent callers for one connection share a single refresh (single flight), which
- * matters because GitHub and HubSpot rotate refresh tokens: a second refresh with the
- * old one would fail and lock the user out. The new pair is stored in one UPDATE.
+ * Hands out usable access tokens. Tokens with an expiry are refreshed shortly before it,
+ * once per connection however many callers and instances need it at the same moment
+ * (single flight), which matters because GitHub and HubSpot rotate refresh tokens: a
+ * second refresh with the old one would fail and lock the user out. Callers in one
+ * process share one promise; across instances, the one holding the connection's lease
+ * (refresh-lease.ts) refreshes, and the others wait for the token it stores and read it
+ * from the database. The new pair is stored in one UPDATE.
  */
 export function createTokenService(deps: TokenServiceDeps) {
   const inflight = new Map<string, Promise<string>>();
@@ -40,6 +48,10 @@ export function createTokenService(deps: TokenServiceDeps) {
       refreshToken: row.refresh_token === null ? null : deps.vault.open(row.refresh_token, tokenAad(row.id, 'refresh_token')),
     };
   }
+
+  /** Whether the row's access token outlives the refresh margin (or never expires). */
+  const isFresh = (row: ConnectionRow) => (row.expires_at ? Date.parse(row.expires_at) : Infinity) - REFRESH_MARGIN_MS > Date.now();
+  const read = (id: string) => deps.db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   async function refresh(row: ConnectionRow): Promise<string> {
     const provider = findProvider(row.provider)!;
@@ -85,23 +97,51 @@ export function createTokenService(deps: TokenServiceDeps) {
 
   /** A valid access token for the connection, refreshed first when it is about to expire. */
   async function accessToken(row: ConnectionRow): Promise<string> {
-    const expiresAt = row.expires_at ? Date.parse(row.expires_at) : Infinity;
-    if (row.refresh_token === null || expiresAt - REFRESH_MARGIN_MS > Date.now()) return decrypt(row).accessToken;
+    if (row.refresh_token === null || isFresh(row)) return decrypt(row).accessToken;
     return refreshOnce(row);
   }
 
+  /** One refresh per connection in this process: concurrent callers share its promise. */
   function refreshOnce(row: ConnectionRow): Promise<string> {
     const running = inflight.get(row.id);
     if (running) return running;
-    const started = (async () => {
-      // Read the row again inside the flight: another flight may have just rotated it.
-      const fresh = await deps.db.selectFrom('connections').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
-      const expiresAt = fresh.expires_at ? Date.parse(fresh.expires_at) : Infinity;
-      if (expiresAt - REFRESH_MARGIN_MS > Date.now()) return decrypt(fresh).accessToken;
-      return refresh(fresh);
-    })().finally(() => inflight.delete(row.id));
+    const started = refreshAcrossInstances(row).finally(() => inflight.delete(row.id));
     inflight.set(row.id, started);
     return started;
+  }
+
+  /**
+   * One refresh per connection across instances: the lease holder refreshes; the others
+   * wait for the token it stores instead of spending the refresh token a second time.
+   * `known` is the row as the caller read it.
+   */
+  async function refreshAcrossInstances(known: ConnectionRow): Promise<string> {
+    /** The token another flight already got (or the refusal it got) from the row as read now; undefined when none did. */
+    const settled = (row: ConnectionRow): string | undefined => {
+      if (isFresh(row)) return decrypt(row).accessToken;
+      // Marked expired since the caller read it: a flight was refused, and its reason is
+      // this caller's too (the dead refresh token would only be refused again).
+      if (row.status === 'expired' && row.updated_at !== known.updated_at) {
+        throw new ProviderError('unauthorized', findProvider(row.provider)?.name ?? row.provider, row.status_reason ?? 'Access has expired. Reconnect it.');
+      }
+      return undefined;
+    };
+    const holder = randomUUID();
+    for (;;) {
+      // Read the row again: another flight, here or on another instance, may have just rotated it.
+      const seen = settled(await read(known.id));
+      if (seen !== undefined) return seen;
+      if (await takeRefreshLease(deps.db, known.id, holder, Date.now())) {
+        try {
+          // Read under the lease: a holder may have finished between our read and the take.
+          const leased = await read(known.id);
+          return settled(leased) ?? (await refresh(leased));
+        } finally {
+          await releaseRefreshLease(deps.db, known.id, holder);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
+    }
   }
 
   /** Refreshes every active connection whose token expires within `withinMs`. */
