@@ -47,7 +47,8 @@ const MAX_GROUP = 512;
  *
  * Webhook intake must not answer 2xx before its event is on disk, and one fsync per
  * request caps throughput at the disk's sync rate. So requests that arrive in the same
- * turn of the event loop are written in one transaction (the store's `appendGroup`):
+ * turn of the event loop, or while the group before them is being committed, are written
+ * in one transaction (the store's `appendGroup`):
  * each caller's promise resolves only after that COMMIT returns (durable-before-ack), and
  * the commit cost is shared. Groups are written one after another and published in
  * order, so listeners see events in id order with nothing interleaved.
@@ -55,8 +56,8 @@ const MAX_GROUP = 512;
 export class EventLog {
   private queue: Pending[] = [];
   private scheduled = false;
-  /** The group being written; the next one waits for it (one transaction at a time). */
-  private writing: Promise<void> = Promise.resolve();
+  /** A group is being written; what arrives meanwhile waits in the queue and goes in the next one (one transaction at a time). */
+  private writing = false;
   private listeners = new Set<(events: WeftEvent[]) => void>();
 
   constructor(
@@ -106,16 +107,25 @@ export class EventLog {
     return this.store.latestId();
   }
 
+  /**
+   * Starts the next group, unless one is being written: the commit may run off this thread
+   * (SQLite's writer thread, PostgreSQL), and everything that arrives while it does joins
+   * one group when it ends, instead of queueing a transaction (and an fsync) of its own.
+   */
   private flush(): void {
     this.scheduled = false;
+    if (this.writing || this.queue.length === 0) return;
+    this.writing = true;
     const group = this.queue.splice(0, MAX_GROUP);
-    if (this.queue.length > 0) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
-    this.writing = this.writing
-      .then(() => this.commit(group))
-      .catch((error: unknown) => this.log.error('Publishing a committed group failed', { error: String(error) }));
+    void this.commit(group)
+      .catch((error: unknown) => this.log.error('Publishing a committed group failed', { error: String(error) }))
+      .finally(() => {
+        this.writing = false;
+        if (this.queue.length > 0 && !this.scheduled) {
+          this.scheduled = true;
+          setImmediate(() => this.flush());
+        }
+      });
   }
 
   private async commit(group: Pending[]): Promise<void> {

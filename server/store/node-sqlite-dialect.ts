@@ -10,7 +10,11 @@ export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
   const database: SqliteDatabase = {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {
-      const statement = db.prepare(sql);
+      // Kysely opens a transaction with a plain (deferred) BEGIN. The event log commits on
+      // its own connection (sqlite/off-thread-writer.ts), so a deferred transaction that read
+      // before that commit could not write after it (SQLITE_BUSY, at once, whatever the
+      // timeout): take the write lock up front instead, and wait for it.
+      const statement = db.prepare(sql === 'begin' ? 'BEGIN IMMEDIATE' : sql);
       const params = (p: ReadonlyArray<unknown>) => p as SQLInputValue[];
       return {
         // A statement that yields columns is a reader (SELECT, or anything with RETURNING).

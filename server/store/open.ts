@@ -13,6 +13,7 @@ import { postgresEngine } from './postgres/engine';
 import { enableIncrementalVacuum } from './reclaim-space';
 import type { Database } from './schema';
 import { sqliteEngine } from './sqlite/engine';
+import { OffThreadWriter } from './sqlite/off-thread-writer';
 
 /**
  * The store: one Kysely instance the whole server queries through, on SQLite
@@ -82,17 +83,27 @@ async function openSqliteStore(location: { dataDir: string; log?: Logger } | ':m
     lock?.release();
     throw error;
   }
+  let writer: OffThreadWriter | null = null;
   if (location !== ':memory:') {
     // Copy the WAL into the database and empty it, so what a migration scrubbed (old
     // session tokens) is gone from the WAL file too, not only from the newest pages.
     sqlite.exec('PRAGMA wal_checkpoint(TRUNCATE);');
     tightenFiles(location.dataDir, location.log);
+    // The event log's commits (and their fsyncs) run on a thread of their own.
+    try {
+      writer = await OffThreadWriter.start(file);
+    } catch (error) {
+      await db.destroy();
+      lock?.release();
+      throw error;
+    }
   }
   const close = async () => {
+    await writer?.close();
     await db.destroy();
     lock?.release();
   };
-  return { engine: 'sqlite', db, ...sqliteEngine(sqlite), transaction: (fn) => db.transaction().execute(fn), close };
+  return { engine: 'sqlite', db, ...sqliteEngine(sqlite, writer), transaction: (fn) => db.transaction().execute(fn), close };
 }
 
 /**

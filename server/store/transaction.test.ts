@@ -1,9 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IntakeRecord } from './intake-record';
 import { openStore, type Store } from './open';
 
 let store: Store | undefined;
-afterEach(async () => store?.close());
+let dataDir: string | undefined;
+afterEach(async () => {
+  await store?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+});
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const webhook: IntakeRecord = {
@@ -49,5 +57,22 @@ describe('store.transaction', () => {
     expect(outcomes.map((o) => o.ok)).toEqual([true]);
     expect(await store.events.latestId()).toBe(1);
     expect(await store.db.selectFrom('users').select('id').execute()).toHaveLength(2);
+  });
+
+  it('on a data folder, a transaction that read before the event log committed (on its own connection) can still write', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'weft-transaction-'));
+    store = await openStore({ dataDir });
+    const s = store;
+    let appended: ReturnType<Store['events']['appendGroup']> | undefined;
+    await s.transaction(async (trx) => {
+      await trx.selectFrom('users').select('id').execute();
+      appended = s.events.appendGroup([webhook]);
+      // Time enough for the writer thread to commit, were the transaction not holding the write lock.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await trx.insertInto('users').values(user('usr_1')).execute();
+    });
+    expect((await appended!).map((o) => o.ok)).toEqual([true]);
+    expect(await s.db.selectFrom('users').select('id').execute()).toHaveLength(1);
+    expect(await s.events.latestId()).toBe(1);
   });
 });

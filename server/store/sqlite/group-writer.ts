@@ -1,0 +1,141 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+
+// The SQL of the event log's group commit on SQLite, over plain rows: every value is
+// already a string or a number (group-rows.ts serialises on the calling thread), so the
+// same code runs on the main thread (an in-memory store) or in the writer thread
+// (writer-thread.ts) that owns a data folder's write connection. It imports nothing but
+// types, so that thread starts without the rest of the server.
+
+/** One event of a record, ready to insert. */
+export interface EventRowIn {
+  workspaceId: string;
+  type: string;
+  provider: string;
+  connectionId: string | null;
+  summary: string;
+  /** Null: the event's payload is its delivery's body. */
+  payload: string | null;
+}
+
+/** One webhook request as the group commit writes it. */
+export interface RecordRow {
+  provider: string;
+  endpointId: string | null;
+  deliveryKey: string | null;
+  eventType: string;
+  status: string;
+  reason: string | null;
+  workspaceIds: string;
+  createdAt: string;
+  bodyPreview: string;
+  body: string | null;
+  headers: string;
+  /** Deduped one by one; an item whose key was seen before adds no events. */
+  items: { key: string | null; events: EventRowIn[] }[];
+}
+
+/** What one record became: its delivery row, and per item the ids of its events (none for a duplicate). */
+export type RowOutcome =
+  | { ok: true; deliveryId: number; status: 'accepted' | 'duplicate' | 'rejected' | 'unrouted'; eventIds: number[][] }
+  | { ok: false; error: unknown };
+
+const SQLITE_BUSY = 5;
+
+export class GroupWriter {
+  private readonly stmt: Record<'receiptExists' | 'insertReceipt' | 'insertDelivery' | 'finishDelivery' | 'insertEvent' | 'savepoint' | 'release' | 'rollbackTo', StatementSync>;
+  private readonly sqlite: DatabaseSync;
+
+  constructor(sqlite: DatabaseSync) {
+    this.sqlite = sqlite;
+    this.stmt = {
+      receiptExists: sqlite.prepare('SELECT 1 FROM webhook_receipts WHERE provider = ? AND delivery_key = ?'),
+      insertReceipt: sqlite.prepare('INSERT INTO webhook_receipts (provider, delivery_key, delivery_id) VALUES (?, ?, ?)'),
+      insertDelivery: sqlite.prepare(
+        `INSERT INTO deliveries (provider, endpoint_id, delivery_key, event_type, status, reason, workspace_ids, received_at, body_preview, body, headers, event_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`,
+      ),
+      finishDelivery: sqlite.prepare('UPDATE deliveries SET status = ?, event_count = ? WHERE id = ?'),
+      insertEvent: sqlite.prepare(
+        `INSERT INTO events (workspace_id, type, provider, connection_id, delivery_id, summary, payload, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      ),
+      savepoint: sqlite.prepare('SAVEPOINT intake_record'),
+      release: sqlite.prepare('RELEASE intake_record'),
+      rollbackTo: sqlite.prepare('ROLLBACK TO intake_record'),
+    };
+  }
+
+  /**
+   * The group in one transaction (BEGIN IMMEDIATE … COMMIT), so ids are taken and made
+   * visible in order with nothing interleaved; returns after COMMIT, which the connection's
+   * `synchronous = FULL` makes wait for the fsync. Throws, with nothing written, only when
+   * the transaction itself fails.
+   */
+  write(rows: RecordRow[]): RowOutcome[] {
+    this.begin();
+    try {
+      const outcomes = rows.map((r) => this.writeAlone(r));
+      this.sqlite.exec('COMMIT');
+      return outcomes;
+    } catch (error) {
+      try { this.sqlite.exec('ROLLBACK'); } catch { /* already rolled back */ }
+      throw error;
+    }
+  }
+
+  /**
+   * BEGIN IMMEDIATE, waiting for as long as another connection holds the write lock: a
+   * transaction of the main thread's (store.transaction) delays the group, never fails it.
+   * Each try already waits `busy_timeout`; SQLITE_BUSY only means it is still held.
+   */
+  private begin(): void {
+    for (;;) {
+      try {
+        this.sqlite.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if ((error as { errcode?: number }).errcode !== SQLITE_BUSY) throw error;
+      }
+    }
+  }
+
+  /** One record behind a savepoint: a record that cannot be written fails alone, not every webhook sharing its commit. */
+  private writeAlone(row: RecordRow): RowOutcome {
+    this.stmt.savepoint.run();
+    try {
+      const outcome = this.writeRecord(row);
+      this.stmt.release.run();
+      return outcome;
+    } catch (error) {
+      this.stmt.rollbackTo.run();
+      this.stmt.release.run();
+      return { ok: false, error };
+    }
+  }
+
+  private writeRecord(r: RecordRow): RowOutcome {
+    const deliveryId = Number((this.stmt.insertDelivery.get(
+      r.provider, r.endpointId, r.deliveryKey, r.eventType, r.status, r.reason, r.workspaceIds, r.createdAt, r.bodyPreview, r.body, r.headers,
+    ) as { id: number }).id);
+    const eventIds = r.items.map(() => [] as number[]);
+    if (r.status !== 'accepted') return { ok: true, deliveryId, status: r.status as 'rejected' | 'unrouted', eventIds };
+
+    let fresh = 0;
+    let count = 0;
+    r.items.forEach((item, i) => {
+      if (item.key !== null) {
+        if (this.stmt.receiptExists.get(r.provider, item.key)) return;
+        this.stmt.insertReceipt.run(r.provider, item.key, deliveryId);
+      }
+      fresh++;
+      for (const e of item.events) {
+        const { id } = this.stmt.insertEvent.get(e.workspaceId, e.type, e.provider, e.connectionId, deliveryId, e.summary, e.payload, r.createdAt) as { id: number };
+        eventIds[i]!.push(Number(id));
+        count++;
+      }
+    });
+    const status = fresh === 0 && r.items.length > 0 ? 'duplicate' : 'accepted';
+    this.stmt.finishDelivery.run(status, count, deliveryId);
+    return { ok: true, deliveryId, status, eventIds };
+  }
+}
