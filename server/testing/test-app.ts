@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../lib/log';
 import { buildDeps } from '../start';
 import type { Engine } from '../store/engine';
+import type { Store } from '../store/open';
 import { openTestStore } from '../store/testing/engines';
 import { checkResponse } from './contract';
 
@@ -15,12 +16,14 @@ export const TEST_PUBLIC_URL = 'http://weft.test';
  * `engine: 'postgres'`, a PostgreSQL database of its own, dropped on close), a fresh vault
  * key, and every log line captured so tests can read what would have been written.
  * `call` checks every JSON answer against the contract (shared/protocol/routes.ts) and
- * throws on one that does not match it.
+ * throws on one that does not match it. With `store`, the app is one of several instances
+ * on a database the test opened (`openSharedTestStores`; give them one WEFT_SECRET_KEY),
+ * and `close` leaves that store open for the test to close.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { fetch?: typeof fetch; engine?: Engine } = {}) {
+export async function createTestApp(env: Record<string, string> = {}, options: { fetch?: typeof fetch; engine?: Engine; store?: Store } = {}) {
   const logLines: string[] = [];
   const config = loadConfig({ WEFT_SECRET_KEY: randomBytes(32).toString('base64'), WEFT_PUBLIC_URL: TEST_PUBLIC_URL, ...env });
-  const store = options.engine === 'postgres' ? await openTestStore('postgres') : ':memory:';
+  const store = options.store ?? (options.engine === 'postgres' ? await openTestStore('postgres') : ':memory:');
   const deps = await buildDeps({ config, store, log: createLogger((l) => logLines.push(l)), fetch: options.fetch });
   const app = createApp(deps);
 
@@ -53,7 +56,10 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     return res.json as { token: string; user: { id: string; email: string; workspaceId: string } };
   };
 
-  return { app, deps, call, signUp, logLines, close: () => deps.store.close() };
+  const close = async () => {
+    if (!options.store) await deps.store.close();
+  };
+  return { app, deps, call, signUp, logLines, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
