@@ -4,9 +4,10 @@ import { writeWithoutFsync } from './write-without-fsync';
 
 /**
  * Sliding windows on SQLite. One process owns the database (the data folder is locked),
- * and node:sqlite runs each statement synchronously, so a take that reads and writes in
- * one synchronous block is atomic by construction: `lock` needs nothing more here.
- * Prepared statements, no query builder: this runs on every sign-in and every action.
+ * and a take reads and writes in one IMMEDIATE transaction, run synchronously: nothing
+ * else in the process runs in between, and the event log's writer thread waits for the
+ * lock. So a take is atomic by construction: `lock` needs nothing more here. Prepared
+ * statements, no query builder: this runs on every sign-in and every action.
  */
 export class SqliteSlidingWindows implements SlidingWindows {
   private readonly stmt: Record<'maxthNewest' | 'insert' | 'dropExpired' | 'count' | 'clear' | 'pruneExpired' | 'rows' | 'pruneOldest', StatementSync>;
