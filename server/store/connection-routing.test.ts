@@ -44,4 +44,29 @@ forEachEngine('webhook routing (store.routing)', (engine) => {
       { id: 'con_b', workspace_id: 'wsp_2' },
     ]);
   });
+
+  it('a connection added, relabelled, moved or removed is routed to (or not) at the very next lookup', async () => {
+    store = await openTestStore(engine);
+    await addWorkspaces(store, ['wsp_1', 'wsp_2']);
+    const ids = async () => (await store!.routing.connectionsFor('github', ['42'], ['Octo-Org'])).map((r) => `${r.id}@${r.workspace_id}`);
+    expect(await ids()).toEqual([]);
+    await addConnection(store, 'con_a', { workspace: 'wsp_1', provider: 'github', label: 'someone', createdAt: '2026-11-30T10:00:00.000Z' });
+    expect(await ids()).toEqual([]);
+    await store.db.updateTable('connections').set({ account_label: 'octo-org' }).where('id', '=', 'con_a').execute();
+    expect(await ids()).toEqual(['con_a@wsp_1']);
+    await addConnection(store, 'con_b', { workspace: 'wsp_2', provider: 'github', accountId: '42', createdAt: '2026-11-30T11:00:00.000Z' });
+    expect(await ids()).toEqual(['con_a@wsp_1', 'con_b@wsp_2']);
+    await store.db.updateTable('connections').set({ workspace_id: 'wsp_2' }).where('id', '=', 'con_a').execute();
+    expect(await ids()).toEqual(['con_a@wsp_2', 'con_b@wsp_2']);
+    await store.db.deleteFrom('connections').where('id', '=', 'con_b').execute();
+    expect(await ids()).toEqual(['con_a@wsp_2']);
+    // A change rolled back was never there, even for a lookup made while it was pending
+    // (on SQLite's one connection that lookup sees it).
+    await expect(store.transaction(async (trx) => {
+      await trx.updateTable('connections').set({ account_label: 'elsewhere' }).where('id', '=', 'con_a').execute();
+      await store!.routing.connectionsFor('github', ['42'], ['Octo-Org']);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    expect(await ids()).toEqual(['con_a@wsp_2']);
+  });
 });
