@@ -16,6 +16,11 @@ describe('jsonNestsDeeperThan', () => {
     expect(jsonNestsDeeperThan(JSON.stringify({ text: '[[[[{{{{' }), 1)).toBe(false);
     expect(jsonNestsDeeperThan(JSON.stringify({ text: 'a "quoted [[[" part\\' }), 1)).toBe(false);
     expect(jsonNestsDeeperThan(`${JSON.stringify('\\"[[[')}`, 0)).toBe(false);
+    // A quote after an even run of backslashes ends the string; after an odd run it does not.
+    expect(jsonNestsDeeperThan(JSON.stringify(['\\', '[[[']), 1)).toBe(false);
+    expect(jsonNestsDeeperThan(JSON.stringify(['\\\\"', '[[[']), 1)).toBe(false);
+    expect(jsonNestsDeeperThan(`["\\\\"${'['.repeat(3)}`, 3)).toBe(true);
+    expect(jsonNestsDeeperThan('["\\"[[[[', 1)).toBe(false); // unterminated: the quote is escaped
   });
 
   it('scans a 5,000-level body without recursion', () => {
