@@ -5,7 +5,6 @@ import { explainListenError } from './listen-error';
 import { StartupError } from './lib/startup-error';
 import { assertDataDirUsable } from './store/data-dir-check';
 import { lockDataDir } from './store/data-dir-lock';
-import { assertServerRunsOn } from './store/engine-support';
 import { probePostgres } from './store/postgres-pool';
 
 /**
@@ -13,7 +12,7 @@ import { probePostgres } from './store/postgres-pool';
  * server in the same folder, a busy port or an unusable data folder is reported at once,
  * in the same words the server would use, instead of after a rebuild under a running
  * server. On PostgreSQL (WEFT_DATABASE_URL) there is no folder lock: it checks that the
- * database answers and that this server can run on it. The server checks all of it again when it starts (something may change between).
+ * database answers. The server checks all of it again when it starts (something may change between).
  *
  * `--default-data-dir=./data-demo` sets the folder used when WEFT_DATA_DIR is not set.
  */
@@ -24,7 +23,6 @@ try {
   const config = loadConfig(env);
   if (config.database) {
     await probePostgres(config.database.url);
-    assertServerRunsOn('postgres');
   } else {
     assertDataDirUsable(config.dataDir);
     // Taking the lock and letting go is the only exact test of "nobody holds it".

@@ -15,12 +15,10 @@ import { checkVault } from './connections/vault-check';
 import { createLogger, type Logger } from './lib/log';
 import { EventLog } from './events/event-log';
 import { serverSchedules, serverTasks } from './jobs/server-jobs';
-import { createSqliteQueue } from './jobs/sqlite-queue';
 import { PushHub } from './events/push-hub';
 import { RejectedDeliveries } from './hooks/rejections';
 import { WebSocketServer } from 'ws';
 import { explainListenError } from './listen-error';
-import { assertServerRunsOn } from './store/engine-support';
 import { openStore, type Store, type StoreLocation } from './store/open';
 
 export interface BuildOptions {
@@ -43,9 +41,6 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
     options.store === ':memory:' ? ':memory:' : config.database ? { databaseUrl: config.database.url, poolSize: config.database.poolSize, log } : { dataDir: config.dataDir, log };
   const store = given ?? (await openStore(location));
   try {
-    // A store a test opened itself may be on PostgreSQL before every part is written for it:
-    // the test exercises only the parts it names.
-    if (!given) assertServerRunsOn(store.engine);
     const vault = new Vault({
       current: loadSecretKey(config, log),
       previous: config.previousSecretKeys.map((k, i) => decodeKey(k, `WEFT_SECRET_KEYS_PREVIOUS[${i}]`)),
@@ -72,7 +67,8 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       tokens,
       limiter: new RateLimiter(store.windows),
       signInThrottle: createSignInThrottle(store.windows),
-      jobs: createSqliteQueue({ db: store.db, log }),
+      // The jobs table on SQLite, graphile-worker on PostgreSQL.
+      jobs: store.jobQueue({ log }),
     };
   } catch (error) {
     await store.close();

@@ -12,6 +12,11 @@ export interface JobEngineHarness {
   advance(ms: number): Promise<void>;
   /** How long a job whose runner died keeps its lease. */
   leaseMs: number;
+  /**
+   * A second instance of the engine on the same database, as another server process
+   * would have it (on PostgreSQL: its own connection pool), on the same clock.
+   */
+  otherInstance(): Promise<{ queue: JobQueue; db: Kysely<Database>; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -247,6 +252,37 @@ export function describeJobEngine(engine: string, create: () => Promise<JobEngin
         await h.advance(toNextMinute());
       }
       expect(fired).toEqual([{ from: 'cron' }, { from: 'cron' }, { from: 'cron' }]);
+    });
+
+    it('two instances on one database: a key enqueued on both is one job, run once; each cron tick fires once', async () => {
+      const other = await h.otherInstance();
+      const fired: unknown[] = [];
+      const synced: unknown[] = [];
+      const tasks = { tick: async (job: JobContext) => void fired.push(job.payload), sync: async (job: JobContext) => void synced.push(job.payload) };
+      const schedules = [{ name: 'minutely', cron: '* * * * *', task: 'tick', payload: { from: 'cron' } }];
+      const a = runner({ tasks, schedules });
+      const b = other.queue.runner({ pollMs: 5, tasks, schedules });
+      try {
+        const first = await h.queue.enqueue(h.db, { task: 'sync', key: 'sync:con_1', payload: { from: 'a' } });
+        const second = await other.db.transaction().execute((tx) => other.queue.enqueue(tx, { task: 'sync', key: 'sync:con_1', payload: { from: 'b' } }));
+        expect(second).toEqual({ id: first.id, added: false });
+        expect((await Promise.all([a.poll(), b.poll()])).reduce((x, y) => x + y, 0)).toBe(1);
+        await settled(first.id, (job) => job === undefined);
+        expect((await Promise.all([a.poll(), b.poll()])).reduce((x, y) => x + y, 0)).toBe(0);
+        expect(synced).toEqual([{ from: 'b' }]);
+        for (let minute = 1; minute <= 2; minute++) {
+          await h.advance(60_000 - (h.now() % 60_000) + 100);
+          const started = (await Promise.all([a.poll(), b.poll()])).reduce((x, y) => x + y, 0);
+          const more = started === 0 ? (await Promise.all([a.poll(), b.poll()])).reduce((x, y) => x + y, 0) : 0;
+          expect(started + more).toBe(1);
+          await vi.waitFor(() => expect(fired).toHaveLength(minute), { timeout: 5_000, interval: 5 });
+          expect((await Promise.all([a.poll(), b.poll()])).reduce((x, y) => x + y, 0)).toBe(0);
+        }
+        expect(fired).toEqual([{ from: 'cron' }, { from: 'cron' }]);
+      } finally {
+        await b.stop(0);
+        await other.close();
+      }
     });
 
     it('stops gracefully: the running job sees the stop and finishes, nothing new starts', async () => {

@@ -8,8 +8,8 @@ export const MAX_ATTEMPTS = 25;
 export const MAX_BATCH = 32;
 /** Dead jobs one listing returns at most. */
 export const MAX_DEAD_LISTED = 200;
-/** Task, key and lane names: identifiers, not data. */
-export const MAX_NAME_LENGTH = 200;
+/** Task, key and lane names: identifiers, not data (128: graphile-worker's bound on task and queue names). */
+export const MAX_NAME_LENGTH = 128;
 
 /** A job as it will be stored, or a sentence for the programmer who built a bad one. */
 export function checkNewJob(job: NewJob): { payload: string; maxAttempts: number } {

@@ -4,7 +4,7 @@ import type { Database } from '../store/schema';
 import { checkNewJob, MAX_DEAD_LISTED } from './limits';
 import { sqliteLeases } from './sqlite-leases';
 import { sqliteRunner } from './sqlite-runner';
-import { sqliteSchedules } from './sqlite-schedules';
+import { cronSchedules } from './schedules';
 import type { DeadJob, Enqueued, JobInfo, JobQueue, NewJob } from './types';
 
 export interface SqliteQueueOptions {
@@ -126,7 +126,7 @@ export function createSqliteQueue(options: SqliteQueueOptions): JobQueue {
         ...runnerOptions,
         log: runnerOptions.log ?? log,
         leases,
-        cron: sqliteSchedules({ db, now, enqueue, schedules: runnerOptions.schedules ?? [] }),
+        cron: cronSchedules({ db, now, enqueue, schedules: runnerOptions.schedules ?? [] }),
         heartbeatMs: options.heartbeatMs ?? Math.floor(leaseMs / 3),
         wakeUps,
       }),

@@ -1,13 +1,13 @@
 import type { Logger } from '../lib/log';
 import { MAX_BATCH } from './limits';
 import type { ClaimedJob, SqliteLeases } from './sqlite-leases';
-import type { SqliteSchedules } from './sqlite-schedules';
+import type { Schedules } from './schedules';
 import type { JobRunner, RunnerOptions } from './types';
 
 interface Options extends Omit<RunnerOptions, 'schedules'> {
   log: Logger;
   leases: SqliteLeases;
-  cron: SqliteSchedules;
+  cron: Schedules;
   heartbeatMs: number;
   /** Where a started runner registers to be woken when a job is enqueued in this process. */
   wakeUps: Set<() => void>;

@@ -1,5 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import { createGraphileQueue } from '../jobs/graphile-queue';
+import { createSqliteQueue } from '../jobs/sqlite-queue';
+import type { JobQueue } from '../jobs/types';
 import type { Logger } from '../lib/log';
 import { prepareDataDir, tightenFiles } from './data-dir';
 import { assertDataDirUsable, explainOpenError } from './data-dir-check';
@@ -10,6 +13,7 @@ import { migrationProvider } from './migrations';
 import { nodeSqliteDialect } from './node-sqlite-dialect';
 import { assertPostgresReachable, createPostgresPool } from './postgres-pool';
 import { postgresEngine } from './postgres/engine';
+import { migrateJobSchema } from './postgres/job-schema';
 import { enableIncrementalVacuum } from './reclaim-space';
 import type { Database } from './schema';
 import { sqliteEngine } from './sqlite/engine';
@@ -33,7 +37,22 @@ export interface Store extends EngineParts {
    * would hold up the event log's group commit until it ends.
    */
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * The job engine on this store (server/jobs/): the `jobs` table on SQLite,
+   * graphile-worker on PostgreSQL, behind one interface.
+   */
+  jobQueue(options: JobQueueOptions): JobQueue;
   close(): Promise<void>;
+}
+
+/** What a job engine takes besides its database; tests move the clocks and shorten the lease. */
+export interface JobQueueOptions {
+  log: Logger;
+  /** The clock cron schedules (and on SQLite, every due time and lease) are read from. */
+  now?: () => number;
+  leaseMs?: number;
+  heartbeatMs?: number;
+  random?: () => number;
 }
 
 /** Where the store lives: a data folder (SQLite), `:memory:` (SQLite, tests), or PostgreSQL. */
@@ -103,7 +122,12 @@ async function openSqliteStore(location: { dataDir: string; log?: Logger } | ':m
     await db.destroy();
     lock?.release();
   };
-  return { engine: 'sqlite', db, ...sqliteEngine(sqlite, writer), transaction: (fn) => db.transaction().execute(fn), close };
+  return {
+    engine: 'sqlite', db, ...sqliteEngine(sqlite, writer),
+    transaction: (fn) => db.transaction().execute(fn),
+    jobQueue: (options) => createSqliteQueue({ db, ...options }),
+    close,
+  };
 }
 
 /**
@@ -117,6 +141,7 @@ async function openPostgresStore(location: { databaseUrl: string; poolSize: numb
   try {
     await assertPostgresReachable(pool, location.databaseUrl);
     await migrate(db, 'postgres');
+    await migrateJobSchema(pool, location.log);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -126,7 +151,12 @@ async function openPostgresStore(location: { databaseUrl: string; poolSize: numb
     await parts.signals.close();
     await db.destroy();
   };
-  return { engine: 'postgres', db, ...parts, transaction: (fn) => db.transaction().execute(fn), close };
+  return {
+    engine: 'postgres', db, ...parts,
+    transaction: (fn) => db.transaction().execute(fn),
+    jobQueue: (options) => createGraphileQueue({ db, pool, ...options }),
+    close,
+  };
 }
 
 async function migrate(db: Kysely<Database>, engine: Engine): Promise<void> {

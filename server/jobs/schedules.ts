@@ -14,14 +14,15 @@ interface Options {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Cron on the embedded engine. Each schedule has a row holding its next fire time. A
+ * Cron on both engines (the same code: portable Kysely over the `job_schedules` table).
+ * Each schedule has a row holding its next fire time. A
  * runner that finds it due moves it to the following fire time with an UPDATE that only
  * matches the time it read; the one runner whose UPDATE matched enqueues the job, in the
  * same transaction. Fires missed while no server ran are not made up: one fire, then the
  * next future time. A schedule's jobs share a lane, so its runs never overlap: a fire
  * that comes while the last run is still going waits for it.
  */
-export function sqliteSchedules({ db, now, enqueue, schedules }: Options) {
+export function cronSchedules({ db, now, enqueue, schedules }: Options) {
   const byName = new Map(schedules.map((s) => [s.name, s]));
   for (const s of schedules) (checkNewJob({ task: s.task, payload: s.payload, lane: `schedule:${s.name}`, maxAttempts: s.maxAttempts }), nextFire(s, now()));
 
@@ -59,7 +60,8 @@ export function sqliteSchedules({ db, now, enqueue, schedules }: Options) {
         const schedule = byName.get(row.name)!;
         // On node:sqlite a Kysely transaction holding only queries runs to COMMIT within
         // one turn of the event loop, so the event log's group commit (on the same
-        // connection, started from setImmediate) cannot land inside it.
+        // connection, started from setImmediate) cannot land inside it. On PostgreSQL a
+        // second runner's UPDATE waits for this one's COMMIT, then matches no row.
         const won = await db.transaction().execute(async (tx) => {
           const moved = await tx
             .updateTable('job_schedules')
@@ -78,4 +80,4 @@ export function sqliteSchedules({ db, now, enqueue, schedules }: Options) {
   };
 }
 
-export type SqliteSchedules = ReturnType<typeof sqliteSchedules>;
+export type Schedules = ReturnType<typeof cronSchedules>;
