@@ -6,6 +6,7 @@ import { serverEnv } from '../support/stack-env';
 import { benchIntake, INTAKE_DEFAULTS, KEPT_UP, TARGETS, type Figures } from './intake';
 import { benchOverlay } from './overlay';
 import { benchPush } from './push';
+import { targetRows } from './targets';
 import { seedGithubUser, startServerProcess } from './server-process';
 
 // `npm run bench`: intake under an open-loop load (with its two ceilings), push latency,
@@ -81,6 +82,10 @@ try {
     `| push, ${PUSH_WEBHOOKS} webhooks one at a time | client threads | first client p50 | first p99 | last client p50 | last p99 | connect all |`,
     '|---|---:|---:|---:|---:|---:|---:|',
     ...[push1, push1000].map((p) => `| ${p.clients} client${p.clients > 1 ? 's' : ''} | ${p.threads} | ${f(p.firstP50ms)} ms | ${f(p.firstP99ms)} ms | ${f(p.lastP50ms)} ms | ${f(p.lastP99ms)} ms | ${f(p.connectSeconds, 2)} s |`),
+    '',
+    `| issue 9's targets (this run) | measured | target | met |`,
+    '|---|---:|---:|:---:|',
+    ...targetRows(intake, push1000).map((t) => `| ${t.figure} | ${t.measured} | ${t.target} | ${t.met ? 'yes' : '**no**'} |`),
     '',
     `| overlay (GitHub issue fixture, Chromium) | value |`,
     '|---|---:|',

@@ -1,0 +1,31 @@
+import type { IntakeResult } from './intake';
+import type { PushResult } from './push';
+
+// The figures issue 9 sets a target for, as rows of the bench's table, each beside its
+// target and whether this run met it: read from the same run's numbers, never typed in.
+
+export interface TargetRow {
+  figure: string;
+  measured: string;
+  target: string;
+  met: boolean;
+}
+
+/** SQLite intake ÷ the same server's body sink (achieved, saturated) ≥ this. */
+export const INTAKE_TO_SINK_TARGET = 0.5;
+/** 1,000 push clients: the last client's p99 below this (ms). */
+export const LAST_CLIENT_P99_TARGET_MS = 50;
+
+export function targetRows(intake: IntakeResult, push1000: PushResult): TargetRow[] {
+  const ratio = intake.saturated.intake.achievedRps / intake.saturated.sink.achievedRps;
+  return [
+    {
+      figure: 'SQLite intake ÷ body sink, achieved req/s when saturated (fsync before each 2xx kept)',
+      measured: ratio.toFixed(2), target: `≥ ${INTAKE_TO_SINK_TARGET}`, met: ratio >= INTAKE_TO_SINK_TARGET,
+    },
+    {
+      figure: `${push1000.clients.toLocaleString('en')} push clients: the last client's p99 (webhook sent → event received)`,
+      measured: `${push1000.lastP99ms.toFixed(1)} ms`, target: `< ${LAST_CLIENT_P99_TARGET_MS} ms`, met: push1000.lastP99ms < LAST_CLIENT_P99_TARGET_MS,
+    },
+  ];
+}
