@@ -1,11 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { WeftEvent } from '../../shared/protocol/events';
-import { openStore, type Store } from '../store/open';
+import type { Store } from '../store/open';
+import { forEachEngine, openTestStore } from '../store/testing/engines';
 import { EventLog, type NewEvent } from './event-log';
 import { PushHub } from './push-hub';
 
 let store: Store | undefined;
-afterEach(async () => store?.close());
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
 
 const event = (workspaceId: string, payload: unknown): NewEvent => ({
   workspaceId, type: 'test.thing', provider: 'test', connectionId: null, payload,
@@ -19,9 +23,9 @@ function tooDeep(): unknown {
   return value;
 }
 
-describe('one failure stays with its owner', () => {
+forEachEngine('one failure stays with its owner', (engine) => {
   it('a record that cannot be written fails alone; the others in its group commit', async () => {
-    store = await openStore(':memory:');
+    store = await openTestStore(engine);
     const log = new EventLog(store.events);
     // Same turn of the event loop: one group, one transaction.
     const [good, bad, alsoGood] = await Promise.allSettled([
@@ -38,7 +42,7 @@ describe('one failure stays with its owner', () => {
   });
 
   it('a push client whose send throws does not stop the others, nor the log', async () => {
-    store = await openStore(':memory:');
+    store = await openTestStore(engine);
     const log = new EventLog(store.events);
     const logged: unknown[] = [];
     const hub = new PushHub(log, { error: (message, fields) => logged.push({ message, ...fields }) });

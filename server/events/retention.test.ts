@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/open';
+import type { Engine } from '../store/engine';
+import type { Store } from '../store/open';
+import { forEachEngine, openTestStore } from '../store/testing/engines';
 import { EventLog, type IntakeRecord } from './event-log';
 import { loadConfig } from '../config';
 import { createLogger } from '../lib/log';
@@ -7,14 +9,17 @@ import { pruneEventsAndDeliveries } from './retention';
 import { runRetention } from './retention-sweep';
 
 let store: Store | undefined;
-afterEach(async () => store?.close());
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
 
 const NOW = Date.parse('2026-11-30T12:00:00.000Z');
 const daysAgo = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
 const limits = { days: 30, eventsPerWorkspace: 1_000, batchSize: 100 };
 
-async function setUp() {
-  store = await openStore(':memory:');
+async function setUp(engine: Engine) {
+  store = await openTestStore(engine);
   const s = store;
   for (const id of ['wsp_a', 'wsp_b']) {
     await s.db.insertInto('workspaces').values({ id, name: id, personal: 1, created_at: daysAgo(90) }).execute();
@@ -33,15 +38,21 @@ async function setUp() {
     await s.db.updateTable('deliveries').set({ received_at: at }).where('id', '=', deliveryId).execute();
     await s.db.updateTable('events').set({ created_at: at }).where('delivery_id', '=', deliveryId).execute();
   };
+  /** Records many deliveries at once (group commits, in this order), then dates every row `at`. */
+  const recordOld = async (keys: string[], at: string) => {
+    await Promise.all(keys.map((key) => log.record(deliver(key, ['wsp_a']))));
+    await s.db.updateTable('deliveries').set({ received_at: at }).execute();
+    await s.db.updateTable('events').set({ created_at: at }).execute();
+  };
   const count = async (table: 'deliveries' | 'webhook_receipts' | 'events') =>
     Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const keys = async (workspaceId: string) => (await log.after([workspaceId], 0, 100_000)).map((e) => (e.payload as { key: string }).key);
-  return { s, log, deliver, backdate, count, keys };
+  return { s, log, deliver, backdate, recordOld, count, keys };
 }
 
-describe('pruneEventsAndDeliveries', () => {
+forEachEngine('pruneEventsAndDeliveries', (engine) => {
   it('by age: events and deliveries older than the limit go; younger ones stay, payloads still readable', async () => {
-    const { s, log, deliver, backdate, count, keys } = await setUp();
+    const { s, log, deliver, backdate, count, keys } = await setUp(engine);
     for (let i = 0; i < 5; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(31 + i));
     for (let i = 0; i < 3; i++) await backdate((await log.record(deliver(`new-${i}`, ['wsp_a']))).deliveryId, daysAgo(29 - i));
     // A refused request from long ago (no body, no event) and today's.
@@ -60,7 +71,7 @@ describe('pruneEventsAndDeliveries', () => {
   });
 
   it('never prunes the newest event, so the latest id does not go back when a quiet log ages out', async () => {
-    const { s, log, deliver, backdate, keys } = await setUp();
+    const { s, log, deliver, backdate, keys } = await setUp(engine);
     for (let i = 0; i < 3; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(60));
     const latest = await log.latestId();
     await pruneEventsAndDeliveries(s, NOW, limits);
@@ -69,10 +80,10 @@ describe('pruneEventsAndDeliveries', () => {
   });
 
   it('by count: a workspace keeps its newest N; the others and deliveries one of their events still needs stay', async () => {
-    const { s, log, deliver, count, keys } = await setUp();
+    const { s, log, deliver, count, keys } = await setUp(engine);
     // One delivery concerns both workspaces: its event in B keeps the row (B's payload is its body).
     await log.record(deliver('shared', ['wsp_a', 'wsp_b']));
-    for (let i = 0; i < 1_050; i++) await log.record(deliver(`a-${i}`, ['wsp_a']));
+    await Promise.all(Array.from({ length: 1_050 }, (_, i) => log.record(deliver(`a-${i}`, ['wsp_a']))));
     await log.record(deliver('b-1', ['wsp_b']));
 
     const report = await pruneEventsAndDeliveries(s, NOW, limits);
@@ -92,8 +103,8 @@ describe('pruneEventsAndDeliveries', () => {
   });
 
   it('deletes in bounded batches, and intake commits between them instead of waiting for the whole prune', async () => {
-    const { s, log, deliver, backdate } = await setUp();
-    for (let i = 0; i < 1_000; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(45));
+    const { s, log, deliver, recordOld } = await setUp(engine);
+    await recordOld(Array.from({ length: 1_000 }, (_, i) => `old-${i}`), daysAgo(45));
 
     const order: string[] = [];
     const pruning = pruneEventsAndDeliveries(s, NOW, limits).then((report) => (order.push('pruned'), report));
@@ -107,8 +118,8 @@ describe('pruneEventsAndDeliveries', () => {
   });
 
   it('a server closing mid-prune stops before the next batch, and leaves no delivery without the events it had', async () => {
-    const { s, log, deliver, backdate, count } = await setUp();
-    for (let i = 0; i < 1_000; i++) await backdate((await log.record(deliver(`old-${i}`, ['wsp_a']))).deliveryId, daysAgo(45));
+    const { s, recordOld, count } = await setUp(engine);
+    await recordOld(Array.from({ length: 1_000 }, (_, i) => `old-${i}`), daysAgo(45));
     const lines: string[] = [];
     const deps = { store: s, config: loadConfig({}), log: createLogger((line) => lines.push(line)) };
     // The job's signal, aborted as the runner does when the server stops.
