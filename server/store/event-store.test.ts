@@ -112,4 +112,17 @@ forEachEngine('the event store', (engine) => {
     expect(latest).toBe(Number((await store.events.afterAll(0, 10)).at(-1)!.id));
     expect(await store.events.afterAll(latest, 10)).toEqual([]);
   });
+
+  it('text holding U+0000 is written (as U+FFFD on PostgreSQL, whose text cannot hold it) and dedupes as itself', async () => {
+    store = await openTestStore(engine);
+    const odd = (n: number) => record([{ key: 'k\u00001', events: [{ ...event(n), type: 'test.\u0000' }] }], { eventType: 'x\u0000y', bodyPreview: '\u0000' });
+    const [first] = await store.events.appendGroup([odd(1)]);
+    const [again] = await store.events.appendGroup([odd(2)]);
+    expect(first).toMatchObject({ ok: true, stored: { status: 'accepted' } });
+    expect(again).toMatchObject({ ok: true, stored: { status: 'duplicate' } });
+    const nul = engine === 'postgres' ? '\uFFFD' : '\u0000';
+    expect((await store.events.afterAll(0, 10)).map((r) => r.type)).toEqual([`test.${nul}`]);
+    expect(await store.db.selectFrom('deliveries').select(['event_type', 'delivery_key', 'body_preview']).orderBy('id').execute())
+      .toEqual([1, 2].map(() => ({ event_type: `x${nul}y`, delivery_key: `k${nul}1`, body_preview: nul })));
+  });
 });

@@ -2,17 +2,21 @@ import pg from 'pg';
 import type { Logger } from '../lib/log';
 import { StartupError } from '../lib/startup-error';
 import { databaseTarget } from './database-url';
+import { NulFreeClient } from './postgres/nul-free-client';
 
 /**
  * A `pg` pool for the store. int8 (bigint ids, COUNT(*)) is read as a JS number, as
  * SQLite's integers are, so query code sees the same types on both engines; ids stay far
  * below 2^53. A connection attempt gives up after 10 s instead of pg's default (never),
- * so an unreachable host stops start-up rather than hanging it.
+ * so an unreachable host stops start-up rather than hanging it. Its connections write
+ * U+FFFD for U+0000 in string parameters, which PostgreSQL's text cannot hold
+ * (postgres/nul-free-client.ts).
  */
 export function createPostgresPool(url: string, size: number, log?: Logger): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: size,
+    Client: NulFreeClient,
     connectionTimeoutMillis: 10_000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

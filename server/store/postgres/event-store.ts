@@ -120,20 +120,24 @@ async function write(client: pg.PoolClient, r: IntakeRecord): Promise<StoredReco
   if (r.status !== 'accepted') return { deliveryId, status: r.status, createdAt, events };
 
   // Dedupe: a receipt per key, one statement for the request's items. A key already
-  // received (earlier, or by an item before it in this request) is not inserted again.
+  // received (earlier, or by an item before it in this request) is not inserted again;
+  // what comes back is the position of each key that was (compared in the database, on
+  // the text as stored: see nul-free-client.ts).
   const keys = r.items.flatMap((i) => (i.key === null ? [] : [i.key]));
-  const fresh = new Set<string>();
+  const fresh = new Set<number>();
   if (keys.length > 0) {
-    const { rows } = await client.query<{ delivery_key: string }>({
+    const { rows } = await client.query<{ n: number }>({
       name: 'weft_insert_receipts',
-      text: `INSERT INTO webhook_receipts (provider, delivery_key, delivery_id)
-             SELECT $1, k, $3 FROM unnest($2::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n
-             ON CONFLICT DO NOTHING RETURNING delivery_key`,
+      text: `WITH given AS (SELECT k, n FROM unnest($2::text[]) WITH ORDINALITY AS u(k, n)),
+                  added AS (INSERT INTO webhook_receipts (provider, delivery_key, delivery_id)
+                            SELECT $1, k, $3 FROM given ORDER BY n ON CONFLICT DO NOTHING RETURNING delivery_key)
+             SELECT MIN(given.n) AS n FROM given JOIN added ON added.delivery_key = given.k GROUP BY given.k`,
       values: [r.provider, keys, deliveryId],
     });
-    for (const row of rows) fresh.add(row.delivery_key);
+    for (const row of rows) fresh.add(Number(row.n) - 1);
   }
-  const written = r.items.filter((item) => item.key === null || fresh.delete(item.key));
+  let keyed = 0;
+  const written = r.items.filter((item) => item.key === null || fresh.has(keyed++));
 
   const toInsert = written.flatMap((item) => item.events.map((e) => {
     const payloadIsBody = e.payloadIsBody === true && r.body !== null;
