@@ -1,14 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { standardWebhookHeaders } from '../../test/support/webhook-signing';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { countEvents } from '../testing/webhooks';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
 
-describe('custom webhooks', () => {
+forEachEngine('custom webhooks', (engine) => {
   it('a signed endpoint: the secret is shown once; Standard Webhooks signatures are checked; webhook-id dedupes', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const created = await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'Deploys', signed: true } });
     expect(created.status).toBe(201);
@@ -36,7 +37,7 @@ describe('custom webhooks', () => {
   });
 
   it('an unsigned endpoint takes any JSON at its unguessable URL; malformed JSON is 400; unknown ids are 404', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const { id, secret } = (await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'Forms', signed: false } })).json;
     expect(secret).toBeNull();
@@ -47,7 +48,7 @@ describe('custom webhooks', () => {
   });
 
   it('replay re-dispatches a delivery as a new event; other users can neither see nor replay it', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const bob = await t.signUp();
     const { id } = (await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'Forms', signed: false } })).json;

@@ -1,12 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { DELIVERIES_PAGE_DEFAULT, DELIVERIES_PAGE_MAX, type Delivery } from '../../shared/protocol/deliveries';
+import type { Engine } from '../store/engine';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
 
-async function withEndpoint() {
-  t = await createTestApp();
+async function withEndpoint(engine: Engine) {
+  t = await createTestApp({}, { engine });
   const app = t;
   const ada = await app.signUp();
   const { id } = (await app.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'Forms', signed: false } })).json;
@@ -20,9 +22,9 @@ async function withEndpoint() {
   return { app, ada, send, page, titles };
 }
 
-describe('GET /api/deliveries pages by cursor', () => {
+forEachEngine('GET /api/deliveries pages by cursor', (engine) => {
   it('walks the whole log newest first with `next`, each delivery once, even while new ones arrive', async () => {
-    const { app, send, page, titles } = await withEndpoint();
+    const { app, send, page, titles } = await withEndpoint(engine);
     for (let i = 1; i <= 7; i++) await send(`d${i}`);
 
     const first = await page('?limit=3');
@@ -50,7 +52,7 @@ describe('GET /api/deliveries pages by cursor', () => {
   });
 
   it('pages within a filter', async () => {
-    const { app, ada, send, page } = await withEndpoint();
+    const { app, ada, send, page } = await withEndpoint(engine);
     await send('ok1');
     const { id } = (await app.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'Signed', signed: true } })).json;
     for (let i = 0; i < 3; i++) await app.app.request(`/hooks/custom/${id}`, { method: 'POST', body: '{}' });
@@ -63,7 +65,7 @@ describe('GET /api/deliveries pages by cursor', () => {
   });
 
   it(`refuses a limit above ${DELIVERIES_PAGE_MAX} or a cursor that is not an id, saying what is accepted`, async () => {
-    const { app, ada } = await withEndpoint();
+    const { app, ada } = await withEndpoint(engine);
     for (const query of [`?limit=${DELIVERIES_PAGE_MAX + 1}`, '?limit=0', '?before=abc', '?before=-3']) {
       const res = await app.call('GET', `/api/deliveries${query}`, { token: ada.token });
       expect(res.status).toBe(400);

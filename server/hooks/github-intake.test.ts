@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { githubHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { connectAccount, countEvents, githubExample } from '../testing/webhooks';
 
@@ -8,9 +9,9 @@ afterEach(async () => t?.close());
 
 const post = (t: TestApp, body: string, headers: Record<string, string>) => t.app.request('/hooks/github', { method: 'POST', body, headers });
 
-describe('POST /hooks/github', () => {
+forEachEngine('POST /hooks/github', (engine) => {
   it('accepts a signed issues.opened, routes it to the owner of the matching login, and answers only after it is stored', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'github', { id: '1', label: 'codertocat' });
     const body = JSON.stringify(githubExample('issues', 'opened'));
@@ -23,7 +24,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('a redelivery (same X-GitHub-Delivery) is a 200 and no second event', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
     const body = JSON.stringify(githubExample('issues', 'opened'));
@@ -38,7 +39,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('refuses bad, missing and wrongly-keyed signatures with 401 and writes no event', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
     const body = JSON.stringify(githubExample('issues', 'opened'));
@@ -54,7 +55,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('answers ping, and 400 for a signed body that is not JSON; neither writes an event', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ping = JSON.stringify(githubExample('ping'));
     const pong = await post(t, ping, githubHeaders(ping, 'ping'));
     expect(pong.status).toBe(200);
@@ -67,7 +68,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('keeps events that match no connection as "unrouted" deliveries', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const body = JSON.stringify(githubExample('issues', 'opened'));
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(202);
@@ -79,7 +80,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('refuses bodies over 1 MiB with 413 and no event', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const body = JSON.stringify({ filler: 'x'.repeat(1024 * 1024) });
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(413);
@@ -87,7 +88,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('answers 503 naming the variable when no webhook secret is configured, and writes nothing', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const body = JSON.stringify(githubExample('issues', 'opened'));
     const res = await post(t, body, githubHeaders(body, 'issues'));
     expect(res.status).toBe(503);
@@ -96,7 +97,7 @@ describe('POST /hooks/github', () => {
   });
 
   it('delivers one event per owning workspace, and each user sees only their own', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     const bob = await t.signUp();
     const eve = await t.signUp();

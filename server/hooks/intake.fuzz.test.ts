@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { githubHeaders, hubspotHeaders, slackHeaders, standardWebhookHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { connectAccount, countEvents } from '../testing/webhooks';
 
@@ -28,20 +29,6 @@ const TIME_LIMIT_MS = process.env.WEFT_FUZZ_RUNS ? 600_000 : 8_000;
 let t: TestApp;
 let signed: { id: string; secret: string };
 let unsignedId: string;
-
-beforeAll(async () => {
-  t = await createTestApp(WEBHOOK_SECRETS);
-  const ada = await t.signUp();
-  // Connections that the fuzzed payloads can hit, so routing and event writing run too.
-  await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
-  await connectAccount(t, ada.user, 'hubspot', { id: '123', label: 'portal 123' });
-  await connectAccount(t, ada.user, 'slack', { id: 'T123', label: 'team' });
-  const a = await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'fuzz signed', signed: true } });
-  const b = await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'fuzz unsigned', signed: false } });
-  signed = { id: a.json.id, secret: a.json.secret };
-  unsignedId = b.json.id;
-});
-afterAll(() => t.close());
 
 // --- bodies -----------------------------------------------------------------------------
 
@@ -150,7 +137,21 @@ const headers = fc.record(
 const post = (path: string, b: string, h: Record<string, string>) => t.app.request(path, { method: 'POST', body: b, headers: h });
 const options = { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS };
 
-describe('webhook intake under random input', () => {
+forEachEngine('webhook intake under random input', (engine) => {
+  beforeAll(async () => {
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
+    const ada = await t.signUp();
+    // Connections that the fuzzed payloads can hit, so routing and event writing run too.
+    await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
+    await connectAccount(t, ada.user, 'hubspot', { id: '123', label: 'portal 123' });
+    await connectAccount(t, ada.user, 'slack', { id: 'T123', label: 'team' });
+    const a = await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'fuzz signed', signed: true } });
+    const b = await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'fuzz unsigned', signed: false } });
+    signed = { id: a.json.id, secret: a.json.secret };
+    unsignedId = b.json.id;
+  });
+  afterAll(() => t.close());
+
   const signedRoutes = () => ['/hooks/github', '/hooks/hubspot', '/hooks/slack', `/hooks/custom/${signed.id}`];
 
   it.each(['github', 'hubspot', 'slack', 'custom (signed)'])('%s: unsigned or wrongly signed requests get a 4xx and write no event', async (name) => {

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { githubHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
 import { MAX_JSON_DEPTH } from '../lib/json-depth';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { connectAccount, countEvents, githubExample } from '../testing/webhooks';
 
@@ -10,9 +11,9 @@ afterEach(async () => t?.close());
 /** `{"title":"deep","x":[[[…]]]}`: about 12 KB at 5,000 levels, the body that used to take the server down. */
 const deepBody = (depth: number) => `{"title":"deep","x":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
 
-describe('JSON nesting is bounded at intake', () => {
+forEachEngine('JSON nesting is bounded at intake', (engine) => {
   it('a custom endpoint refuses a body nested 5,000 levels deep with a 400 that names the limit, and logs it as rejected', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const { id } = (await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'Forms', signed: false } })).json;
     const body = deepBody(5000);
@@ -31,7 +32,7 @@ describe('JSON nesting is bounded at intake', () => {
   });
 
   it('a validly signed GitHub webhook nested too deep is a 400 too (signatures prove the sender, not the shape)', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     const payload = githubExample('issues', 'opened');
     await connectAccount(t, ada.user, 'github', { id: '1', label: 'Codertocat' });
@@ -43,7 +44,7 @@ describe('JSON nesting is bounded at intake', () => {
   });
 
   it('API bodies are bounded the same way', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const res = await t.call('POST', '/api/actions/github/create_issue', { token: ada.token, body: `{"input":${'['.repeat(20_000)}${']'.repeat(20_000)}}` });
     expect(res.status).toBe(400);

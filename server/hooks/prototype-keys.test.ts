@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { hubspotHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { connectAccount } from '../testing/webhooks';
 
@@ -9,9 +10,9 @@ afterEach(async () => t?.close());
 /** Names every plain object answers to through its prototype. */
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
 
-describe('ids from the URL are looked up as own keys only (/hooks/__proto__ used to be a 500)', () => {
+forEachEngine('ids from the URL are looked up as own keys only (/hooks/__proto__ used to be a 500)', (engine) => {
   it('/hooks/<prototype name> is a 404 that says which webhook paths exist', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     for (const name of PROTOTYPE_NAMES) {
       const res = await t.call('POST', `/hooks/${name}`, { body: {} });
       expect(res.status, name).toBe(404);
@@ -21,7 +22,7 @@ describe('ids from the URL are looked up as own keys only (/hooks/__proto__ used
   });
 
   it('/api/actions/<provider>/<prototype name> is a 404 naming the missing action', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     for (const provider of ['github', 'hubspot', 'slack', 'stripe']) {
       for (const name of PROTOTYPE_NAMES) {
@@ -33,7 +34,7 @@ describe('ids from the URL are looked up as own keys only (/hooks/__proto__ used
   });
 
   it('provider ids in /api/connections/:provider/authorize, /api/actions/:provider and /oauth/:provider/callback are 404s or the error page', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     for (const name of PROTOTYPE_NAMES) {
       const authorize = await t.call('POST', `/api/connections/${name}/authorize`, { token: ada.token, body: {} });
@@ -48,7 +49,7 @@ describe('ids from the URL are looked up as own keys only (/hooks/__proto__ used
   });
 
   it('a signed HubSpot event about a "constructor" object gets no record link made from Object.prototype', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'hubspot', { id: '62515', label: 'Portal 62515' });
     const body = JSON.stringify([{ eventId: 1, portalId: 62515, objectId: 123, subscriptionType: 'constructor.creation' }]);

@@ -1,14 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { Delivery } from '../../shared/protocol/deliveries';
 import { pruneEventsAndDeliveries } from '../events/retention';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());
 
-describe('the delivery log after retention', () => {
+forEachEngine('the delivery log after retention', (engine) => {
   it('lists only deliveries that still replay as they were; a pruned one is a 404, a kept one reaches its owner', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const { id } = (await t.call('POST', '/api/webhooks', { token: ada.token, body: { name: 'Forms', signed: false } })).json;
     for (const title of ['first', 'second']) await t.app.request(`/hooks/custom/${id}`, { method: 'POST', body: JSON.stringify({ title }) });

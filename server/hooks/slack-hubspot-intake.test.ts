@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { hubspotHeaders, slackHeaders, WEBHOOK_SECRETS } from '../../test/support/webhook-signing';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { connectAccount, countEvents } from '../testing/webhooks';
 
@@ -20,9 +21,9 @@ const hubspotBatch = (ids: number[]) =>
     propertyValue: 'closedwon', changeSource: 'CRM',
   })));
 
-describe('POST /hooks/slack', () => {
+forEachEngine('POST /hooks/slack', (engine) => {
   it('answers url_verification with the challenge and writes no event', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const body = JSON.stringify({ token: 'x', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
     const res = await t.app.request('/hooks/slack', { method: 'POST', body, headers: slackHeaders(body) });
     expect(res.status).toBe(200);
@@ -31,7 +32,7 @@ describe('POST /hooks/slack', () => {
   });
 
   it('routes an event by team_id, dedupes Slack retries on event_id, refuses stale timestamps', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'slack', { id: 'T123ABC', label: 'Acme' });
     const body = slackEvent('Ev1');
@@ -50,9 +51,9 @@ describe('POST /hooks/slack', () => {
   });
 });
 
-describe('POST /hooks/hubspot', () => {
+forEachEngine('POST /hooks/hubspot', (engine) => {
   it('turns each event of the array into one event, deduped on eventId, routed by portalId', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const ada = await t.signUp();
     await connectAccount(t, ada.user, 'hubspot', { id: '62515', label: 'Portal 62515' });
     const first = hubspotBatch([1, 2, 3]);
@@ -67,7 +68,7 @@ describe('POST /hooks/hubspot', () => {
   });
 
   it('signs over the public URI: a signature for another URI, or 6-minute-old timestamp, is refused', async () => {
-    t = await createTestApp(WEBHOOK_SECRETS);
+    t = await createTestApp(WEBHOOK_SECRETS, { engine });
     const body = hubspotBatch([9]);
     const elsewhere = await t.app.request('/hooks/hubspot', { method: 'POST', body, headers: hubspotHeaders(body, 'https://attacker.example/hooks/hubspot') });
     expect(elsewhere.status).toBe(401);
