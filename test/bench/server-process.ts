@@ -47,10 +47,11 @@ export interface ServerProcess {
 }
 
 /**
- * `node --import tsx server/main.ts`, resolved once `/health` answers. stdout (one JSON
+ * `node --import tsx server/main.ts`, resolved once `/health` (or `readyPath`, e.g.
+ * `/health/ready` to wait for the database too) answers 200. stdout (one JSON
  * log line per request) goes to /dev/null: a pipe nobody drains would block the server.
  */
-export async function startServerProcess(env: Record<string, string>, options: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, options: { nodeArgs?: string[]; timeoutMs?: number; readyPath?: string } = {}): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
@@ -69,9 +70,9 @@ export async function startServerProcess(env: Record<string, string>, options: {
     if (dead) throw new Error(`Weft exited during start-up: ${errText}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Weft did not answer /health within ${timeoutMs} ms: ${errText}`);
+      throw new Error(`Weft did not answer ${options.readyPath ?? '/health'} within ${timeoutMs} ms: ${errText}`);
     }
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}${options.readyPath ?? '/health'}`).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 50));
   }
