@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import { loadConfig } from '../config';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { forwardedClient } from './client-ip';
 
-let t: TestApp;
-afterEach(() => t?.close());
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 describe('client IP behind trusted proxies', () => {
   it('takes the entry the trusted proxy appended, not the spoofable first one', () => {
@@ -28,9 +32,11 @@ describe('client IP behind trusted proxies', () => {
     expect([hops(), hops('0'), hops('false'), hops('1'), hops('true'), hops('2')]).toEqual([0, 0, 0, 1, 1, 2]);
     expect(() => hops('yes')).toThrow(/WEFT_TRUST_PROXY: Use the number of reverse proxies/);
   });
+});
 
+forEachEngine('the per-address limit behind trusted proxies', (engine) => {
   it('the per-address limit holds against a client that varies the leading X-Forwarded-For entries', async () => {
-    t = await createTestApp({ WEFT_TRUST_PROXY: '1' });
+    t = await createTestApp({ WEFT_TRUST_PROXY: '1' }, { engine });
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++) {
       // Each request names a new "client" first; the proxy appends the real address last.
@@ -44,7 +50,7 @@ describe('client IP behind trusted proxies', () => {
   });
 
   it('with WEFT_TRUST_PROXY=2 the client is the second entry from the end', async () => {
-    t = await createTestApp({ WEFT_TRUST_PROXY: '2' });
+    t = await createTestApp({ WEFT_TRUST_PROXY: '2' }, { engine });
     for (let i = 0; i < 60; i++) {
       const headers = { 'x-forwarded-for': `10.${i}.0.1, 198.51.100.9, 10.0.0.2` };
       await t.call('POST', '/api/auth/signup', { body: {}, headers });

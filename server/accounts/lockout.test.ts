@@ -3,10 +3,11 @@ import type { Engine } from '../store/engine';
 import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
-let t: TestApp;
-afterEach(() => {
+let t: TestApp | undefined;
+afterEach(async () => {
   vi.useRealTimers();
-  return t?.close();
+  await t?.close();
+  t = undefined;
 });
 
 const OWNER = 'owner@example.com';
@@ -20,7 +21,7 @@ async function setup(engine: Engine) {
   await t.call('POST', '/api/auth/signup', { body: { email: OWNER, password: RIGHT }, headers: from('192.0.2.1') });
 }
 const signIn = (address: string, password: string, spoofed?: string) =>
-  t.call('POST', '/api/auth/signin', { body: { email: OWNER, password }, headers: from(address, spoofed) });
+  t!.call('POST', '/api/auth/signin', { body: { email: OWNER, password }, headers: from(address, spoofed) });
 
 forEachEngine('sign-in lock-out', (engine) => {
   it("a stranger's ten wrong passwords lock out the stranger, not the owner signing in from elsewhere", async () => {

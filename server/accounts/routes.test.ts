@@ -1,12 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
-let t: TestApp;
-afterEach(() => t?.close());
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
-describe('accounts', () => {
+forEachEngine('accounts', (engine) => {
   it('signs up, reads /me with the Bearer token, signs out and the token stops working', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const up = await t.call('POST', '/api/auth/signup', { body: { email: 'Ada@Example.com', password: 'long enough pw' } });
     expect(up.status).toBe(201);
     expect(up.json.user.email).toBe('ada@example.com');
@@ -24,7 +28,7 @@ describe('accounts', () => {
   });
 
   it('signs in with the right password and gives one message for a wrong password or unknown email', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     await t.call('POST', '/api/auth/signup', { body: { email: 'bo@example.com', password: 'right password' } });
     const ok = await t.call('POST', '/api/auth/signin', { body: { email: 'bo@example.com', password: 'right password' } });
     expect(ok.status).toBe(200);
@@ -39,7 +43,7 @@ describe('accounts', () => {
   });
 
   it('refuses a second account with the same email and stores no plain password', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     await t.call('POST', '/api/auth/signup', { body: { email: 'cy@example.com', password: 'first password' } });
     const again = await t.call('POST', '/api/auth/signup', { body: { email: 'CY@example.com', password: 'second password' } });
     expect(again.status).toBe(409);
@@ -50,7 +54,7 @@ describe('accounts', () => {
   });
 
   it('answers bad input with 400 and a message naming the field', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const badEmail = await t.call('POST', '/api/auth/signup', { body: { email: 'not-an-email', password: 'long enough' } });
     expect(badEmail.status).toBe(400);
     expect(badEmail.json.error.message).toBe('Enter a valid email address.');
@@ -62,7 +66,7 @@ describe('accounts', () => {
   });
 
   it('rate-limits sign-in attempts per address and account, even with the right password after the limit', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     await t.call('POST', '/api/auth/signup', { body: { email: 'eve@example.com', password: 'right password' } });
     for (let i = 0; i < 10; i++) {
       const r = await t.call('POST', '/api/auth/signin', { body: { email: 'eve@example.com', password: `guess ${i}xx` } });
@@ -78,7 +82,7 @@ describe('accounts', () => {
   });
 
   it('rate-limits per IP across many emails', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     let last = 0;
     for (let i = 0; i < 61; i++) {
       last = (await t.call('POST', '/api/auth/signin', { body: { email: `spray${i}@example.com`, password: 'whatever12' } })).status;
@@ -87,7 +91,7 @@ describe('accounts', () => {
   });
 
   it('rejects requests to protected routes without a valid token', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     for (const [method, path] of [['GET', '/api/connections'], ['GET', '/api/auth/me'], ['POST', '/api/connections']] as const) {
       const none = await t.call(method, path);
       expect(none.status).toBe(401);

@@ -1,14 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import type { Engine } from '../store/engine';
+import { forEachEngine } from '../store/testing/engines';
 import { actionsTestApp, type ActionsSetupOptions, type ActionsTestApp } from '../testing/actions-setup';
 
 let t: ActionsTestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
-const setup = async (opts: ActionsSetupOptions = {}) => (t = await actionsTestApp(opts));
+const setup = async (engine: Engine, opts: ActionsSetupOptions = {}) => (t = await actionsTestApp({ ...opts, engine }));
 
-describe('POST /api/actions', () => {
+forEachEngine('POST /api/actions', (engine) => {
   it('creates a GitHub issue; a retry with the same Idempotency-Key returns the same issue, not a second one', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const input = { repo: 'octocat/hello-world', title: 'Customer cannot log in', body: 'Reported by jane@example.com' };
     const first = await s.act('github', 'create_issue', input, 'key-0000001');
     expect(first.status).toBe(200);
@@ -23,7 +28,7 @@ describe('POST /api/actions', () => {
   });
 
   it('validates input with the catalog schema and names the field', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const bad = await s.act('github', 'create_issue', { repo: 'not a repo', title: 'x' });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toMatch(/^Use owner\/name/);
@@ -31,7 +36,7 @@ describe('POST /api/actions', () => {
   });
 
   it('HubSpot: finds the contact by email, logs a note on the company, moves a deal', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const found = await s.act('hubspot', 'search', { object: 'contacts', email: 'jane@example.com' });
     expect(found.json.result.results[0]).toMatchObject({ id: '10002', properties: { email: 'jane@example.com' } });
     const note = await s.act('hubspot', 'create_note', { object: 'companies', id: '20002', body: 'https://github.com/octocat/hello-world/issues/2' });
@@ -45,7 +50,7 @@ describe('POST /api/actions', () => {
   });
 
   it('Slack: posts with a link back, escaping control characters; a channel the bot is not in is a clear error', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const ok = await s.act('slack', 'post_message', { channel: 'C0WEFTENG01', text: 'Deal <closed> & won', link: { url: 'https://github.com/octocat/hello-world/issues/2', title: 'Issue #2' } });
     expect(ok.status).toBe(200);
     expect(s.slack.listMessages('C0WEFTENG01').at(-1)!.text).toBe('Deal &lt;closed&gt; &amp; won\n<https://github.com/octocat/hello-world/issues/2|Issue #2>');
@@ -58,7 +63,7 @@ describe('POST /api/actions', () => {
   });
 
   it('a 401 from the provider marks the connection expired and says reconnect', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     s.github.expireAccessTokens();
     const res = await s.act('github', 'get_issue', { repo: 'octocat/hello-world', number: 1 });
     expect(res.status).toBe(409);
@@ -68,7 +73,7 @@ describe('POST /api/actions', () => {
   });
 
   it('retries 5xx with backoff and succeeds; gives up after a bounded number and frees the idempotency key', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     s.github.failNext('/repos/octocat/hello-world/issues/1', 502, 2);
     const ok = await s.act('github', 'get_issue', { repo: 'octocat/hello-world', number: 1 });
     expect(ok.status).toBe(200);
@@ -84,7 +89,7 @@ describe('POST /api/actions', () => {
   }, 30_000);
 
   it("a provider limit longer than Weft waits: 502 at once, with the provider's Retry-After and a sentence saying when; one 429 at HubSpot", async () => {
-    const s = await setup({ hubspotLimit: { max: 1, intervalMs: 120_000 } });
+    const s = await setup(engine, { hubspotLimit: { max: 1, intervalMs: 120_000 } });
     expect((await s.act('hubspot', 'get_record', { object: 'contacts', id: '10001' })).status).toBe(200);
     const limited = await s.act('hubspot', 'get_record', { object: 'contacts', id: '10002' });
     expect(limited.status).toBe(502);
@@ -100,7 +105,7 @@ describe('POST /api/actions', () => {
   it('500 HubSpot actions against a 100-per-window limit finish with zero 429s reaching the user', async () => {
     // The emulator enforces 100 per second here (HubSpot: per 10 s) so the test takes ~5 s, and
     // the server is told the same limit through WEFT_HUBSPOT_RATE_LIMIT, as an admin would.
-    const s = await setup({ hubspotLimit: { max: 100, intervalMs: 1000 }, env: { WEFT_HUBSPOT_RATE_LIMIT: '100/1s' } });
+    const s = await setup(engine, { hubspotLimit: { max: 100, intervalMs: 1000 }, env: { WEFT_HUBSPOT_RATE_LIMIT: '100/1s' } });
     const results = await Promise.all(
       Array.from({ length: 500 }, (_, i) => s.act('hubspot', 'get_record', { object: 'contacts', id: i % 2 ? '10001' : '10002' })),
     );

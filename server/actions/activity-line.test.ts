@@ -1,20 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import type { WeftEvent } from '../../shared/protocol';
 import { findProvider } from '../../shared/providers';
 import { actionsTestApp, type ActionsTestApp } from '../testing/actions-setup';
 import { providerActions } from './registry';
 
 let t: ActionsTestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 async function completed(s: ActionsTestApp) {
   const events: WeftEvent[] = (await s.call('GET', '/api/events?after=0', { token: s.token })).json.events;
   return events.filter((e) => e.type === 'action.completed').map((e) => ({ title: e.summary.title, url: e.summary.url, payload: e.payload }));
 }
 
-describe('action.completed: the user’s own actions in their activity', () => {
+forEachEngine('action.completed: the user’s own actions in their activity', (engine) => {
   it('a created issue and a Slack post each say what was done, once, even when retried with their key', async () => {
-    t = await actionsTestApp();
+    t = await actionsTestApp({ engine });
     const issue = await t.act('github', 'create_issue', { repo: 'octocat/hello-world', title: 'SSO for Example Corp' }, 'key-activity-1');
     await t.act('github', 'create_issue', { repo: 'octocat/hello-world', title: 'SSO for Example Corp' }, 'key-activity-1');
     await t.act('slack', 'post_message', { channel: 'C0WEFTENG01', text: 'SSO issue filed' });
@@ -25,20 +29,22 @@ describe('action.completed: the user’s own actions in their activity', () => {
   });
 
   it('reads and refusals add nothing', async () => {
-    t = await actionsTestApp();
+    t = await actionsTestApp({ engine });
     await t.act('github', 'get_issue', { repo: 'octocat/hello-world', number: 1 });
     await t.act('slack', 'post_message', { channel: 'C0WEFTSAL01', text: 'the bot is not in #sales' });
     expect(await completed(t)).toEqual([]);
   });
 
   it('when the channel name cannot be read, the line still says what was done', async () => {
-    t = await actionsTestApp();
+    t = await actionsTestApp({ engine });
     t.slack.failNext('/api/conversations.info', 400);
     await t.act('slack', 'post_message', { channel: 'C0WEFTENG01', text: 'Hello' });
     expect((await completed(t)).map((l) => l.title)).toEqual(['You posted to Slack']);
     expect(t.slack.listMessages('C0WEFTENG01').filter((m) => m.text === 'Hello')).toHaveLength(1);
   });
+});
 
+describe('action.completed sentences', () => {
   it('every write action of every provider has its sentence', () => {
     const missing = Object.entries(providerActions).flatMap(([id, actions]) =>
       Object.entries(findProvider(id)!.actions ?? {}).filter(([action, d]) => d.kind === 'write' && !actions.describe[action]).map(([action]) => `${id}.${action}`),

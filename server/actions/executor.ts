@@ -16,7 +16,7 @@ import { unexpectedAnswer } from './unexpected-answer';
 async function pickConnection(deps: AppDeps, user: User, provider: Provider, connectionId?: string) {
   const workspaces = await memberWorkspaceIds(deps.db, user.id);
   let q = deps.db.selectFrom('connections').selectAll().where('provider', '=', provider.id).where('workspace_id', 'in', workspaces);
-  q = connectionId ? q.where('id', '=', connectionId) : q.where('status', '=', 'active').orderBy('created_at');
+  q = connectionId ? q.where('id', '=', connectionId) : q.where('status', '=', 'active').orderBy('created_at').orderBy('id');
   const row = await q.executeTakeFirst();
   if (!row) {
     throw connectionId

@@ -1,8 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import { actionsTestApp, type ActionsTestApp } from '../testing/actions-setup';
 
 let t: ActionsTestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 /** Slack's #sales in the emulator: the Weft bot was never invited. */
 const SALES = 'C0WEFTSAL01';
@@ -12,9 +16,9 @@ const SALES = 'C0WEFTSAL01';
  * Idempotency-Key, the same request) runs the action. A success stays final. Effects are
  * counted at the emulators, where a duplicate would land.
  */
-describe('Idempotency-Key after a refusal', () => {
+forEachEngine('Idempotency-Key after a refusal', (engine) => {
   it('Slack: bot not in channel → refused; after the bot is invited the same key posts once, and a replay posts nothing more', async () => {
-    t = await actionsTestApp();
+    t = await actionsTestApp({ engine });
     const post = { channel: SALES, text: 'Renewal signed' };
     const refused = await t.act('slack', 'post_message', post, 'key-slack-0001');
     expect(refused.status).toBe(400);
@@ -39,7 +43,7 @@ describe('Idempotency-Key after a refusal', () => {
   });
 
   it('GitHub: expired token → refused; after reconnecting the same key creates the issue once, and a replay creates nothing more', async () => {
-    t = await actionsTestApp();
+    t = await actionsTestApp({ engine });
     const input = { repo: 'octocat/hello-world', title: 'Export times out', body: 'From the HubSpot ticket' };
     const count = () => t!.github.listIssues('octocat/hello-world').filter((i) => i.title === input.title).length;
     t.github.expireAccessTokens();
@@ -60,7 +64,7 @@ describe('Idempotency-Key after a refusal', () => {
   });
 
   it('a refused key stays bound to its request: another request with it is 422, and nothing is posted', async () => {
-    t = await actionsTestApp();
+    t = await actionsTestApp({ engine });
     expect((await t.act('slack', 'post_message', { channel: SALES, text: 'First' }, 'key-slack-0002')).status).toBe(400);
     await t.slack.app.request(`/_emulator/slack/channels/${SALES}/invite-bot`, { method: 'POST' });
     const other = await t.act('slack', 'post_message', { channel: SALES, text: 'Something else' }, 'key-slack-0002');
@@ -69,7 +73,7 @@ describe('Idempotency-Key after a refusal', () => {
   });
 
   it('two requests with one key at once: one runs, the other is told it is still running (409); one message lands', async () => {
-    t = await actionsTestApp();
+    t = await actionsTestApp({ engine });
     const post = { channel: 'C0WEFTENG01', text: 'Deploy finished' };
     const answers = await Promise.all([t.act('slack', 'post_message', post, 'key-slack-0003'), t.act('slack', 'post_message', post, 'key-slack-0003')]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);

@@ -1,8 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import { actionsTestApp, type ActionsTestApp } from '../testing/actions-setup';
 
 let t: ActionsTestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 /** GitHub as if its API had renamed `html_url`: every issue it answers with has `web_url` instead. */
 const renamingHtmlUrl = (emulated: typeof fetch): typeof fetch => async (input, init) => {
@@ -13,9 +17,9 @@ const renamingHtmlUrl = (emulated: typeof fetch): typeof fetch => async (input, 
   return new Response(body, { status: res.status, headers: res.headers });
 };
 
-describe('a provider answer outside the action’s output schema', () => {
+forEachEngine('a provider answer outside the action’s output schema', (engine) => {
   it('a read: the user gets a clear 502, nothing of the answer, and the log names the field', async () => {
-    const s = (t = await actionsTestApp({ wrapFetch: renamingHtmlUrl }));
+    const s = (t = await actionsTestApp({ wrapFetch: renamingHtmlUrl, engine }));
     const res = await s.act('github', 'get_issue', { repo: 'octocat/hello-world', number: 2 });
     expect(res.status).toBe(502);
     expect(res.json.error).toEqual({
@@ -27,7 +31,7 @@ describe('a provider answer outside the action’s output schema', () => {
   });
 
   it('a write: the provider acted once; the same key answers the same error and never acts again', async () => {
-    const s = (t = await actionsTestApp({ wrapFetch: renamingHtmlUrl }));
+    const s = (t = await actionsTestApp({ wrapFetch: renamingHtmlUrl, engine }));
     const input = { repo: 'octocat/hello-world', title: 'Renamed field' };
     const first = await s.act('github', 'create_issue', input, 'key-renamed-1');
     expect(first.status).toBe(502);

@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../store/engine';
+import { forEachEngine } from '../store/testing/engines';
 import { createHubspotEmulator } from '../../test/emulators/hubspot';
 import { emulatorEnv } from '../../test/support/stack-env';
 import { emulatedFetch } from '../testing/emulated-fetch';
@@ -10,20 +12,23 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 
 const HUBSPOT = 'http://hubspot.test';
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
-async function hubspotApp(env: Record<string, string> = {}) {
+async function hubspotApp(engine: Engine, env: Record<string, string> = {}) {
   const hubspot = createHubspotEmulator();
   t = await createTestApp(
     { ...emulatorEnv('hubspot', HUBSPOT, { oauthApp: false }), ...env },
-    { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }) },
+    { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }), engine },
   );
   return { t, hubspot };
 }
 
-describe('connect with a HubSpot private-app token', () => {
+forEachEngine('connect with a HubSpot private-app token', (engine) => {
   it('checks the token at account-info, then stores it; the portal id is the account', async () => {
-    const { t, hubspot } = await hubspotApp();
+    const { t, hubspot } = await hubspotApp(engine);
     const { token } = await t.signUp();
     const pat = hubspot.issueToken();
     const res = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', name: 'Sales portal', credentials: { token: pat } } });
@@ -34,7 +39,7 @@ describe('connect with a HubSpot private-app token', () => {
   });
 
   it("a bad token is a 400 with HubSpot's reason, and nothing is stored", async () => {
-    const { t } = await hubspotApp();
+    const { t } = await hubspotApp(engine);
     const { token } = await t.signUp();
     const res = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', credentials: { token: 'pat-na1-00000000-0000-0000-0000-000000000000' } } });
     expect(res.status).toBe(400);
@@ -44,7 +49,7 @@ describe('connect with a HubSpot private-app token', () => {
   });
 
   it('HubSpot down (500s) is a 502 "try again", not a rejected token; nothing is stored', async () => {
-    const { t, hubspot } = await hubspotApp();
+    const { t, hubspot } = await hubspotApp(engine);
     const { token } = await t.signUp();
     hubspot.failNext('/account-info', 500, 5);
     const res = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', credentials: { token: hubspot.issueToken() } } });
@@ -64,7 +69,7 @@ describe('connect with a HubSpot private-app token', () => {
       calls.push({ sent, answered: performance.now(), status: res.status, retryAfter: res.headers.get('retry-after') });
       return res;
     }) as typeof fetch;
-    t = await createTestApp({ WEFT_HUBSPOT_AUTH_URL: HUBSPOT, WEFT_HUBSPOT_API_URL: HUBSPOT }, { fetch: timed });
+    t = await createTestApp({ WEFT_HUBSPOT_AUTH_URL: HUBSPOT, WEFT_HUBSPOT_API_URL: HUBSPOT }, { fetch: timed, engine });
     const { token } = await t.signUp();
     hubspot.failNext('/account-info', 429, 1);
     const res = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', credentials: { token: hubspot.issueToken() } } });
@@ -78,7 +83,7 @@ describe('connect with a HubSpot private-app token', () => {
   });
 
   it('Update credentials rotates the token only after the new one passes', async () => {
-    const { t, hubspot } = await hubspotApp();
+    const { t, hubspot } = await hubspotApp(engine);
     const { token } = await t.signUp();
     const first = hubspot.issueToken();
     const created = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', credentials: { token: first } } });
@@ -97,7 +102,7 @@ describe('connect with a HubSpot private-app token', () => {
   });
 
   it('refuses keys for providers Weft cannot check, and unknown providers', async () => {
-    const { t } = await hubspotApp();
+    const { t } = await hubspotApp(engine);
     const { token } = await t.signUp();
     const mixpanel = await t.call('POST', '/api/connections', { token, body: { provider: 'mixpanel', credentials: { token: 'abcdefghijkl' } } });
     expect(mixpanel.status).toBe(400);

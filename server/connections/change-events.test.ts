@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import type { Engine } from '../store/engine';
+import { forEachEngine } from '../store/testing/engines';
 import type { WeftEvent } from '../../shared/protocol';
 import { createHubspotEmulator } from '../../test/emulators/hubspot';
 import { emulatorEnv } from '../../test/support/stack-env';
@@ -7,12 +9,15 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 
 const HUBSPOT = 'http://hubspot.test';
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 /** A user who connected HubSpot with a private-app token through the API, as the popup does. */
-async function connected() {
+async function connected(engine: Engine) {
   const hubspot = createHubspotEmulator();
-  t = await createTestApp(emulatorEnv('hubspot', HUBSPOT, { oauthApp: false }), { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }) });
+  t = await createTestApp(emulatorEnv('hubspot', HUBSPOT, { oauthApp: false }), { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }), engine });
   const { token } = await t.signUp();
   const res = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', name: 'Sales portal', credentials: { token: hubspot.issueToken() } } });
   const id: string = res.json.connection.id;
@@ -26,9 +31,9 @@ async function connected() {
   return { hubspot, token, id, changes, call: t.call };
 }
 
-describe('connection.updated says what happened', () => {
+forEachEngine('connection.updated says what happened', (engine) => {
   it('connect, Test, rename, new key, a failing Test, delete: one change each, in words', async () => {
-    const s = await connected();
+    const s = await connected(engine);
     expect(await s.changes()).toEqual([{ title: 'HubSpot (Sales portal) connected', change: { kind: 'connected' } }]);
 
     await s.call('POST', `/api/connections/${s.id}/test`, { token: s.token });

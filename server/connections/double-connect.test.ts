@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import type { Engine } from '../store/engine';
+import { forEachEngine } from '../store/testing/engines';
 import { createHubspotEmulator } from '../../test/emulators/hubspot';
 import { emulatedFetch } from '../testing/emulated-fetch';
 import { githubTestApp } from '../testing/oauth-setup';
@@ -6,11 +8,14 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 
 const HUBSPOT = 'http://hubspot.test';
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
-async function hubspotApp() {
+async function hubspotApp(engine: Engine) {
   const hubspot = createHubspotEmulator();
-  t = await createTestApp({ WEFT_HUBSPOT_AUTH_URL: HUBSPOT, WEFT_HUBSPOT_API_URL: HUBSPOT }, { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }) });
+  t = await createTestApp({ WEFT_HUBSPOT_AUTH_URL: HUBSPOT, WEFT_HUBSPOT_API_URL: HUBSPOT }, { fetch: emulatedFetch({ [HUBSPOT]: hubspot.app }), engine });
   const { token } = await t.signUp();
   const connect = (pat: string) => t!.call('POST', '/api/connections', { token, body: { provider: 'hubspot', credentials: { token: pat } } });
   /** Whether HubSpot (the emulator) accepts a token: proof of which credential a row holds. */
@@ -32,9 +37,9 @@ const storedToken = async () => {
  * claimed together) must not both insert. A unique index on (workspace, provider, account,
  * auth mode) makes that a fact of the database, not of the order the awaits resume in.
  */
-describe('connecting one account twice', () => {
+forEachEngine('connecting one account twice', (engine) => {
   it('two API-key connects of one HubSpot portal at the same moment leave one connection, holding a token HubSpot accepts', async () => {
-    const s = await hubspotApp();
+    const s = await hubspotApp(engine);
     const [a, b] = [s.hubspot.issueToken(), s.hubspot.issueToken()];
     const answers = await Promise.all([s.connect(a), s.connect(b)]);
     const kept = await storedToken();
@@ -45,7 +50,7 @@ describe('connecting one account twice', () => {
   });
 
   it('a later connect of the same portal renews the connection: same id, the new token stored, the old one gone', async () => {
-    const s = await hubspotApp();
+    const s = await hubspotApp(engine);
     const old = s.hubspot.issueToken();
     const first = await s.connect(old);
     expect(first.status).toBe(201);
@@ -60,14 +65,14 @@ describe('connecting one account twice', () => {
   });
 
   it('another portal is another connection', async () => {
-    const s = await hubspotApp();
+    const s = await hubspotApp(engine);
     expect((await s.connect(s.hubspot.issueToken())).status).toBe(201);
     expect((await s.connect(s.hubspot.issueToken({ account: { portalId: 999 } }))).status).toBe(201);
     expect((await rows()).map((r) => r.account_id).sort()).toEqual(['62515', '999']);
   });
 
   it('rotating a key to one of a portal already connected as another connection is a 409 naming it; nothing changes', async () => {
-    const s = await hubspotApp();
+    const s = await hubspotApp(engine);
     const main = await s.connect(s.hubspot.issueToken());
     const sandboxToken = s.hubspot.issueToken({ account: { portalId: 999 } });
     const sandbox = await s.connect(sandboxToken);
@@ -83,7 +88,7 @@ describe('connecting one account twice', () => {
   });
 
   it('two GitHub consents for one account, claimed at the same moment, store one connection holding a live token', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token } = await s.t.signUp();
     // Two OAuth flows finished for the same GitHub user; neither claimed yet.

@@ -1,16 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import { githubTestApp } from '../testing/oauth-setup';
 import type { TestApp } from '../testing/test-app';
 
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 const expireSoon = (t: TestApp) =>
   t.deps.db.updateTable('connections').set({ expires_at: new Date(Date.now() + 60_000).toISOString() }).execute();
 
-describe('token refresh (GitHub App user tokens: ghu_ 8 h + rotating ghr_)', () => {
+forEachEngine('token refresh (GitHub App user tokens: ghu_ 8 h + rotating ghr_)', (engine) => {
   it('10 concurrent callers of a connection about to expire share exactly one refresh', async () => {
-    const s = await githubTestApp({ accessTokenTtlSeconds: 28_800 });
+    const s = await githubTestApp({ accessTokenTtlSeconds: 28_800, engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     expect(connection.expiresAt).not.toBeNull();
@@ -29,7 +33,7 @@ describe('token refresh (GitHub App user tokens: ghu_ 8 h + rotating ghr_)', () 
   });
 
   it('a refresh the provider rejects marks the connection expired with the reason', async () => {
-    const s = await githubTestApp({ accessTokenTtlSeconds: 28_800 });
+    const s = await githubTestApp({ accessTokenTtlSeconds: 28_800, engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     await expireSoon(t);
@@ -42,7 +46,7 @@ describe('token refresh (GitHub App user tokens: ghu_ 8 h + rotating ghr_)', () 
   });
 
   it('the background sweep refreshes tokens that expire soon without anyone asking', async () => {
-    const s = await githubTestApp({ accessTokenTtlSeconds: 28_800 });
+    const s = await githubTestApp({ accessTokenTtlSeconds: 28_800, engine });
     t = s.t;
     const { token } = await t.signUp();
     await s.connectGithub(token);
@@ -53,9 +57,9 @@ describe('token refresh (GitHub App user tokens: ghu_ 8 h + rotating ghr_)', () 
   });
 });
 
-describe('test and delete', () => {
+forEachEngine('test and delete', (engine) => {
   it('Test answers with the account; a token the provider no longer accepts marks it expired', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     const ok = await t.call('POST', `/api/connections/${connection.id}/test`, { token });
@@ -70,7 +74,7 @@ describe('test and delete', () => {
   });
 
   it('Test reports a provider outage without blaming the credential', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     s.github.failNext('/user', 500, 5);
@@ -81,7 +85,7 @@ describe('test and delete', () => {
   });
 
   it('Rename changes the name; Delete revokes at GitHub and removes the row', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     const renamed = await t.call('PATCH', `/api/connections/${connection.id}`, { token, body: { name: 'Work GitHub' } });
@@ -99,7 +103,7 @@ describe('test and delete', () => {
   });
 
   it('Delete of a token GitHub no longer honours removes the row and says GitHub did not confirm a revocation', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     const { accessToken } = t.deps.tokens.decrypt(await t.deps.db.selectFrom('connections').selectAll().executeTakeFirstOrThrow());
@@ -122,9 +126,9 @@ describe('test and delete', () => {
   });
 });
 
-describe('ownership', () => {
+forEachEngine('ownership', (engine) => {
   it("another user's connection is a 404 on every route, and never listed", async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const alice = await t.signUp();
     const bob = await t.signUp();

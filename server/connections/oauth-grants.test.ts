@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import type { Engine } from '../store/engine';
+import { forEachEngine } from '../store/testing/engines';
 import { answerConsent } from '../../test/support/consent';
 import { followCallback, githubTestApp } from '../testing/oauth-setup';
 import type { TestApp } from '../testing/test-app';
@@ -7,15 +9,18 @@ import { grantAad, type GrantCredentials } from './pending-grants';
 import { tokenAad } from './vault-check';
 
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 /**
  * Issue 7, item 2: a consent URL started by user B and completed in someone else's
  * browser must not put that person's provider account into B's workspace. The callback
  * only holds a grant; the user who started the flow must claim it with their own session.
  */
-async function setup() {
-  const s = await githubTestApp();
+async function setup(engine: Engine) {
+  const s = await githubTestApp({ engine });
   t = s.t;
   const attacker = await t.signUp('b@example.com');
   const victim = await t.signUp('v@example.com');
@@ -38,9 +43,9 @@ async function setup() {
   return { ...s, attacker, victim, victimCompletesAttackersLink, connectionsOf, claim, grantToken, alive };
 }
 
-describe('OAuth grants are claimed only by the user who started the flow', () => {
+forEachEngine('OAuth grants are claimed only by the user who started the flow', (engine) => {
   it("the attacker's consent URL completed by the victim stores nothing in the attacker's workspace", async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const { consentUrl, grant, landed } = await s.victimCompletesAttackersLink();
     // The victim's browser lands on a page that stores nothing and says where to finish.
     expect(landed.location.pathname).toBe('/oauth/result');
@@ -58,7 +63,7 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
   });
 
   it("another user's claim is a 404, discards the grant and revokes the token at GitHub", async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const { grant } = await s.victimCompletesAttackersLink();
     const token = await s.grantToken();
     expect(await s.alive(token)).toBe(true);
@@ -81,7 +86,7 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
   });
 
   it('the starting user claims once: a second claim, or two at the same moment, store one connection', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const start = await s.t.call('POST', '/api/connections/github/authorize', { token: s.attacker.token });
     const callback = await answerConsent(s.github.app, start.json.url, 'approve');
     const { grant } = (await followCallback(s.t, callback)).result;
@@ -101,7 +106,7 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
   });
 
   it('an unclaimed grant expires after 10 minutes: no claim works, and the sweep deletes it and revokes the token', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const { grant } = await s.victimCompletesAttackersLink();
     const token = await s.grantToken();
     const expiresAt = Date.parse((await s.t.deps.db.selectFrom('oauth_grants').select('expires_at').executeTakeFirstOrThrow()).expires_at);
@@ -120,7 +125,7 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
   });
 
   it('a Reconnect goes through the same claim: renewed only by its own user, untouched by anyone else', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     await s.connectGithub(s.attacker.token);
     const [first] = await s.connectionsOf(s.attacker.token);
     await s.t.deps.db.updateTable('connections').set({ status: 'expired', status_reason: 'x' }).execute();
@@ -137,7 +142,7 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
   it('a discarded grant is not revoked when a stored connection holds the very same token', async () => {
     // Some providers (Slack's bot tokens) hand out the same token again on a second
     // consent: revoking it would cut off the connection already in use.
-    const s = await setup();
+    const s = await setup(engine);
     await s.connectGithub(s.victim.token);
     const [own] = await s.connectionsOf(s.victim.token);
     const { grant } = await s.victimCompletesAttackersLink();
@@ -152,7 +157,7 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
   });
 
   it('a Reconnect whose connection was deleted before the claim stores a new connection', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     await s.connectGithub(s.attacker.token);
     const [first] = await s.connectionsOf(s.attacker.token);
     const again = await s.connectGithub(s.attacker.token, 'approve', { connectionId: first.id }, { claimWith: null });
@@ -164,7 +169,7 @@ describe('OAuth grants are claimed only by the user who started the flow', () =>
   });
 
   it('a claim needs a session and a grant', async () => {
-    const s = await setup();
+    const s = await setup(engine);
     const { grant } = await s.victimCompletesAttackersLink();
     expect((await s.t.call('POST', '/api/connections/claim', { body: { grant } })).status).toBe(401);
     const empty = await s.t.call('POST', '/api/connections/claim', { token: s.attacker.token, body: {} });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import { githubTestApp } from '../testing/oauth-setup';
 import type { TestApp } from '../testing/test-app';
 
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
 
 /**
  * Issue 7, item 9: `/oauth/result` is a page on the server's origin, so whatever it
@@ -25,9 +25,17 @@ async function page(path: string) {
   return { res, body: await res.text() };
 }
 
-describe('/oauth/result', () => {
+forEachEngine('/oauth/result', (engine) => {
+  // The page only reads: one app for every case.
+  beforeAll(async () => {
+    t = (await githubTestApp({ engine })).t;
+  });
+  afterAll(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
   it.each(attacks)('never shows text from the query: %s', async (path) => {
-    t = (await githubTestApp()).t;
     const { res, body } = await page(path);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(body).not.toContain('suspended');
@@ -37,7 +45,6 @@ describe('/oauth/result', () => {
   });
 
   it('shows success only for a real grant: status=connected in the query is an error page', async () => {
-    t = (await githubTestApp()).t;
     const { res, body } = await page('/oauth/result?status=connected&provider=github');
     expect(res.status).toBe(400);
     expect(body).toContain('GitHub: Something went wrong');
@@ -45,7 +52,6 @@ describe('/oauth/result', () => {
   });
 
   it('names the provider only from the catalog, by id', async () => {
-    t = (await githubTestApp()).t;
     expect((await page('/oauth/result?status=denied&provider=hubspot')).body).toContain('HubSpot: Access was not granted');
     expect((await page('/oauth/result?status=denied&provider=Evil%20Corp')).body).toContain('Weft: Access was not granted');
   });
@@ -53,7 +59,6 @@ describe('/oauth/result', () => {
   it.each(['/oauth/result?status=denied&provider=github', '/oauth/result?grant=unknown', '/oauth/result'])(
     'is sent with CSP, X-Frame-Options, nosniff and no-referrer: %s',
     async (path) => {
-      t = (await githubTestApp()).t;
       const { res, body } = await page(path);
       const csp = res.headers.get('content-security-policy') ?? '';
       for (const directive of ["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'", "img-src 'self'"]) {

@@ -1,13 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { forEachEngine } from '../store/testing/engines';
 import { followCallback, githubTestApp } from '../testing/oauth-setup';
 import type { TestApp } from '../testing/test-app';
 
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
-describe('OAuth connect (GitHub emulator)', () => {
+forEachEngine('OAuth connect (GitHub emulator)', (engine) => {
   it('connects: PKCE S256 and a state go out, the callback holds a grant, the starting user claims it', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token } = await t.signUp();
     const { authorizeUrl, result, redirectStatus, claim, outcome } = await s.connectGithub(token);
@@ -35,7 +39,7 @@ describe('OAuth connect (GitHub emulator)', () => {
 
   it('goes through only because GitHub has its callback registered: registered elsewhere, GitHub refuses and nothing is stored', async () => {
     // The app registered another Weft's callback (an old domain, a typo in the settings).
-    const s = await githubTestApp({ redirectUris: ['http://old-weft.test/oauth/github/callback'] });
+    const s = await githubTestApp({ redirectUris: ['http://old-weft.test/oauth/github/callback'], engine });
     t = s.t;
     const { token } = await t.signUp();
     const start = await t.call('POST', '/api/connections/github/authorize', { token });
@@ -51,7 +55,7 @@ describe('OAuth connect (GitHub emulator)', () => {
   });
 
   it('a denied consent stores nothing and the result page says what happened', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token } = await t.signUp();
     const { result, location } = await s.connectGithub(token, 'deny');
@@ -63,7 +67,7 @@ describe('OAuth connect (GitHub emulator)', () => {
   });
 
   it('a state works once: replaying the callback is refused and stores nothing more', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token } = await t.signUp();
     const first = await s.connectGithub(token);
@@ -74,7 +78,7 @@ describe('OAuth connect (GitHub emulator)', () => {
   });
 
   it('refuses a state that is unknown, for another provider, or older than 10 minutes', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token } = await t.signUp();
     const forged = await followCallback(t, new URL('http://weft.test/oauth/github/callback?code=abc&state=made-up'));
@@ -91,7 +95,7 @@ describe('OAuth connect (GitHub emulator)', () => {
   });
 
   it('a failed code exchange (GitHub answers 200 with an error) stores nothing and shows the reason', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token } = await t.signUp();
     const start = await t.call('POST', '/api/connections/github/authorize', { token });
@@ -103,7 +107,7 @@ describe('OAuth connect (GitHub emulator)', () => {
   });
 
   it('Reconnect renews the same connection instead of adding one', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token, connection: first } = await s.signUpAndConnect();
     await t.deps.db.updateTable('connections').set({ status: 'expired', status_reason: 'x' }).execute();
@@ -115,7 +119,7 @@ describe('OAuth connect (GitHub emulator)', () => {
   });
 
   it('a provider without app credentials is "not configured" with the env vars to set', async () => {
-    const s = await githubTestApp();
+    const s = await githubTestApp({ engine });
     t = s.t;
     const { token } = await t.signUp();
     const providers = (await t.call('GET', '/api/providers', { token })).json.providers;

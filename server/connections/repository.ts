@@ -44,7 +44,10 @@ export async function listVisibleConnections(db: Kysely<Database>, userId: strin
     .selectAll('connections')
     .innerJoin('workspace_members', 'workspace_members.workspace_id', 'connections.workspace_id')
     .where('workspace_members.user_id', '=', userId)
+    // Oldest first; the id breaks ties, so the order holds on PostgreSQL too, where an
+    // updated row moves within the table.
     .orderBy('connections.created_at')
+    .orderBy('connections.id')
     .execute();
 }
 

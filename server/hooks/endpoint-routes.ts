@@ -14,7 +14,7 @@ export const endpointRoutes = new Hono<AppEnv>()
     const { deps, user } = c.var;
     const workspaces = await memberWorkspaceIds(deps.db, user.id);
     const rows = workspaces.length
-      ? await deps.db.selectFrom('webhook_endpoints').selectAll().where('workspace_id', 'in', workspaces).orderBy('created_at').execute()
+      ? await deps.db.selectFrom('webhook_endpoints').selectAll().where('workspace_id', 'in', workspaces).orderBy('created_at').orderBy('id').execute()
       : [];
     return c.json({ endpoints: rows.map((r) => toEndpointView(r, deps.config.publicUrl)) });
   })

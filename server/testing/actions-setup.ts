@@ -6,6 +6,7 @@ import { emulatorEnv } from '../../test/support/stack-env';
 import { saveConnection } from '../connections/save-connection';
 import { emulatedFetch } from './emulated-fetch';
 import { registeredFor } from '../../test/support/oauth-callback';
+import type { Engine } from '../store/engine';
 import { createTestApp, TEST_PUBLIC_URL } from './test-app';
 
 const GH = 'http://github.test';
@@ -20,6 +21,8 @@ export type ActionsSetupOptions = {
   env?: Record<string, string>;
   /** Stands between the server and the emulators, e.g. to change an answer on its way back. */
   wrapFetch?: (emulated: typeof fetch) => typeof fetch;
+  /** In-memory SQLite unless `postgres` (a database of its own, dropped on close). */
+  engine?: Engine;
 };
 
 /**
@@ -43,7 +46,7 @@ export async function actionsTestApp(opts: ActionsSetupOptions = {}) {
       ...emulatorEnv('slack', SL, { oauthApp: false }),
       ...opts.env,
     },
-    { fetch: (opts.wrapFetch ?? ((f) => f))(emulatedFetch({ [GH]: github.app, [HS]: hubspot.app, [SL]: slack.app })) },
+    { fetch: (opts.wrapFetch ?? ((f) => f))(emulatedFetch({ [GH]: github.app, [HS]: hubspot.app, [SL]: slack.app })), engine: opts.engine },
   );
   const { token, user } = await t.signUp();
   const connectGithub = (credential: string) =>

@@ -4,16 +4,17 @@ import { answerConsent } from '../../test/support/consent';
 import { emulatorEnv } from '../../test/support/stack-env';
 import { emulatedFetch } from './emulated-fetch';
 import { registeredFor } from '../../test/support/oauth-callback';
+import type { Engine } from '../store/engine';
 import { createTestApp, TEST_PUBLIC_URL, type TestApp } from './test-app';
 
 /**
  * A Weft app with one OAuth provider played by its emulator (client `<id>-client-id`,
  * the emulators' default), and a helper that runs authorize → consent → callback as a
- * browser would.
+ * browser would. On in-memory SQLite, or with `engine: 'postgres'` on a database of its own.
  */
-export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
+export async function oauthTestApp(providerId: string, emulatorApp: Hono, options: { engine?: Engine } = {}) {
   const origin = `http://${providerId}.test`;
-  const t = await createTestApp(emulatorEnv(providerId, origin), { fetch: emulatedFetch({ [origin]: emulatorApp }) });
+  const t = await createTestApp(emulatorEnv(providerId, origin), { fetch: emulatedFetch({ [origin]: emulatorApp }), engine: options.engine });
   /**
    * The whole flow for the user holding `token`: the grant the callback holds is claimed
    * with the same session, as that user's extension does (`claimWith: null` skips it).
@@ -50,9 +51,9 @@ export async function oauthTestApp(providerId: string, emulatorApp: Hono) {
 export const registeredCallback = (providerId: string) => registeredFor(TEST_PUBLIC_URL, providerId);
 
 /** The GitHub emulator behind a Weft app (its callback registered); `connectGithub` runs the whole OAuth dance. */
-export async function githubTestApp(options: GithubEmulatorOptions = {}) {
+export async function githubTestApp({ engine, ...options }: GithubEmulatorOptions & { engine?: Engine } = {}) {
   const github = createGithubEmulator({ ...registeredCallback('github'), ...options });
-  const { t, connect, signUpAndConnect } = await oauthTestApp('github', github.app);
+  const { t, connect, signUpAndConnect } = await oauthTestApp('github', github.app, { engine });
   return { t, github, connectGithub: connect, signUpAndConnect };
 }
 
