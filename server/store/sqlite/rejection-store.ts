@@ -1,11 +1,11 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { DroppedTally, RejectedRow, RejectionStore } from '../rejection-store';
+import { writeWithoutFsync } from './write-without-fsync';
 
 /**
- * Refused requests on SQLite: each write is one transaction with `synchronous = NORMAL`.
- * In WAL mode such a commit is not fsynced; it reaches the disk with the next synced
- * commit or checkpoint. Safe on the shared connection: node:sqlite is synchronous, so
- * nothing else runs between the PRAGMAs, and FULL is restored even when the write throws.
+ * Refused requests on SQLite: each write is one transaction with `synchronous = NORMAL`
+ * (write-without-fsync.ts): in WAL mode such a commit is not fsynced; it reaches the disk
+ * with the next synced commit or checkpoint.
  */
 export class SqliteRejectionStore implements RejectionStore {
   private readonly stmt: Record<'insertDelivery' | 'addLogged' | 'addDropped' | 'droppedSince', StatementSync>;
@@ -37,7 +37,7 @@ export class SqliteRejectionStore implements RejectionStore {
 
   async logRejected(endpointKey: string, hour: string, row: RejectedRow, cap: number): Promise<boolean> {
     const owners = JSON.stringify(row.workspaceIds);
-    return this.writeWithoutFsync(() => {
+    return writeWithoutFsync(this.sqlite, () => {
       if (this.stmt.addLogged.get(endpointKey, hour, row.provider, row.endpointId, owners, cap) === undefined) return false;
       this.stmt.insertDelivery.run(row.provider, row.endpointId, row.eventType, row.reason, owners, row.receivedAt, row.bodyPreview);
       return true;
@@ -45,7 +45,7 @@ export class SqliteRejectionStore implements RejectionStore {
   }
 
   async addDropped(tallies: DroppedTally[]): Promise<void> {
-    this.writeWithoutFsync(() => {
+    await writeWithoutFsync(this.sqlite, () => {
       for (const t of tallies) this.stmt.addDropped.run(t.endpointKey, t.hour, t.provider, t.endpointId, JSON.stringify(t.workspaceIds), t.dropped);
     });
   }
@@ -53,22 +53,5 @@ export class SqliteRejectionStore implements RejectionStore {
   async droppedSince(workspaceIds: string[], sinceHour: string, provider?: string): Promise<number> {
     const row = this.stmt.droppedSince.get(sinceHour, provider ?? null, provider ?? null, JSON.stringify(workspaceIds)) as { n: number };
     return Number(row.n);
-  }
-
-  private writeWithoutFsync<T>(write: () => T): T {
-    this.sqlite.exec('PRAGMA synchronous = NORMAL');
-    try {
-      this.sqlite.exec('BEGIN IMMEDIATE');
-      try {
-        const result = write();
-        this.sqlite.exec('COMMIT');
-        return result;
-      } catch (error) {
-        this.sqlite.exec('ROLLBACK');
-        throw error;
-      }
-    } finally {
-      this.sqlite.exec('PRAGMA synchronous = FULL');
-    }
   }
 }
