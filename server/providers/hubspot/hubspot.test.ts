@@ -1,10 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createHubspotEmulator } from '../../../test/emulators/hubspot';
 import { oauthTestApp, registeredCallback } from '../../testing/oauth-setup';
+import { forEachEngine } from '../../store/testing/engines';
 import type { TestApp } from '../../testing/test-app';
 
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 /** Whether HubSpot (the emulator) still honours a refresh token. */
 async function refreshWorks(hubspot: ReturnType<typeof createHubspotEmulator>, refreshToken: string) {
@@ -16,10 +20,10 @@ async function refreshWorks(hubspot: ReturnType<typeof createHubspotEmulator>, r
   return res.status === 200;
 }
 
-describe('HubSpot quirks', () => {
+forEachEngine('HubSpot quirks', (engine) => {
   it('OAuth through the dated v3 endpoints: 30-minute tokens with a refresh token, the portal as the account', async () => {
     const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
-    const s = await oauthTestApp('hubspot', hubspot.app);
+    const s = await oauthTestApp('hubspot', hubspot.app, { engine });
     t = s.t;
     const { token } = await t.signUp();
     const { authorizeUrl, outcome } = await s.connect(token);
@@ -35,7 +39,7 @@ describe('HubSpot quirks', () => {
 
   it('refreshes an expiring token with the refresh grant; Delete revokes the refresh token, which HubSpot then refuses', async () => {
     const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
-    const s = await oauthTestApp('hubspot', hubspot.app);
+    const s = await oauthTestApp('hubspot', hubspot.app, { engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     await t.deps.db.updateTable('connections').set({ expires_at: new Date(Date.now() + 1000).toISOString() }).execute();
@@ -53,7 +57,7 @@ describe('HubSpot quirks', () => {
 
   it('deleting a connection whose refresh token HubSpot already revoked says HubSpot did not confirm it', async () => {
     const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
-    const s = await oauthTestApp('hubspot', hubspot.app);
+    const s = await oauthTestApp('hubspot', hubspot.app, { engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     hubspot.revokeRefreshTokens();
@@ -66,7 +70,7 @@ describe('HubSpot quirks', () => {
 
   it('deleting a private-app token connection says HubSpot cannot revoke it', async () => {
     const hubspot = createHubspotEmulator(registeredCallback('hubspot'));
-    const s = await oauthTestApp('hubspot', hubspot.app);
+    const s = await oauthTestApp('hubspot', hubspot.app, { engine });
     t = s.t;
     const { token } = await t.signUp();
     const created = await t.call('POST', '/api/connections', { token, body: { provider: 'hubspot', credentials: { token: hubspot.issueToken() } } });

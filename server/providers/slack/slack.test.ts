@@ -1,19 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../../test/emulators/slack';
 import { oauthTestApp, registeredCallback } from '../../testing/oauth-setup';
+import { forEachEngine } from '../../store/testing/engines';
 import type { TestApp } from '../../testing/test-app';
 import { tokenAad } from '../../connections/vault-check';
 
 let t: TestApp | undefined;
-afterEach(async () => t?.close());
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 const authTest = async (slack: ReturnType<typeof createSlackEmulator>, token: string) =>
   (await slack.app.request('/api/auth.test', { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json();
 
-describe('Slack quirks', () => {
+forEachEngine('Slack quirks', (engine) => {
   it('OAuth v2: comma-joined scopes, a "bot" token type, the team as the account; revoke with auth.revoke', async () => {
     const slack = createSlackEmulator(registeredCallback('slack'));
-    const s = await oauthTestApp('slack', slack.app);
+    const s = await oauthTestApp('slack', slack.app, { engine });
     t = s.t;
     const { token } = await t.signUp();
     const { authorizeUrl, outcome } = await s.connect(token);
@@ -35,7 +39,7 @@ describe('Slack quirks', () => {
 
   it('deleting a connection whose token Slack no longer knows (invalid_auth) is not reported as revoked', async () => {
     const slack = createSlackEmulator(registeredCallback('slack'));
-    const s = await oauthTestApp('slack', slack.app);
+    const s = await oauthTestApp('slack', slack.app, { engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     // The stored token is one Slack never issued (a workspace reinstalled elsewhere, a token from another app).
@@ -55,7 +59,7 @@ describe('Slack quirks', () => {
 
   it('an "ok: false" answer from oauth.v2.access (HTTP 200) is a failed exchange, and nothing is stored', async () => {
     const slack = createSlackEmulator(registeredCallback('slack'));
-    const s = await oauthTestApp('slack', slack.app);
+    const s = await oauthTestApp('slack', slack.app, { engine });
     t = s.t;
     const { token } = await t.signUp();
     const start = await t.call('POST', '/api/connections/slack/authorize', { token });
@@ -70,7 +74,7 @@ describe('Slack quirks', () => {
 
   it('Test on a revoked bot token marks the connection expired with Slack’s reason', async () => {
     const slack = createSlackEmulator(registeredCallback('slack'));
-    const s = await oauthTestApp('slack', slack.app);
+    const s = await oauthTestApp('slack', slack.app, { engine });
     t = s.t;
     const { token, connection } = await s.signUpAndConnect();
     slack.expireAccessTokens();
