@@ -38,3 +38,8 @@ export async function takeRefreshLease(db: Kysely<Database>, connectionId: strin
 export async function releaseRefreshLease(db: Kysely<Database>, connectionId: string, holder: string): Promise<void> {
   await db.deleteFrom('refresh_leases').where('connection_id', '=', connectionId).where('holder', '=', holder).execute();
 }
+
+/** Deletes leases that ran out: left by a holder that died, whose connection may be gone since. */
+export async function deleteExpiredRefreshLeases(db: Kysely<Database>, now: number): Promise<void> {
+  await db.deleteFrom('refresh_leases').where('expires_ms', '<=', now).execute();
+}

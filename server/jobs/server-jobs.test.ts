@@ -26,6 +26,8 @@ describe("the server's background work runs as cron jobs", () => {
     s.github.resetStats();
     // A sign-in throttle's turn that stopped counting a minute ago, and one that still counts.
     await t.deps.db.insertInto('limit_stamps').values([{ key: 'sign-in:old', expires_ms: Date.now() - 60_000 }, { key: 'sign-in:live', expires_ms: Date.now() + 600_000 }]).execute();
+    // A refresh lease left by a holder that died, run out since.
+    await t.deps.db.insertInto('refresh_leases').values({ connection_id: 'con_gone', holder: 'killed', expires_ms: Date.now() - 1 }).execute();
 
     // The scheduler's clock; tokens and grants still expire by the real one.
     let clock = Date.parse('2026-03-01T12:00:30Z');
@@ -42,6 +44,7 @@ describe("the server's background work runs as cron jobs", () => {
       const stamps = (await t.deps.db.selectFrom('limit_stamps').select('key').execute()).map((r) => r.key);
       expect(stamps).toContain('sign-in:live');
       expect(stamps).not.toContain('sign-in:old');
+      expect(await t.deps.db.selectFrom('refresh_leases').selectAll().execute()).toEqual([]);
       expect(await queue.deadLetters()).toEqual([]);
     } finally {
       await runner.stop();

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-context';
 import { sweepExpiredGrants } from '../connections/claim';
 import { deleteExpiredStates } from '../connections/oauth-state';
+import { deleteExpiredRefreshLeases } from '../connections/refresh-lease';
 import { runRetention } from '../events/retention-sweep';
 import { SLIDING_WINDOW_ROWS_CAP } from '../store/sliding-windows';
 import type { Schedule, TaskHandler } from './types';
@@ -21,7 +22,8 @@ export const serverSchedules: Schedule[] = [
   { name: 'drop-expired-oauth-states', cron: '* * * * *', task: 'oauth.drop-expired-states', maxAttempts: 1 },
   // Grants nobody claimed in 10 minutes are deleted and their tokens revoked at the provider.
   { name: 'sweep-expired-oauth-grants', cron: '* * * * *', task: 'oauth.sweep-expired-grants', maxAttempts: 1 },
-  // Sign-in throttle and provider budget turns that stopped counting are deleted; the table is capped.
+  // Sign-in throttle and provider budget turns that stopped counting are deleted (the table
+  // is capped), and so are refresh leases that ran out (their holder died mid-refresh).
   { name: 'prune-limit-stamps', cron: '* * * * *', task: 'limits.prune', maxAttempts: 1 },
   // Events and deliveries past WEFT_EVENT_RETENTION_DAYS / _COUNT are pruned, then the file shrinks.
   { name: 'prune-events-and-deliveries', cron: '7 * * * *', task: 'events.prune', maxAttempts: 1 },
@@ -33,7 +35,10 @@ export function serverTasks(deps: AppDeps): Record<string, TaskHandler> {
     'connections.refresh-expiring': () => deps.tokens.refreshExpiring(),
     'oauth.drop-expired-states': () => deleteExpiredStates(deps.db),
     'oauth.sweep-expired-grants': () => sweepExpiredGrants(deps),
-    'limits.prune': async () => void (await deps.store.windows.prune(Date.now(), SLIDING_WINDOW_ROWS_CAP)),
+    'limits.prune': async () => {
+      await deps.store.windows.prune(Date.now(), SLIDING_WINDOW_ROWS_CAP);
+      await deleteExpiredRefreshLeases(deps.db, Date.now());
+    },
     'events.prune': ({ signal }) => runRetention(deps, signal),
     'jobs.forget-old-dead': async () => void (await deps.jobs.forgetDead(Date.now() - DEAD_JOBS_KEPT_MS)),
   };
