@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store/open';
 import { forEachEngine, openTestStore } from '../store/testing/engines';
 import { RejectedDeliveries, REJECTED_ROWS_PER_HOUR, REJECTIONS_PER_SOURCE, SOURCE_WINDOW_MS, type RejectedRequest } from './rejections';
@@ -77,5 +77,20 @@ forEachEngine('RejectedDeliveries', (engine) => {
     expect((await rejections.note('198.51.100.1', forged('whk_2'))).kind).not.toBe('throttled');
     now += SOURCE_WINDOW_MS;
     expect((await rejections.note('203.0.113.7', forged('whk_2'))).kind).not.toBe('throttled');
+  });
+});
+
+describe('RejectedDeliveries with the database unreachable', () => {
+  it('still answers the refusal (counted, not thrown), and says in the log why no row was written', async () => {
+    const errors: string[] = [];
+    const down = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+    const rejections = new RejectedDeliveries(
+      { logRejected: down, addDropped: down, droppedSince: down },
+      () => Date.parse('2026-11-30T16:10:00Z'),
+      { error: (message) => errors.push(message) },
+    );
+    expect(await rejections.note('203.0.113.7', forged(null))).toEqual({ kind: 'counted' });
+    expect(errors).toEqual(['Could not log a refused webhook request']);
+    await expect(rejections.flush()).rejects.toThrow('ECONNREFUSED');
   });
 });

@@ -66,7 +66,17 @@ export class RejectedDeliveries {
     }
     // The store checks the cap as it writes (the counter is shared by every instance and
     // survives restarts); once it says no, this hour's refusals stay off the disk.
-    if (await this.store.logRejected(endpointKey, hour, { ...request, receivedAt: at }, REJECTED_ROWS_PER_HOUR)) return { kind: 'logged' };
+    let logged: boolean;
+    try {
+      logged = await this.store.logRejected(endpointKey, hour, { ...request, receivedAt: at }, REJECTED_ROWS_PER_HOUR);
+    } catch (error) {
+      // The database is unreachable: the request is refused all the same, with its own
+      // reason (a 401 tells the sender more than a 503), and counted in memory instead.
+      this.log.error('Could not log a refused webhook request', { error: String(error) });
+      this.count(endpointKey, hour, request);
+      return { kind: 'counted' };
+    }
+    if (logged) return { kind: 'logged' };
     this.markFull(endpointKey, hour);
     this.count(endpointKey, hour, request);
     return { kind: 'counted' };
