@@ -48,6 +48,8 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
     await checkVault(store.db, vault, log);
     const fetchImpl = options.fetch ?? fetch;
     const events = new EventLog(store.events, log);
+    const hub = new PushHub(events, store.signals, log);
+    await hub.start();
     const tokens = createTokenService({
       db: store.db, vault, config, fetch: fetchImpl, log,
       onStatusChange: (id) => publishConnection({ db: store.db, events }, id, { kind: 'expired' }),
@@ -57,7 +59,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       db: store.db,
       store,
       events,
-      hub: new PushHub(events, log),
+      hub,
       rejections: new RejectedDeliveries(store.rejections, Date.now, log),
       lucia: createLucia(store.sessionAdapter),
       sessionEnds: new SessionEnds(store.signals, log),
@@ -117,6 +119,7 @@ export async function startWeft(env: Record<string, string | undefined>, options
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Counts of refused requests still in memory (at most a few seconds' worth).
       await deps.rejections.flush();
+      await deps.hub.stop();
       await deps.store.close();
     },
   };

@@ -181,7 +181,10 @@ function toEvent(row: EventRow): WeftEvent {
   // WebSocket, SSE) gets the same placeholder and none of them can throw on it.
   if (row.payload_text !== null && jsonNestsDeeperThan(row.payload_text, MAX_JSON_DEPTH)) return unreadableEvent(event, 'too_deep', row.summary);
   try {
-    return { ...event, summary: JSON.parse(row.summary), payload: JSON.parse(row.payload_text ?? 'null') };
+    const read: WeftEvent = { ...event, summary: JSON.parse(row.summary), payload: JSON.parse(row.payload_text ?? 'null') };
+    // It parsed: its text can go on the wire as it is, instead of being serialised again.
+    if (row.payload_text !== null) rawPayloads.set(read, row.payload_text);
+    return read;
   } catch {
     return unreadableEvent(event, 'unreadable', row.summary);
   }

@@ -4,6 +4,7 @@ import type { Store } from '../store/open';
 import { forEachEngine, openTestStore } from '../store/testing/engines';
 import { EventLog, type NewEvent } from './event-log';
 import { PushHub } from './push-hub';
+import { until } from '../testing/live-server';
 
 let store: Store | undefined;
 afterEach(async () => {
@@ -45,13 +46,14 @@ forEachEngine('one failure stays with its owner', (engine) => {
     store = await openTestStore(engine);
     const log = new EventLog(store.events);
     const logged: unknown[] = [];
-    const hub = new PushHub(log, { error: (message, fields) => logged.push({ message, ...fields }) });
+    const hub = new PushHub(log, store.signals, { error: (message, fields) => logged.push({ message, ...fields }), info: () => {} });
+    await hub.start();
     const received: WeftEvent[] = [];
     hub.attach({ workspaceIds: new Set(['wsp_a']), send: () => { throw new Error('socket exploded'); } });
-    hub.attach({ workspaceIds: new Set(['wsp_a']), send: (e) => received.push(e) });
+    hub.attach({ workspaceIds: new Set(['wsp_a']), send: (frame) => void received.push(frame.event) });
     await log.append([event('wsp_a', { n: 1 })]);
     await log.append([event('wsp_a', { n: 2 })]);
-    await new Promise((r) => setImmediate(r));
+    await until(() => received.length === 2);
     expect(received.map((e) => e.payload)).toEqual([{ n: 1 }, { n: 2 }]);
     expect(logged).toEqual([expect.objectContaining({ message: expect.stringMatching(/push client/i), error: expect.stringContaining('socket exploded') }), expect.anything()]);
   });

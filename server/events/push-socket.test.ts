@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../shared/protocol/push-messages';
 import { parseServerMessage } from '../testing/contract';
+import { until } from '../testing/live-server';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { PushSocket } from './push-socket';
 
@@ -57,6 +58,29 @@ describe('PushSocket', () => {
     await handled;
     expect(sent).toEqual([]);
     expect(t.deps.hub.clientCount).toBe(0);
+  });
+
+  it('every socket is sent the same Buffer for an event, as a text frame: encoded once, not once per client', async () => {
+    t = await createTestApp();
+    const ada = await t.signUp();
+    const sent: { data: Buffer; options: { binary: boolean } }[][] = [[], []];
+    const texts: string[][] = [[], []];
+    const sockets = sent.map((frames, i) => new PushSocket(t!.deps, {
+      send: (text: string) => void texts[i]!.push(text),
+      close: () => {},
+      raw: { bufferedAmount: 0, send: (data: Buffer, options: { binary: boolean }) => void frames.push({ data, options }) },
+    }));
+    for (const socket of sockets) await socket.message(JSON.stringify({ type: 'hello', token: ada.token, cursor: 0 }));
+    await until(() => t!.deps.hub.clientCount === 2);
+    await t.deps.events.append([{ workspaceId: ada.user.workspaceId, type: 'test.thing', provider: 'test', connectionId: null, payload: { n: 1 }, summary: { title: 'One', url: null, actor: null, assignees: [], mentions: [], subject: null } }]);
+    await until(() => sent.every((frames) => frames.length === 1));
+    expect(sent[0]![0]!.data).toBeInstanceOf(Buffer);
+    expect(sent[1]![0]!.data).toBe(sent[0]![0]!.data);
+    expect(sent[0]![0]!.options).toEqual({ binary: false });
+    expect(parseServerMessage(sent[0]![0]!.data.toString('utf8'))).toMatchObject({ type: 'event', event: { payload: { n: 1 } } });
+    // Protocol messages are text through hono's socket; only events take the shared bytes.
+    expect(texts.map((list) => list.map((text) => parseServerMessage(text).type))).toEqual([['ready'], ['ready']]);
+    for (const socket of sockets) socket.closedByPeer();
   });
 
   it('a frame nested too deep is an invalid_request error, like any other malformed frame', async () => {

@@ -5,6 +5,12 @@ import { parseBoundedJson } from '../lib/json-depth';
 import { SESSION_ENDED, watchSession } from './session-watch';
 import { MAX_BUFFERED_BYTES, startSubscription } from './subscription';
 
+/** The `ws` library's WebSocket under hono's WSContext: what a push socket uses of it. */
+interface RawSocket {
+  bufferedAmount?: number;
+  send?(data: Buffer, options: { binary: boolean }): void;
+}
+
 /** What a push socket needs of the WebSocket under it (hono's WSContext has it). */
 export interface SocketLike {
   send(text: string): void;
@@ -90,10 +96,13 @@ export class PushSocket {
     });
     const unsubscribe = startSubscription(
       this.deps.events, this.deps.hub, workspaces, message.cursor,
-      (_event, text) => {
-        const raw = this.ws.raw as { bufferedAmount?: number } | undefined;
+      (frame) => {
+        const raw = this.ws.raw as RawSocket | undefined;
         if ((raw?.bufferedAmount ?? 0) > MAX_BUFFERED_BYTES) return this.close(4008, 'too far behind; reconnect');
-        this.ws.send(text);
+        // The frame's bytes are shared by every client: handed to the socket as they are,
+        // as a text frame (hono's send would make a Buffer a binary frame).
+        if (typeof raw?.send === 'function') raw.send(frame.bytes, { binary: false });
+        else this.ws.send(frame.text);
       },
       (error) => {
         this.deps.log.error('A push catch-up failed', { error: error instanceof Error ? error.stack : String(error) });

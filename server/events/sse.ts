@@ -42,7 +42,7 @@ export async function eventStream(c: Context<AppEnv>) {
     const ready: ServerMessage = { type: 'ready', user: { id: user.id, email: user.email }, cursor: from, latestId };
     write(0, () => stream.writeSSE({ event: 'weft', data: JSON.stringify(ready) }));
     const stop = startSubscription(deps.events, deps.hub, workspaces, from,
-      (event, message) => {
+      (frame) => {
         if (behind) return;
         if (queuedBytes > MAX_BUFFERED_BYTES) {
           // Runs during the catch-up too, before `stop` exists: end now, unsubscribe below.
@@ -50,7 +50,9 @@ export async function eventStream(c: Context<AppEnv>) {
           deps.log.warn('An SSE client fell too far behind; its stream ends', { userId: user.id, queuedBytes });
           return end();
         }
-        write(message.length, () => stream.writeSSE({ id: String(event.id), event: 'weft', data: message }));
+        // The record's bytes are built once per event and shared by every SSE client.
+        const record = frame.sse;
+        write(record.length, () => stream.write(record).then(() => undefined));
       },
       (error) => {
         deps.log.error('An SSE catch-up failed', { error: error instanceof Error ? error.stack : String(error) });

@@ -5,6 +5,7 @@ import type { Store } from '../store/open';
 import { forEachEngine, openTestStore } from '../store/testing/engines';
 import { until } from '../testing/live-server';
 import { EventLog, type NewEvent } from './event-log';
+import type { PushFrame } from './push-frame';
 import { PushHub } from './push-hub';
 import { startSubscription } from './subscription';
 
@@ -23,14 +24,15 @@ const event = (n: number): NewEvent => ({
 async function setUp(engine: Engine) {
   store = await openTestStore(engine);
   const log = new EventLog(store.events);
-  const hub = new PushHub(log);
+  const hub = new PushHub(log, store.signals);
+  await hub.start();
   for (const n of [1, 2, 3]) await log.append([event(n)]);
   const received: number[] = [];
   const failures: unknown[] = [];
   const client = {
     received,
     failures,
-    send: (e: WeftEvent) => received.push((e.payload as { n: number }).n),
+    send: (frame: PushFrame) => void received.push((frame.event.payload as { n: number }).n),
     fail: (error: unknown) => failures.push(error),
   };
   return { log, hub, client };

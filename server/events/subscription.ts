@@ -1,5 +1,5 @@
-import type { WeftEvent } from '../../shared/protocol/events';
-import { eventMessage, type EventLog } from './event-log';
+import type { EventLog } from './event-log';
+import { PushFrame } from './push-frame';
 import type { PushHub } from './push-hub';
 
 const PAGE = 500;
@@ -31,19 +31,19 @@ export function startSubscription(
   hub: PushHub,
   workspaceIds: string[],
   cursor: number,
-  send: (event: WeftEvent, message: string) => void,
+  send: (frame: PushFrame) => void,
   fail: (error: unknown) => void,
 ): () => void {
   let last = cursor;
-  let buffer: { event: WeftEvent; message: string }[] | null = [];
-  const deliver = (event: WeftEvent, message: string) => {
-    if (event.id <= last) return;
-    last = event.id;
-    send(event, message);
+  let buffer: PushFrame[] | null = [];
+  const deliver = (frame: PushFrame) => {
+    if (frame.event.id <= last) return;
+    last = frame.event.id;
+    send(frame);
   };
   const detach = hub.attach({
     workspaceIds: new Set(workspaceIds),
-    send: (event, message) => (buffer ? buffer.push({ event, message }) : deliver(event, message)),
+    send: (frame) => (buffer ? buffer.push(frame) : deliver(frame)),
   });
   let stopped = false;
   const stop = () => {
@@ -56,7 +56,7 @@ export function startSubscription(
       const page = await log.after(workspaceIds, last, PAGE);
       for (const event of page) {
         if (stopped) return;
-        deliver(event, eventMessage(event));
+        deliver(new PushFrame(event));
       }
       if (page.length < PAGE) break;
       // Yield between pages so a long catch-up does not stall every other request (a
@@ -67,9 +67,9 @@ export function startSubscription(
     if (stopped) return;
     const pending = buffer ?? [];
     buffer = null;
-    for (const { event, message } of pending) {
+    for (const frame of pending) {
       if (stopped) return;
-      deliver(event, message);
+      deliver(frame);
     }
   };
   replay().catch((error: unknown) => {

@@ -20,6 +20,11 @@ export interface StoreSignals {
    * one was lost to a connection that died silently; null when nothing can be missed.
    */
   readonly backstopPollMs: number | null;
+  /**
+   * True when this process is the only one on the database (SQLite: the data folder is
+   * locked to it). Its own commits, in the order it makes them, are then the whole log.
+   */
+  readonly oneProcess: boolean;
   /** Stops listening for good; the store's `close` calls it. */
   close(): Promise<void>;
 }
@@ -38,5 +43,6 @@ export const singleProcessSignals: StoreSignals = {
   listen: () => () => {},
   announceSessionEnd: async () => {},
   backstopPollMs: null,
+  oneProcess: true,
   close: async () => {},
 };

@@ -7,6 +7,7 @@ import type { WeftEvent } from '../../shared/protocol/events';
 import type { ServerMessage } from '../../shared/protocol/push-messages';
 import { createLogger } from '../lib/log';
 import { startWeft, type RunningWeft } from '../start';
+import { openTestStore } from '../store/testing/engines';
 import { fetchParsed, parseServerMessage } from './contract';
 
 /**
@@ -14,13 +15,17 @@ import { fetchParsed, parseServerMessage } from './contract';
  * need sockets: WebSocket and SSE push, floods of requests. `logLines` holds every line
  * it would have logged.
  */
-export async function startLiveWeft(options: { dataDir?: string; key?: string; env?: Record<string, string> } = {}) {
+export async function startLiveWeft(options: { dataDir?: string; key?: string; env?: Record<string, string>; databaseUrl?: string } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'weft-live-'));
   const key = options.key ?? randomBytes(32).toString('base64');
   const logLines: string[] = [];
+  const log = createLogger((line) => logLines.push(line));
+  // With `databaseUrl` (from createTestDatabase): an instance on that PostgreSQL database,
+  // several of which make a cluster; they must share `key`. Closing one leaves the database.
+  const store = options.databaseUrl ? await openTestStore('postgres', { databaseUrl: options.databaseUrl, log }) : undefined;
   const weft: RunningWeft = await startWeft(
     { PORT: '0', HOST: '127.0.0.1', WEFT_DATA_DIR: dataDir, WEFT_SECRET_KEY: key, ...options.env },
-    { log: createLogger((line) => logLines.push(line)) },
+    { log, store },
   );
   return { weft, url: weft.url, dataDir, key, logLines };
 }

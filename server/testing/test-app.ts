@@ -57,6 +57,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   };
 
   const close = async () => {
+    await deps.hub.stop();
     if (!options.store) await deps.store.close();
   };
   return { app, deps, call, signUp, logLines, close };

@@ -12,7 +12,7 @@ export const LISTEN_APPLICATION_NAME = 'weft-listen';
 /** A follower of the log reads on this often without a signal: a LISTEN connection can die without a word. */
 export const BACKSTOP_POLL_MS = 5_000;
 /** Reconnects wait this long at first, doubling up to the cap. */
-const RECONNECT_FIRST_MS = 100;
+const RECONNECT_FIRST_MS = 250;
 const RECONNECT_CAP_MS = 5_000;
 
 /**
@@ -29,6 +29,7 @@ const RECONNECT_CAP_MS = 5_000;
  */
 export class PostgresSignals implements StoreSignals {
   readonly backstopPollMs = BACKSTOP_POLL_MS;
+  readonly oneProcess = false;
   private readonly listeners = new Set<SignalListener>();
   private client: pg.Client | null = null;
   private started = false;
