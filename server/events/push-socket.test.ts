@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../shared/protocol/push-messages';
 import { parseServerMessage } from '../testing/contract';
+import { forEachEngine } from '../store/testing/engines';
 import { until } from '../testing/live-server';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { PushSocket } from './push-socket';
@@ -27,9 +28,9 @@ function holdSessionChecks(t: TestApp) {
   return release;
 }
 
-describe('PushSocket', () => {
+forEachEngine('PushSocket', (engine) => {
   it('hellos sent before the first is checked start one subscription; the others get an error', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const release = holdSessionChecks(t);
     const { sent, closes, ws } = fakeSocket();
@@ -47,7 +48,7 @@ describe('PushSocket', () => {
   });
 
   it('a socket that closes while its hello is being checked starts no subscription', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const release = holdSessionChecks(t);
     const { sent, ws } = fakeSocket();
@@ -61,7 +62,7 @@ describe('PushSocket', () => {
   });
 
   it('every socket is sent the same Buffer for an event, as a text frame: encoded once, not once per client', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const ada = await t.signUp();
     const sent: { data: Buffer; options: { binary: boolean } }[][] = [[], []];
     const texts: string[][] = [[], []];
@@ -84,7 +85,7 @@ describe('PushSocket', () => {
   });
 
   it('a frame nested too deep is an invalid_request error, like any other malformed frame', async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { engine });
     const { sent, ws } = fakeSocket();
     await new PushSocket(t.deps, ws).message('['.repeat(10_000) + ']'.repeat(10_000));
     expect(sent).toEqual([{ type: 'error', code: 'invalid_request', message: expect.stringContaining('hello') }]);

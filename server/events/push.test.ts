@@ -1,14 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { connectPush as connect, fire as fireTitled, makeEndpoint as makeLiveEndpoint, signUpLive as signUp, startLiveWeft, until } from '../testing/live-server';
 import type { RunningWeft } from '../start';
+import type { Engine } from '../store/engine';
+import { createTestDatabase, forEachEngine } from '../store/testing/engines';
 import type { WeftEvent } from '../../shared/protocol/events';
 import { fetchParsed } from '../testing/contract';
 
 let weft: RunningWeft | undefined;
-afterEach(async () => weft?.close());
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await weft?.close();
+  weft = undefined;
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
-async function start(dataDir?: string, key?: string) {
-  const live = await startLiveWeft({ dataDir, key });
+let engine: Engine = 'sqlite';
+/** A live server on the engine under test; with `dataDir`/`databaseUrl` and `key`, a restart on the same data. */
+async function start(options: { dataDir?: string; key?: string; databaseUrl?: string } = {}) {
+  const live = await startLiveWeft({ ...options, engine });
   weft = live.weft;
   return live;
 }
@@ -18,7 +27,9 @@ const makeEndpoint = async (url: string, token: string) => (await makeLiveEndpoi
 const fire = (url: string, endpoint: string, n: number) => fireTitled(url, endpoint, `event ${n}`);
 
 
-describe('push over WebSocket', () => {
+forEachEngine('push over WebSocket', (current) => {
+  beforeEach(() => void (engine = current));
+
   it('sends everything after the cursor, then live events, each once and in order; only the user’s own', async () => {
     const { url } = await start();
     const ada = await signUp(url, 'ada@example.com');
@@ -62,7 +73,10 @@ describe('push over WebSocket', () => {
   });
 
   it('resumes across a server restart from the client’s cursor: nothing lost, nothing twice', async () => {
-    const first = await start();
+    // On PostgreSQL the database outlives the server; on SQLite the data folder does.
+    const database = engine === 'postgres' ? await createTestDatabase() : undefined;
+    if (database) cleanups.push(database.drop);
+    const first = await start({ databaseUrl: database?.url });
     const ada = await signUp(first.url, 'ada@example.com');
     const hook = await makeEndpoint(first.url, ada.token);
     await fire(first.url, hook, 1);
@@ -73,7 +87,7 @@ describe('push over WebSocket', () => {
     weft = undefined;
 
     // Events arrive while the client is away (here: written by the restarted server).
-    const second = await start(first.dataDir, first.key);
+    const second = await start({ dataDir: first.dataDir, key: first.key, databaseUrl: database?.url });
     for (let i = 2; i <= 4; i++) await fire(second.url, hook, i);
     const after = connect(second.url, ada.token, cursor);
     await until(() => after.events.length === 3);
@@ -82,7 +96,9 @@ describe('push over WebSocket', () => {
   });
 });
 
-describe('SSE and catch-up', () => {
+forEachEngine('SSE and catch-up', (current) => {
+  beforeEach(() => void (engine = current));
+
   it('GET /api/events/stream honours Last-Event-ID', async () => {
     const { url } = await start();
     const ada = await signUp(url, 'ada@example.com');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningWeft } from '../start';
+import { forEachEngine } from '../store/testing/engines';
 import { connectPush, fire, makeEndpoint, signUpLive, startLiveWeft, until } from '../testing/live-server';
 import { SESSION_RECHECK_MS } from './session-watch';
 
@@ -33,9 +34,9 @@ async function openSse(url: string, token: string) {
   return { state, ended, cancel: () => reader.cancel() };
 }
 
-describe('live push ends with the session', () => {
+forEachEngine('live push ends with the session', (engine) => {
   it('sign-out closes that session’s WebSocket (4401) and SSE stream at once; another session’s streams go on', async () => {
-    const live = await startLiveWeft();
+    const live = await startLiveWeft({ engine });
     weft = live.weft;
     const ada = await signUpLive(live.url, 'ada@example.com');
     const otherToken = await signIn(live.url, 'ada@example.com');
@@ -65,7 +66,7 @@ describe('live push ends with the session', () => {
 
   it('a session that ends without a sign-out (expired, removed) is caught by the periodic re-check', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const live = await startLiveWeft();
+    const live = await startLiveWeft({ engine });
     weft = live.weft;
     const ada = await signUpLive(live.url, 'ada@example.com');
     const ws = connectPush(live.url, ada.token, 0);

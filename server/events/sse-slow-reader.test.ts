@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningWeft } from '../start';
+import { forEachEngine } from '../store/testing/engines';
 import { makeEndpoint, signUpLive, startLiveWeft, until } from '../testing/live-server';
 
 let weft: RunningWeft | undefined;
@@ -9,9 +10,9 @@ const EVENTS = 60;
 /** 60 events of ~500 KB: about 30 MB, far past the 8 MiB a slow client may hold up. */
 const padding = 'x'.repeat(500_000);
 
-describe('an SSE client that stops reading', () => {
+forEachEngine('an SSE client that stops reading', (engine) => {
   it('has its stream ended once 8 MiB wait for it, instead of the server holding every later event; it resumes from its last id', async () => {
-    const live = await startLiveWeft();
+    const live = await startLiveWeft({ engine });
     weft = live.weft;
     const ada = await signUpLive(live.url, 'ada@example.com');
     const { id: hook } = await makeEndpoint(live.url, ada.token);

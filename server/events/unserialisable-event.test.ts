@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WeftEvent } from '../../shared/protocol/events';
 import type { RunningWeft } from '../start';
 import { fetchParsed, parseServerMessage } from '../testing/contract';
+import { forEachEngine } from '../store/testing/engines';
 import { connectPush, fire, makeEndpoint, signUpLive, startLiveWeft, until } from '../testing/live-server';
 
 let weft: RunningWeft | undefined;
@@ -34,9 +35,9 @@ async function sseIds(url: string, token: string, count: number) {
   return [...text.matchAll(/^data: (.*)$/gm)].map((m) => parseServerMessage(m[1]!)).flatMap((m) => (m.type === 'event' ? [m.event] : []));
 }
 
-describe('a stored event that cannot be serialised breaks no read', () => {
+forEachEngine('a stored event that cannot be serialised breaks no read', (engine) => {
   it('catch-up over /api/events, SSE and WebSocket serves a placeholder in its place; the server stays up; replay refuses it with a 400', async () => {
-    const live = await startLiveWeft();
+    const live = await startLiveWeft({ engine });
     weft = live.weft;
     const ada = await signUpLive(live.url, 'ada@example.com');
     const { id: hook } = await makeEndpoint(live.url, ada.token);

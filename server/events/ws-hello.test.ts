@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningWeft } from '../start';
+import { forEachEngine } from '../store/testing/engines';
 import { connectPush, fire, makeEndpoint, signUpLive, startLiveWeft, until } from '../testing/live-server';
 
 let weft: RunningWeft | undefined;
 afterEach(async () => weft?.close());
 
-describe('one hello per WebSocket', () => {
+forEachEngine('one hello per WebSocket', (engine) => {
   it('five hellos back to back: one subscription, each event delivered once, every extra hello answered with an error', async () => {
-    const live = await startLiveWeft();
+    const live = await startLiveWeft({ engine });
     weft = live.weft;
     const ada = await signUpLive(live.url, 'ada@example.com');
     const { id: hook } = await makeEndpoint(live.url, ada.token);
@@ -32,7 +33,7 @@ describe('one hello per WebSocket', () => {
   });
 
   it('ready gives the log’s latest id, on the WebSocket and first on the SSE stream, whatever the cursor', async () => {
-    const live = await startLiveWeft();
+    const live = await startLiveWeft({ engine });
     weft = live.weft;
     const ada = await signUpLive(live.url, 'ada@example.com');
     const bob = await signUpLive(live.url, 'bob@example.com');
@@ -63,7 +64,7 @@ describe('one hello per WebSocket', () => {
   });
 
   it('a frame larger than 64 KiB closes the socket (1009) before the server buffers it, and the server stays up', async () => {
-    const live = await startLiveWeft();
+    const live = await startLiveWeft({ engine });
     weft = live.weft;
     const client = connectPush(live.url, 'not-a-session', 0, 0);
     await new Promise((resolve) => client.ws.once('open', resolve));

@@ -7,7 +7,8 @@ import type { WeftEvent } from '../../shared/protocol/events';
 import type { ServerMessage } from '../../shared/protocol/push-messages';
 import { createLogger } from '../lib/log';
 import { startWeft, type RunningWeft } from '../start';
-import { openTestStore } from '../store/testing/engines';
+import type { Engine } from '../store/engine';
+import { createTestDatabase, openTestStore } from '../store/testing/engines';
 import { fetchParsed, parseServerMessage } from './contract';
 
 /**
@@ -15,18 +16,29 @@ import { fetchParsed, parseServerMessage } from './contract';
  * need sockets: WebSocket and SSE push, floods of requests. `logLines` holds every line
  * it would have logged.
  */
-export async function startLiveWeft(options: { dataDir?: string; key?: string; env?: Record<string, string>; databaseUrl?: string } = {}) {
+export async function startLiveWeft(options: { dataDir?: string; key?: string; env?: Record<string, string>; engine?: Engine; databaseUrl?: string } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'weft-live-'));
   const key = options.key ?? randomBytes(32).toString('base64');
   const logLines: string[] = [];
   const log = createLogger((line) => logLines.push(line));
-  // With `databaseUrl` (from createTestDatabase): an instance on that PostgreSQL database,
-  // several of which make a cluster; they must share `key`. Closing one leaves the database.
-  const store = options.databaseUrl ? await openTestStore('postgres', { databaseUrl: options.databaseUrl, log }) : undefined;
+  // `engine: 'postgres'`: on a PostgreSQL database of its own, dropped when it closes.
+  // `databaseUrl` (from createTestDatabase): on that database, which closing leaves, as
+  // one of several instances (they must share `key`) or to restart on it.
+  let databaseUrl = options.databaseUrl;
+  let drop: (() => Promise<void>) | undefined;
+  if (options.engine === 'postgres' && !databaseUrl) ({ url: databaseUrl, drop } = await createTestDatabase());
+  const store = databaseUrl ? await openTestStore('postgres', { databaseUrl, log }) : undefined;
   const weft: RunningWeft = await startWeft(
     { PORT: '0', HOST: '127.0.0.1', WEFT_DATA_DIR: dataDir, WEFT_SECRET_KEY: key, ...options.env },
     { log, store },
   );
+  if (drop) {
+    const close = weft.close;
+    weft.close = async () => {
+      await close();
+      await drop();
+    };
+  }
   return { weft, url: weft.url, dataDir, key, logLines };
 }
 
