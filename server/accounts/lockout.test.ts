@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it, vi } from 'vitest';
 import type { Engine } from '../store/engine';
-import { forEachEngine } from '../store/testing/engines';
+import { forEachEngine, openSharedTestStores } from '../store/testing/engines';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 let t: TestApp | undefined;
+let closeShared: (() => Promise<void>) | undefined;
 afterEach(async () => {
   vi.useRealTimers();
   await t?.close();
   t = undefined;
+  await closeShared?.();
+  closeShared = undefined;
 });
 
 const OWNER = 'owner@example.com';
@@ -56,5 +60,17 @@ forEachEngine('sign-in lock-out', (engine) => {
     expect(later.json.error.message).toBe('Too many attempts. Try again in 5 minutes.');
     vi.setSystemTime(Date.now() + 5 * 60_000 + 1_000);
     expect((await signIn('198.51.100.9', RIGHT)).status).toBe(200);
+  });
+
+  it('guesses spread over two instances behind a load balancer count together: the eleventh is refused by both', async () => {
+    const shared = await openSharedTestStores(engine, 2);
+    closeShared = shared.close;
+    const env = { WEFT_TRUST_PROXY: '1', WEFT_SECRET_KEY: randomBytes(32).toString('base64') };
+    const [a, b] = await Promise.all(shared.stores.map((store) => createTestApp(env, { store })));
+    const at = (app: TestApp, password: string) => app.call('POST', '/api/auth/signin', { body: { email: OWNER, password }, headers: from('198.51.100.9') });
+    await a!.call('POST', '/api/auth/signup', { body: { email: OWNER, password: RIGHT }, headers: from('192.0.2.1') });
+    for (let i = 0; i < 10; i++) expect((await at(i % 2 ? a! : b!, `guess number ${i}`)).status).toBe(401);
+    expect((await at(a!, RIGHT)).status).toBe(429);
+    expect((await at(b!, RIGHT)).status).toBe(429);
   });
 });
