@@ -16,6 +16,9 @@ import type { Schedules } from './schedules';
 import { DEFAULT_GRACE_MS, DEFAULT_POLL_MS } from './sqlite-runner';
 import type { JobPayload, JobRunner, RunnerOptions, TaskHandler } from './types';
 
+/** The pause before a worker pool that ended by itself is replaced. */
+const POOL_RESTART_MS = 2_000;
+
 /** The store's `pg` pool, named through graphile-worker's own types. */
 export type PgPool = NonNullable<WorkerPoolOptions['pgPool']>;
 
@@ -64,6 +67,7 @@ export function graphileRunner(options: Options): JobRunner {
   let registered: Promise<void> | undefined;
   let polling: Promise<number> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
 
   const shared: RunOnceOptions = {
     pgPool,
@@ -177,18 +181,36 @@ export function graphileRunner(options: Options): JobRunner {
     timer.unref();
   }
 
+  /**
+   * The worker pool. graphile-worker ends a pool whose job outcome it could not write
+   * (the database gone at that moment): then a new one starts after a pause, so jobs run
+   * again once the database is back, without restarting the server.
+   */
+  function startPool(): void {
+    const pool = runTaskList({ ...shared, concurrency }, taskList, pgPool);
+    workers = pool;
+    void pool.promise
+      .catch((error) => log.error('The job worker pool stopped with an error.', { error: String(error) }))
+      .finally(() => {
+        if (stopping.signal.aborted || workers !== pool) return;
+        log.warn(`The job worker pool stopped; a new one starts in ${POOL_RESTART_MS / 1000} s.`);
+        restartTimer = setTimeout(() => stopping.signal.aborted || startPool(), POOL_RESTART_MS);
+        restartTimer.unref();
+      });
+  }
+
   return {
     poll,
     start() {
       if (workers || stopping.signal.aborted) return;
-      workers = runTaskList({ ...shared, concurrency }, taskList, pgPool);
-      void workers.promise.catch((error) => log.error('The job worker pool stopped with an error.', { error: String(error) }));
+      startPool();
       void tick().catch((error) => log.error('Job runner could not poll.', { error: String(error) }));
       loop();
     },
     async stop(graceMs = DEFAULT_GRACE_MS) {
       stopping.abort(new Error('The server is stopping.'));
       clearTimeout(timer);
+      clearTimeout(restartTimer);
       await polling?.catch(() => {});
       const pools = [...(workers ? [workers] : []), ...passes];
       const shutDown = Promise.allSettled(pools.map((p) => (p._shuttingDown ? p.promise : p.gracefulShutdown('The server is stopping.'))));
