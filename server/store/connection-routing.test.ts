@@ -1,6 +1,10 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from './open';
-import { forEachEngine, openTestStore } from './testing/engines';
+import { POSTGRES_CONNECTIONS_FOR } from './postgres/connection-routing';
+import { createPostgresPool } from './postgres-pool';
+import { SQLITE_CONNECTIONS_FOR } from './sqlite/connection-routing';
+import { migratedSqlite } from './sqlite/migrated';
+import { createTestDatabase, forEachEngine, openTestStore } from './testing/engines';
 
 let store: Store | undefined;
 afterEach(async () => {
@@ -68,5 +72,49 @@ forEachEngine('webhook routing (store.routing)', (engine) => {
       throw new Error('roll back');
     })).rejects.toThrow('roll back');
     expect(await ids()).toEqual(['con_a@wsp_2']);
+  });
+});
+
+/** 3,000 connections over three providers in one workspace, for the planner to choose by. */
+const MANY_CONNECTIONS = `
+  INSERT INTO connections (id, workspace_id, created_by, provider, name, auth_mode, account_id, account_label, scopes, status, access_token, created_at, updated_at)
+  SELECT 'con_' || g, 'wsp_1', 'usr_1', CASE g % 3 WHEN 0 THEN 'github' WHEN 1 THEN 'hubspot' ELSE 'slack' END, 'c', 'oauth2',
+         CAST(g AS text), 'Login' || g, '[]', 'active', 'sealed', '2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00.000Z'
+  FROM generate_series(1, 3000) AS g`;
+
+describe('webhook routing reads indexes, not every connection of the provider (migration 010)', () => {
+  it('on SQLite: one index search by account id, one by lower-cased label', async () => {
+    const { sqlite, db } = await migratedSqlite();
+    try {
+      await db.insertInto('users').values({ id: 'usr_1', email: 'ada@example.com', password_hash: 'x', created_at: '2026-11-01T00:00:00.000Z' }).execute();
+      await db.insertInto('workspaces').values({ id: 'wsp_1', name: 'w', personal: 1, created_at: '2026-11-01T00:00:00.000Z' }).execute();
+      sqlite.exec(MANY_CONNECTIONS.replace('generate_series(1, 3000) AS g', '(WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < 3000) SELECT g FROM s)'));
+      sqlite.exec('ANALYZE');
+      const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${SQLITE_CONNECTIONS_FOR}`).all('github', '["3"]', 'github', '["login3"]') as { detail: string }[]).map((r) => r.detail);
+      expect(plan).toContain('SEARCH connections USING INDEX connections_route_account_id (provider=? AND account_id=?)');
+      expect(plan).toContain('SEARCH connections USING INDEX connections_route_account_label (provider=? AND <expr>=?)');
+      expect(plan.filter((d) => d.startsWith('SCAN connections'))).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('on PostgreSQL: an index condition on account id, and one on lower-cased label', async () => {
+    const database = await createTestDatabase();
+    const pool = createPostgresPool(database.url, 1);
+    try {
+      await pool.query(`INSERT INTO users (id, email, password_hash, created_at) VALUES ('usr_1', 'ada@example.com', 'x', '2026-11-01T00:00:00.000Z')`);
+      await pool.query(`INSERT INTO workspaces (id, name, personal, created_at) VALUES ('wsp_1', 'w', 1, '2026-11-01T00:00:00.000Z')`);
+      await pool.query(MANY_CONNECTIONS);
+      await pool.query('ANALYZE connections');
+      const { rows } = await pool.query({ text: `EXPLAIN ${POSTGRES_CONNECTIONS_FOR}`, values: ['github', ['3'], ['login3']] });
+      const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Index Scan (using|on) connections_route_account_id[^\n]*\n\s+Index Cond: \(\(provider = 'github'::text\) AND \(account_id = ANY/);
+      expect(plan).toMatch(/Index Scan (using|on) connections_route_account_label[^\n]*\n\s+Index Cond: \(\(provider = 'github'::text\) AND \(lower\(account_label\) = ANY/);
+      expect(plan).not.toMatch(/Seq Scan on connections/);
+    } finally {
+      await pool.end();
+      await database.drop();
+    }
   });
 });

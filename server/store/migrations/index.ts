@@ -9,6 +9,7 @@ import * as rejectedDeliveryLimits from './006-rejected-delivery-limits';
 import * as oneConnectionPerAccount from './007-one-connection-per-account';
 import * as eventRetentionIndexes from './008-event-retention-indexes';
 import * as jobs from './009-jobs';
+import * as routingIndexes from './010-routing-indexes';
 import * as sharedLimits from './011-shared-limits';
 
 /**
@@ -36,6 +37,7 @@ const migrations: Record<string, EngineMigration> = {
   '007-one-connection-per-account': oneConnectionPerAccount,
   '008-event-retention-indexes': eventRetentionIndexes,
   '009-jobs': jobs,
+  '010-routing-indexes': routingIndexes,
   '011-shared-limits': sharedLimits,
 };
 
