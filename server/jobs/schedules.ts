@@ -58,10 +58,10 @@ export function cronSchedules({ db, now, enqueue, schedules }: Options) {
       let fired = 0;
       for (const row of due) {
         const schedule = byName.get(row.name)!;
-        // On node:sqlite a Kysely transaction holding only queries runs to COMMIT within
-        // one turn of the event loop, so the event log's group commit (on the same
-        // connection, started from setImmediate) cannot land inside it. On PostgreSQL a
-        // second runner's UPDATE waits for this one's COMMIT, then matches no row.
+        // On node:sqlite, where the server's queries share one connection, a Kysely
+        // transaction must hold only queries so it runs to COMMIT within one turn of the
+        // event loop (ARCHITECTURE.md, "Jobs"). On PostgreSQL a second instance's UPDATE
+        // waits for this one's COMMIT, then matches no row.
         const won = await db.transaction().execute(async (tx) => {
           const moved = await tx
             .updateTable('job_schedules')
