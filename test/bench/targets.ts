@@ -15,8 +15,10 @@ export interface TargetRow {
 export const INTAKE_TO_SINK_TARGET = 0.5;
 /** 1,000 push clients: the last client's p99 below this (ms). */
 export const LAST_CLIENT_P99_TARGET_MS = 50;
+/** PostgreSQL: accepted by instance A → received by a client on instance B, p95 at most this (ms). */
+export const CROSS_INSTANCE_P95_TARGET_MS = 100;
 
-export function targetRows(intake: IntakeResult, push1000: PushResult): TargetRow[] {
+export function targetRows(intake: IntakeResult, push1000: PushResult, crossInstance: { p95ms: number }): TargetRow[] {
   const ratio = intake.saturated.intake.achievedRps / intake.saturated.sink.achievedRps;
   return [
     {
@@ -26,6 +28,10 @@ export function targetRows(intake: IntakeResult, push1000: PushResult): TargetRo
     {
       figure: `${push1000.clients.toLocaleString('en')} push clients: the last client's p99 (webhook sent → event received)`,
       measured: `${push1000.lastP99ms.toFixed(1)} ms`, target: `< ${LAST_CLIENT_P99_TARGET_MS} ms`, met: push1000.lastP99ms < LAST_CLIENT_P99_TARGET_MS,
+    },
+    {
+      figure: 'PostgreSQL: a webhook accepted by instance A → received on a WebSocket attached to instance B, p95',
+      measured: `${crossInstance.p95ms.toFixed(1)} ms`, target: `≤ ${CROSS_INSTANCE_P95_TARGET_MS} ms`, met: crossInstance.p95ms <= CROSS_INSTANCE_P95_TARGET_MS,
     },
   ];
 }

@@ -8,11 +8,11 @@ import { freePort } from '../../../test/support/free-port';
  * A throwaway PostgreSQL cluster for one test run, from the machine's own binaries:
  * `initdb` into a fresh temporary folder, `pg_ctl start` on a free port on 127.0.0.1 with
  * its socket in that folder, `pg_ctl stop` and the folder removed afterwards. Nothing of
- * the machine's own PostgreSQL (if one runs) is touched.
+ * the machine's own PostgreSQL (if one runs) is touched. `npm run bench` starts one too.
  *
  * PostgreSQL refuses to run as root, so under root (CI) the cluster runs as the
- * `postgres` user Debian's package creates, or `nobody` without it. fsync is off: these
- * databases live for one run (the durability tests make their own choice).
+ * `postgres` user Debian's package creates, or `nobody` without it. fsync is off unless
+ * `durable` is asked for: these databases live for one run.
  *
  * A run that is killed (SIGKILL, a CI timeout) cannot stop its cluster; `owner.pid` in
  * the folder names the test run, and the next run stops and removes clusters whose owner
@@ -90,7 +90,11 @@ async function removeOrphans(bin: string, user: { uid: number; gid: number } | u
   }
 }
 
-export async function startCluster(): Promise<Cluster> {
+/**
+ * `durable`: keep PostgreSQL's fsync and synchronous commit on (the bench, whose 2xx must
+ * mean "on disk" as SQLite's does); tests leave them off, their databases live for one run.
+ */
+export async function startCluster(options: { durable?: boolean } = {}): Promise<Cluster> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -107,8 +111,8 @@ export async function startCluster(): Promise<Cluster> {
   try {
     await run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'], dir, user);
     const port = await freePort();
-    const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c max_connections=300'];
-    await run(pgCtl, ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start', '-o', options.join(' ')], dir, user);
+    const settings = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c max_connections=300', ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off'])];
+    await run(pgCtl, ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start', '-o', settings.join(' ')], dir, user);
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       dir,
