@@ -65,8 +65,18 @@ export class EventLog {
     private readonly log: Pick<Logger, 'error'> = { error: () => {} },
   ) {}
 
-  /** Writes a webhook request's delivery row and events; resolves after they are committed. */
+  /**
+   * Writes a webhook request's delivery row and events; resolves after they are committed.
+   * A record whose events take the body as their payload is refused (rejects, writes
+   * nothing) when that body nests deeper than MAX_JSON_DEPTH: JSON.parse takes such text
+   * but JSON.stringify overflows on it, so no reader could send the event. Intake refuses
+   * such bodies first; this is what lets reads trust every event written since (see
+   * `toEvent`). Other payloads are serialised when written, which proves they can be again.
+   */
   record(record: IntakeRecord): Promise<RecordResult> {
+    if (record.body !== null && record.items.some((i) => i.events.some((e) => e.payloadIsBody)) && jsonNestsDeeperThan(record.body, MAX_JSON_DEPTH)) {
+      return Promise.reject(new Error(tooDeepMessage('This event’s payload')));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
       if (!this.scheduled) {
@@ -176,10 +186,13 @@ function toEvent(row: EventRow): WeftEvent {
     connectionId: row.connection_id, deliveryId: row.delivery_id === null ? null : Number(row.delivery_id),
     summary: { title: '', url: null, actor: null, assignees: [], mentions: [], subject: null }, payload: null, createdAt: row.created_at,
   };
-  // Rows written before intake bounded JSON depth may hold a payload that parses but can
-  // never be serialised again: it is replaced here, so every reader (GET /api/events,
-  // WebSocket, SSE) gets the same placeholder and none of them can throw on it.
-  if (row.payload_text !== null && jsonNestsDeeperThan(row.payload_text, MAX_JSON_DEPTH)) return unreadableEvent(event, 'too_deep', row.summary);
+  // Rows written before the log checked depth at append (migration 012 marks the last of
+  // them) may hold a payload that parses but can never be serialised again: it is replaced
+  // here, so every reader (GET /api/events, WebSocket, SSE) gets the same placeholder and
+  // none of them can throw on it. Later rows were checked once, when appended (`record`).
+  if (row.depth_unchecked && row.payload_text !== null && jsonNestsDeeperThan(row.payload_text, MAX_JSON_DEPTH)) {
+    return unreadableEvent(event, 'too_deep', row.summary);
+  }
   try {
     const read: WeftEvent = { ...event, summary: JSON.parse(row.summary), payload: JSON.parse(row.payload_text ?? 'null') };
     // It parsed: its text can go on the wire as it is, instead of being serialised again.

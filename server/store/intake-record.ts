@@ -48,8 +48,14 @@ export interface StoredRecord {
 /** Each record of a group commit succeeds or fails on its own. */
 export type AppendOutcome = { ok: true; stored: StoredRecord } | { ok: false; error: unknown };
 
-/** An event as stored; `payload_text` is the event's payload, or its delivery's body. */
+/**
+ * An event as stored; `payload_text` is the event's payload, or its delivery's body.
+ * `depth_unchecked` is true (1 on SQLite) for an event stored before the log checked
+ * payload depth at append (migration 012): only such a payload may nest too deeply to be
+ * serialised again, so only those are scanned when read.
+ */
 export interface EventRow {
   id: number; workspace_id: string; type: string; provider: string; connection_id: string | null;
   delivery_id: number | null; summary: string; payload_text: string | null; created_at: string;
+  depth_unchecked: boolean | number;
 }

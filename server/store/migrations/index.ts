@@ -11,6 +11,7 @@ import * as eventRetentionIndexes from './008-event-retention-indexes';
 import * as jobs from './009-jobs';
 import * as routingIndexes from './010-routing-indexes';
 import * as sharedLimits from './011-shared-limits';
+import * as eventsDepthWatermark from './012-events-depth-watermark';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -39,6 +40,7 @@ const migrations: Record<string, EngineMigration> = {
   '009-jobs': jobs,
   '010-routing-indexes': routingIndexes,
   '011-shared-limits': sharedLimits,
+  '012-events-depth-watermark': eventsDepthWatermark,
 };
 
 /** The names of every migration, in the order they apply. */

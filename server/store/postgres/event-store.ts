@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { DeliveryStatus } from '../../../shared/protocol/deliveries';
 import type { EventStore } from '../event-store';
 import type { AppendOutcome, EventRow, IntakeRecord, StoredRecord } from '../intake-record';
+import { DEPTH_UNCHECKED_THROUGH } from '../migrations/012-events-depth-watermark';
 import { EVENTS_CHANNEL } from './signals';
 
 /**
@@ -12,9 +13,14 @@ import { EVENTS_CHANNEL } from './signals';
  */
 export const EVENT_APPEND_LOCK = 0x5765_6674_0001; // "Weft", 1
 
-/** The columns of an event as read back (events.payload or, when null, its delivery's body). */
+/**
+ * The columns of an event as read back (events.payload or, when null, its delivery's body),
+ * and whether it was stored before appends checked payload depth (migration 012; with no
+ * mark, every one is).
+ */
 const EVENT_COLUMNS = `e.id, e.workspace_id, e.type, e.provider, e.connection_id, e.delivery_id, e.summary,
-  COALESCE(e.payload, d.body) AS payload_text, e.created_at`;
+  COALESCE(e.payload, d.body) AS payload_text, e.created_at,
+  e.id <= COALESCE((SELECT CAST(value AS bigint) FROM meta WHERE key = '${DEPTH_UNCHECKED_THROUGH}'), 9007199254740991) AS depth_unchecked`;
 
 /**
  * The event log on PostgreSQL, on the store's pool, in plain parameterised SQL: this is

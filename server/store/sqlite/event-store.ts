@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { EventStore } from '../event-store';
 import type { AppendOutcome, EventRow, IntakeRecord } from '../intake-record';
+import { DEPTH_UNCHECKED_THROUGH } from '../migrations/012-events-depth-watermark';
 import { toOutcome, toRow } from './group-rows';
 import { GroupWriter, type RecordRow, type RowOutcome } from './group-writer';
 import type { OffThreadWriter } from './off-thread-writer';
@@ -19,6 +20,9 @@ import type { OffThreadWriter } from './off-thread-writer';
  * This is the intake hot path, so it stays on prepared statements rather than Kysely:
  * building and compiling a query per insert would cost more than the insert.
  */
+/** Whether the event was stored before appends checked payload depth (migration 012); with no mark, every one is. */
+const DEPTH_UNCHECKED = `events.id <= COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '${DEPTH_UNCHECKED_THROUGH}'), 9007199254740991) AS depth_unchecked`;
+
 export class SqliteEventStore implements EventStore {
   private readonly stmt: Record<'after' | 'afterAll' | 'maxId', StatementSync>;
   private readonly inPlace: GroupWriter | null;
@@ -27,12 +31,12 @@ export class SqliteEventStore implements EventStore {
     this.inPlace = offThread ? null : new GroupWriter(sqlite);
     this.stmt = {
       after: sqlite.prepare(
-        `SELECT events.*, COALESCE(events.payload, deliveries.body) AS payload_text
+        `SELECT events.*, COALESCE(events.payload, deliveries.body) AS payload_text, ${DEPTH_UNCHECKED}
          FROM events LEFT JOIN deliveries ON deliveries.id = events.delivery_id
          WHERE events.id > ? AND events.workspace_id IN (SELECT value FROM json_each(?)) ORDER BY events.id LIMIT ?`,
       ),
       afterAll: sqlite.prepare(
-        `SELECT events.*, COALESCE(events.payload, deliveries.body) AS payload_text
+        `SELECT events.*, COALESCE(events.payload, deliveries.body) AS payload_text, ${DEPTH_UNCHECKED}
          FROM events LEFT JOIN deliveries ON deliveries.id = events.delivery_id
          WHERE events.id > ? ORDER BY events.id LIMIT ?`,
       ),
