@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WeftEvent } from '../../shared/protocol/events';
-import { createLogger } from '../lib/log';
 import { fetchParsed, parseServerMessage } from '../testing/contract';
-import { startWeft, type RunningWeft } from '../start';
+import type { RunningWeft } from '../start';
+import { forEachEngine } from '../store/testing/engines';
+import { startLiveWeft } from '../testing/live-server';
 import { pruneEventsAndDeliveries } from './retention';
 
 let weft: RunningWeft | undefined;
@@ -26,12 +23,9 @@ const until = async (check: () => boolean, ms = 5000) => {
  * left. It must get every kept event from the oldest on, each once and in order, and
  * then stop asking: no skip past kept events, no loop on the gap.
  */
-describe('a cursor that points below the oldest kept event', () => {
+forEachEngine('a cursor that points below the oldest kept event', (engine) => {
   it('GET /api/events?after= and the push hello both start from the oldest kept event and end at the newest', async () => {
-    weft = await startWeft(
-      { PORT: '0', WEFT_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'weft-pruned-')), WEFT_SECRET_KEY: randomBytes(32).toString('base64') },
-      { log: createLogger(() => {}) },
-    );
+    weft = (await startLiveWeft({ engine })).weft;
     const { url, deps } = weft;
     const ada = (await fetchParsed(`${url}/api/auth/signup`, { method: 'POST', body: JSON.stringify({ email: 'ada@example.com', password: 'correct horse battery' }) })).json as { token: string };
     const auth = { authorization: `Bearer ${ada.token}` };
