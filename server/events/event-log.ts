@@ -70,11 +70,12 @@ export class EventLog {
    * A record whose events take the body as their payload is refused (rejects, writes
    * nothing) when that body nests deeper than MAX_JSON_DEPTH: JSON.parse takes such text
    * but JSON.stringify overflows on it, so no reader could send the event. Intake refuses
-   * such bodies first; this is what lets reads trust every event written since (see
+   * such bodies first and says so (`bodyDepthChecked`), so the scan is not paid twice on
+   * the intake path; this is what lets reads trust every event written since (see
    * `toEvent`). Other payloads are serialised when written, which proves they can be again.
    */
   record(record: IntakeRecord): Promise<RecordResult> {
-    if (record.body !== null && record.items.some((i) => i.events.some((e) => e.payloadIsBody)) && jsonNestsDeeperThan(record.body, MAX_JSON_DEPTH)) {
+    if (!record.bodyDepthChecked && record.body !== null && record.items.some((i) => i.events.some((e) => e.payloadIsBody)) && jsonNestsDeeperThan(record.body, MAX_JSON_DEPTH)) {
       return Promise.reject(new Error(tooDeepMessage('This event’s payload')));
     }
     return new Promise((resolve, reject) => {

@@ -37,7 +37,7 @@ export async function handleCustomHook(c: Context, deps: AppDeps) {
   const what = str(p.title) ?? str(p.event) ?? str(p.type) ?? 'webhook received';
   const key = c.req.header('webhook-id') ?? c.req.header('idempotency-key') ?? null;
   const result = await deps.events.record({
-    ...base, status: 'accepted', reason: null, bodyPreview: preview(rawBody), body: rawBody,
+    ...base, status: 'accepted', reason: null, bodyPreview: preview(rawBody), body: rawBody, bodyDepthChecked: true,
     headers: key ? { 'webhook-id': key } : {},
     items: [{
       key: key ? `${row.id}:${key}` : null,

@@ -28,7 +28,7 @@ export async function replayDelivery(deps: AppDeps, router: WebhookRouter, row: 
     record = {
       provider: 'custom', endpointId: row.endpoint_id, eventType: row.event_type, status: 'accepted', reason: null,
       workspaceIds: owner ? [owner.workspace_id] : [],
-      bodyPreview: row.body_preview, body: row.body, headers,
+      bodyPreview: row.body_preview, body: row.body, bodyDepthChecked: true, headers,
       items: owner
         ? [{ key: null, events: [{ workspaceId: owner.workspace_id, connectionId: null, type: owner.type, provider: 'custom', summary: JSON.parse(owner.summary), payload: body, payloadIsBody: true }] }]
         : [],

@@ -48,6 +48,8 @@ export async function routedRecord(
     workspaceIds: [...workspaceIds],
     bodyPreview: preview(rawBody),
     body: rawBody,
+    // Both callers (provider intake, replay) parsed rawBody with parseBoundedJson first.
+    bodyDepthChecked: true,
     headers,
     items: routed,
   };

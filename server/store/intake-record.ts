@@ -32,6 +32,11 @@ export interface IntakeRecord {
   workspaceIds: string[];
   bodyPreview: string;
   body: string | null;
+  /**
+   * Intake already parsed `body` with parseBoundedJson, which refuses text nested deeper
+   * than MAX_JSON_DEPTH, so the event log need not scan it again before appending.
+   */
+  bodyDepthChecked?: boolean;
   /** Headers replay needs (lower-case names). */
   headers?: Record<string, string>;
   items: IntakeItem[];
