@@ -78,7 +78,13 @@ beforeAll(async () => {
     { workspaceId: member.workspace_id, userId: user.id });
   workspaceId = member.workspace_id;
   await publishConnection(stack.weft.deps, row.id, { kind: 'connected' });
-  await waitForText(popup, '[data-testid="push-status"][data-state="live"]');
+  // The popup's first push attempt may come before the sign-in and wait out a backoff step;
+  // with every e2e file's Chromium on two cores one full run missed 15 s here (it never
+  // missed when run alone), so set-up allows 45 s. The screenshot says where it stood.
+  await waitForText(popup, '[data-testid="push-status"][data-state="live"]', undefined, 45_000).catch(async (e) => {
+    await screenshot(popup, 'push-e2e-not-live');
+    throw e;
+  });
   await waitForText(popup, '[data-testid="connection-row"][data-provider="github"]', 'octocat').catch(async (e) => {
     await screenshot(popup, 'push-e2e-failed-setup');
     throw e;
