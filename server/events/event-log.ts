@@ -56,8 +56,8 @@ const MAX_GROUP = 512;
 export class EventLog {
   private queue: Pending[] = [];
   private scheduled = false;
-  /** A group is being written; what arrives meanwhile waits in the queue and goes in the next one (one transaction at a time). */
-  private writing = false;
+  /** Groups handed to the store and not yet settled; at the store's `groupsInFlight`, what arrives waits in the queue and goes in the next group. */
+  private inFlight = 0;
   private listeners = new Set<(events: WeftEvent[]) => void>();
 
   constructor(
@@ -119,19 +119,22 @@ export class EventLog {
   }
 
   /**
-   * Starts the next group, unless one is being written: the commit may run off this thread
-   * (SQLite's writer thread, PostgreSQL), and everything that arrives while it does joins
-   * one group when it ends, instead of queueing a transaction (and an fsync) of its own.
+   * Starts the next group, unless as many as the store takes are out already: the commit
+   * may run off this thread (SQLite's writer thread, PostgreSQL), and everything that
+   * arrives meanwhile joins one group when one ends, instead of queueing a transaction
+   * (and an fsync) of its own. A store that takes two (SQLite's writer thread) is handed
+   * the next group while it commits one, so its disk never waits for a message to cross
+   * threads twice; groups still commit, settle and are published in the order they left.
    */
   private flush(): void {
     this.scheduled = false;
-    if (this.writing || this.queue.length === 0) return;
-    this.writing = true;
+    if (this.inFlight >= (this.store.groupsInFlight ?? 1) || this.queue.length === 0) return;
+    this.inFlight++;
     const group = this.queue.splice(0, MAX_GROUP);
     void this.commit(group)
       .catch((error: unknown) => this.log.error('Publishing a committed group failed', { error: String(error) }))
       .finally(() => {
-        this.writing = false;
+        this.inFlight--;
         if (this.queue.length > 0 && !this.scheduled) {
           this.scheduled = true;
           setImmediate(() => this.flush());

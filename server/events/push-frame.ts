@@ -6,17 +6,26 @@ import { eventMessage } from './event-log';
  * message as text, as the bytes of a WebSocket text frame, and as an SSE record. The hub
  * makes one frame per event and hands the same object to every client, so 1,000 clients
  * share one JSON string and one Buffer instead of encoding it 1,000 times (a string
- * given to a socket is encoded to bytes again on every send). The byte forms are built
- * on first use, so an event no SSE client receives never has its SSE record built.
+ * given to a socket is encoded to bytes again on every send). Every form is built on
+ * first use, so an event no client is watching for is never encoded, and one no SSE
+ * client receives never has its SSE record built.
  */
 export class PushFrame {
+  private message?: string;
   private utf8?: Buffer;
   private sseRecord?: Buffer;
 
   constructor(
     readonly event: WeftEvent,
-    readonly text: string = eventMessage(event),
-  ) {}
+    text?: string,
+  ) {
+    this.message = text;
+  }
+
+  /** The `{type:'event', event}` message as JSON text. */
+  get text(): string {
+    return (this.message ??= eventMessage(this.event));
+  }
 
   /** The message as UTF-8: the payload of a WebSocket text frame. */
   get bytes(): Buffer {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-context';
 import { HttpError } from '../lib/http-error';
-import { parseBoundedJson } from '../lib/json-depth';
+import { parseSignedJson } from '../lib/json-depth';
 import { WebhookPayloadError, type ProviderWebhooks } from './intake-types';
 import { refuseWebhook } from './refuse';
 import type { WebhookRouter } from './routing';
@@ -35,7 +35,8 @@ export async function handleProviderHook(c: Context, deps: AppDeps, router: Webh
   });
   if (!verdict.ok) return reject(401, 'invalid_signature', verdict.message);
 
-  const json = parseBoundedJson(rawBody);
+  // Verified first: only the provider, who holds the secret, gets this far.
+  const json = parseSignedJson(rawBody);
   if (!json.ok) return reject(400, json.code, json.message);
   let parsed;
   try {

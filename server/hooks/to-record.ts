@@ -48,7 +48,7 @@ export async function routedRecord(
     workspaceIds: [...workspaceIds],
     bodyPreview: preview(rawBody),
     body: rawBody,
-    // Both callers (provider intake, replay) parsed rawBody with parseBoundedJson first.
+    // Both callers (provider intake, replay) parsed rawBody behind the depth bound first (json-depth.ts).
     bodyDepthChecked: true,
     headers,
     items: routed,

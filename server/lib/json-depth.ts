@@ -46,6 +46,34 @@ function closingQuote(text: string, open: number): number {
   }
 }
 
+/**
+ * Whether a parsed JSON value nests arrays and objects deeper than `limit`, counted as
+ * `jsonNestsDeeperThan` counts the text it came from, by a walk with a stack of its own
+ * (no recursion, so a value parsed from 100,000 levels is walked too). Only arrays and
+ * objects are visited: on a GitHub webhook it takes under a microsecond, where the text
+ * scan takes about five.
+ */
+export function valueNestsDeeperThan(value: unknown, limit: number): boolean {
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  if (typeof value === 'object' && value !== null) {
+    nodes.push(value);
+    depths.push(1);
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 /** The message every door answers a too-deep body with. */
 export const tooDeepMessage = (what: string) =>
   `${what} nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; Weft accepts at most ${MAX_JSON_DEPTH}.`;
@@ -53,7 +81,9 @@ export const tooDeepMessage = (what: string) =>
 export type BoundedJson = { ok: true; value: unknown } | { ok: false; code: 'invalid_json' | 'invalid_request'; message: string };
 
 /**
- * `JSON.parse` behind the depth bound. `what` names the text in the message ("The body",
+ * `JSON.parse` behind the depth bound, checked on the text before parsing: a stranger's
+ * 1 MB of `[[[[…` is refused after 65 characters, where parsing it first would cost
+ * some 40 times what as much ordinary JSON does. `what` names the text in the message ("The body",
  * "This message").
  *
  * @example parseBoundedJson('{"a":1}') // { ok: true, value: { a: 1 } }
@@ -65,4 +95,21 @@ export function parseBoundedJson(text: string, what = 'The body'): BoundedJson {
   } catch {
     return { ok: false, code: 'invalid_json', message: `${what} is not valid JSON.` };
   }
+}
+
+/**
+ * `parseBoundedJson` for text whose sender was authenticated first (a provider's webhook
+ * whose signature verified): parsed, then the value walked for the depth bound. That is
+ * cheaper on every real body than scanning the text first; the cost of parsing deep
+ * nesting before refusing it is one only the holder of the secret can make Weft pay.
+ */
+export function parseSignedJson(text: string, what = 'The body'): BoundedJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'invalid_json', message: `${what} is not valid JSON.` };
+  }
+  if (valueNestsDeeperThan(value, MAX_JSON_DEPTH)) return { ok: false, code: 'invalid_request', message: tooDeepMessage(what) };
+  return { ok: true, value };
 }

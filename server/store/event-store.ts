@@ -17,6 +17,15 @@ import type { AppendOutcome, EventRow, IntakeRecord } from './intake-record';
  */
 export interface EventStore {
   appendGroup(records: IntakeRecord[]): Promise<AppendOutcome[]>;
+  /**
+   * How many groups the event log may hand over before the first has committed; 1 when
+   * absent. More than one only where the store commits groups strictly in the order it
+   * was given them and settles them in that order (SQLite's writer thread takes them one
+   * message at a time): the next group then waits at the writer instead of behind a round
+   * trip between threads. PostgreSQL keeps one: its groups would wait on each other's
+   * append lock anyway, holding pool connections meanwhile.
+   */
+  readonly groupsInFlight?: number;
   /** Events of these workspaces with an id above `afterId`, oldest first. */
   after(workspaceIds: string[], afterId: number, limit: number): Promise<EventRow[]>;
   /** Events of every workspace with an id above `afterId`, oldest first: what a follower of the whole log reads. */

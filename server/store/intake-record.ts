@@ -33,8 +33,9 @@ export interface IntakeRecord {
   bodyPreview: string;
   body: string | null;
   /**
-   * Intake already parsed `body` with parseBoundedJson, which refuses text nested deeper
-   * than MAX_JSON_DEPTH, so the event log need not scan it again before appending.
+   * Intake already parsed `body` behind the depth bound (lib/json-depth.ts), which refuses
+   * text nested deeper than MAX_JSON_DEPTH, so the event log need not scan it again
+   * before appending.
    */
   bodyDepthChecked?: boolean;
   /** Headers replay needs (lower-case names). */

@@ -26,9 +26,12 @@ const DEPTH_UNCHECKED = `events.id <= COALESCE((SELECT CAST(value AS INTEGER) FR
 export class SqliteEventStore implements EventStore {
   private readonly stmt: Record<'after' | 'afterAll' | 'maxId', StatementSync>;
   private readonly inPlace: GroupWriter | null;
+  /** The writer thread takes messages one at a time, in order: a second group waits there, ready, while the first commits. */
+  readonly groupsInFlight: number;
 
   constructor(private readonly sqlite: DatabaseSync, private readonly offThread: OffThreadWriter | null = null) {
     this.inPlace = offThread ? null : new GroupWriter(sqlite);
+    this.groupsInFlight = offThread ? 2 : 1;
     this.stmt = {
       after: sqlite.prepare(
         `SELECT events.*, COALESCE(events.payload, deliveries.body) AS payload_text, ${DEPTH_UNCHECKED}
