@@ -42,7 +42,7 @@ export type RowOutcome =
 const SQLITE_BUSY = 5;
 
 export class GroupWriter {
-  private readonly stmt: Record<'receiptExists' | 'insertReceipt' | 'insertDelivery' | 'finishDelivery' | 'insertEvent' | 'savepoint' | 'release' | 'rollbackTo', StatementSync>;
+  private readonly stmt: Record<'receiptExists' | 'insertReceipt' | 'insertDelivery' | 'insertEvent' | 'savepoint' | 'release' | 'rollbackTo', StatementSync>;
   private readonly sqlite: DatabaseSync;
 
   constructor(sqlite: DatabaseSync) {
@@ -52,9 +52,8 @@ export class GroupWriter {
       insertReceipt: sqlite.prepare('INSERT INTO webhook_receipts (provider, delivery_key, delivery_id) VALUES (?, ?, ?)'),
       insertDelivery: sqlite.prepare(
         `INSERT INTO deliveries (provider, endpoint_id, delivery_key, event_type, status, reason, workspace_ids, received_at, body_preview, body, headers, event_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       ),
-      finishDelivery: sqlite.prepare('UPDATE deliveries SET status = ?, event_count = ? WHERE id = ?'),
       insertEvent: sqlite.prepare(
         `INSERT INTO events (workspace_id, type, provider, connection_id, delivery_id, summary, payload, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -113,29 +112,38 @@ export class GroupWriter {
     }
   }
 
+  /**
+   * Which items are new is decided before the delivery row is written, so that row is
+   * inserted once with its final status and count: updating it afterwards made SQLite
+   * write the whole row again, its 11 KB body's overflow pages included.
+   */
   private writeRecord(r: RecordRow): RowOutcome {
-    const deliveryId = Number((this.stmt.insertDelivery.get(
-      r.provider, r.endpointId, r.deliveryKey, r.eventType, r.status, r.reason, r.workspaceIds, r.createdAt, r.bodyPreview, r.body, r.headers,
-    ) as { id: number }).id);
     const eventIds = r.items.map(() => [] as number[]);
+    const fresh: boolean[] = [];
+    let count = 0;
+    if (r.status === 'accepted') {
+      const seen = new Set<string>();
+      for (const item of r.items) {
+        const isNew = item.key === null || (!seen.has(item.key) && !this.stmt.receiptExists.get(r.provider, item.key));
+        if (item.key !== null) seen.add(item.key);
+        fresh.push(isNew);
+        if (isNew) count += item.events.length;
+      }
+    }
+    const status = r.status !== 'accepted' ? r.status : fresh.some(Boolean) || r.items.length === 0 ? 'accepted' : 'duplicate';
+    const deliveryId = Number((this.stmt.insertDelivery.get(
+      r.provider, r.endpointId, r.deliveryKey, r.eventType, status, r.reason, r.workspaceIds, r.createdAt, r.bodyPreview, r.body, r.headers, count,
+    ) as { id: number }).id);
     if (r.status !== 'accepted') return { ok: true, deliveryId, status: r.status as 'rejected' | 'unrouted', eventIds };
 
-    let fresh = 0;
-    let count = 0;
     r.items.forEach((item, i) => {
-      if (item.key !== null) {
-        if (this.stmt.receiptExists.get(r.provider, item.key)) return;
-        this.stmt.insertReceipt.run(r.provider, item.key, deliveryId);
-      }
-      fresh++;
+      if (!fresh[i]) return;
+      if (item.key !== null) this.stmt.insertReceipt.run(r.provider, item.key, deliveryId);
       for (const e of item.events) {
         const { id } = this.stmt.insertEvent.get(e.workspaceId, e.type, e.provider, e.connectionId, deliveryId, e.summary, e.payload, r.createdAt) as { id: number };
         eventIds[i]!.push(Number(id));
-        count++;
       }
     });
-    const status = fresh === 0 && r.items.length > 0 ? 'duplicate' : 'accepted';
-    this.stmt.finishDelivery.run(status, count, deliveryId);
-    return { ok: true, deliveryId, status, eventIds };
+    return { ok: true, deliveryId, status: status as 'accepted' | 'duplicate', eventIds };
   }
 }
