@@ -24,6 +24,13 @@ export interface Database {
   job_schedules: JobSchedulesTable;
   limit_stamps: LimitStampsTable;
   refresh_leases: RefreshLeasesTable;
+  integrations: IntegrationsTable;
+  integration_versions: IntegrationVersionsTable;
+  flow_instances: FlowInstancesTable;
+  flow_runs: FlowRunsTable;
+  flow_run_steps: FlowRunStepsTable;
+  flow_filtered: FlowFilteredTable;
+  flow_schedule_ticks: FlowScheduleTicksTable;
 }
 
 export interface UsersTable {
@@ -230,3 +237,111 @@ export interface RefreshLeasesTable {
 }
 
 export type { Generated };
+
+// Integrations and flows (migration 013; what each column means is written there).
+
+export interface IntegrationsTable {
+  id: string;
+  workspace_id: string;
+  created_by: string;
+  name: string;
+  description: string;
+  category: string;
+  /** JSON array of lower-case labels. */
+  labels: string;
+  /** The editable document, as JSON. */
+  draft: string;
+  forked_from: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IntegrationVersionsTable {
+  integration_id: string;
+  version: number;
+  note: string;
+  /** The frozen document, as JSON. */
+  document: string;
+  content_hash: string;
+  available: number;
+  template: number;
+  published_by: string;
+  published_at: string;
+}
+
+export type FlowInstanceStatus = 'active' | 'disabled' | 'paused';
+
+export interface FlowInstancesTable {
+  id: string;
+  workspace_id: string;
+  integration_id: string;
+  version: number;
+  name: string;
+  /** JSON: config key → value (a connection variable holds a connection id). */
+  config: string;
+  status: FlowInstanceStatus;
+  status_reason: string | null;
+  webhook_token: string;
+  /** Sealed by the vault. */
+  signing_secret: string;
+  failure_alert: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type FlowRunStatus = 'running' | 'waiting' | 'succeeded' | 'failed';
+
+export interface FlowRunsTable {
+  id: string;
+  workspace_id: string;
+  instance_id: string;
+  integration_id: string;
+  version: number;
+  flow_id: string;
+  trigger_type: string;
+  /** JSON: the trigger's data (event payload, webhook body, manual input, schedule time). */
+  trigger: string;
+  event_id: number | null;
+  dedupe_key: string | null;
+  status: FlowRunStatus;
+  error: string | null;
+  rerun_of: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export type FlowStepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting';
+
+export interface FlowRunStepsTable {
+  run_id: string;
+  step_key: string;
+  step_id: string;
+  seq: number;
+  status: FlowStepStatus;
+  input: string | null;
+  output: string | null;
+  output_truncated: number;
+  output_hash: string | null;
+  error: string | null;
+  attempts: number;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface FlowFilteredTable {
+  id: Generated<number>;
+  workspace_id: string;
+  instance_id: string;
+  flow_id: string;
+  trigger_type: string;
+  event_id: number | null;
+  reason: string;
+  at: string;
+}
+
+export interface FlowScheduleTicksTable {
+  instance_id: string;
+  flow_id: string;
+  next_ms: number;
+}

@@ -12,6 +12,7 @@ import * as jobs from './009-jobs';
 import * as routingIndexes from './010-routing-indexes';
 import * as sharedLimits from './011-shared-limits';
 import * as eventsDepthWatermark from './012-events-depth-watermark';
+import * as flows from './013-flows';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -41,6 +42,7 @@ const migrations: Record<string, EngineMigration> = {
   '010-routing-indexes': routingIndexes,
   '011-shared-limits': sharedLimits,
   '012-events-depth-watermark': eventsDepthWatermark,
+  '013-flows': flows,
 };
 
 /** The names of every migration, in the order they apply. */
