@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionSchema } from './connections';
+import { flowInstanceUpdatedPayloadSchema, flowInstanceUpdatedType } from './flows';
 
 /**
  * What happened to a connection, carried by `connection.updated` as `change`. Events
@@ -76,4 +77,5 @@ export type ActionCompletedPayload = z.infer<typeof actionCompletedPayloadSchema
 export const ownEventPayloadSchemas: Record<string, z.ZodType> = {
   [connectionUpdatedType]: connectionUpdatePayloadSchema,
   [actionCompletedType]: actionCompletedPayloadSchema,
+  [flowInstanceUpdatedType]: flowInstanceUpdatedPayloadSchema,
 };

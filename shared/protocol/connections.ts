@@ -22,6 +22,8 @@ export const connectionSchema = z.object({
   lastUsedAt: z.string().nullable(),
   /** When the access token expires, if it does. */
   expiresAt: z.string().nullable(),
+  /** How many flow instances use it (`GET /api/connections` only; absent elsewhere, e.g. in events). */
+  instanceCount: z.number().int().min(0).optional(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
@@ -65,7 +67,11 @@ export type ConnectionResponse = z.infer<typeof connectionResponseSchema>;
 export const testConnectionResponseSchema = z.object({ ok: z.boolean(), message: z.string(), connection: connectionSchema });
 export type TestConnectionResponse = z.infer<typeof testConnectionResponseSchema>;
 
-/** `DELETE /api/connections/:id`: whether the provider confirmed the token is revoked, and a sentence saying so. */
+/**
+ * `DELETE /api/connections/:id`: whether the provider confirmed the token is revoked, and a
+ * sentence saying so. A connection flow instances use is refused (409 `connection_in_use`,
+ * naming them) unless `?force=1`, which deletes it and pauses those instances.
+ */
 export const deleteConnectionResponseSchema = z.object({ deleted: z.literal(true), revoked: z.boolean(), message: z.string() });
 export type DeleteConnectionResponse = z.infer<typeof deleteConnectionResponseSchema>;
 
