@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { integrationDocument, type Step } from '../../shared/flows/document';
+import { findProvider } from '../../shared/providers';
+import { apiResponses, nonJsonRoutes } from '../../shared/protocol/routes';
+
+// The README's "Flows" section teaches the document format by example: that example must be
+// a document the server accepts, with actions and inputs the catalog has, or a reader who
+// copies it gets an error on their first try. Its API table must list every flow route.
+const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+
+/** The first fenced YAML block under the "### The document" heading of "## Flows". */
+export function readmeFlowExample(markdown: string): string {
+  const flows = markdown.indexOf('\n## Flows\n');
+  const heading = markdown.indexOf('\n### The document\n', flows);
+  if (flows < 0 || heading < 0) throw new Error('README has no "## Flows" / "### The document" section');
+  const block = /```yaml\n([\s\S]*?)```/.exec(markdown.slice(heading));
+  if (!block) throw new Error('"### The document" has no ```yaml block');
+  return block[1]!;
+}
+
+function leafSteps(steps: Step[]): Step[] {
+  return steps.flatMap((s) => ('branch' in s ? s.branch.flatMap((b) => leafSteps(b.steps)) : 'forEach' in s ? leafSteps(s.forEach.steps) : [s]));
+}
+
+describe('the README\'s Flows section', () => {
+  it('its example integration is a valid document (the schema the API reads it with)', () => {
+    const parsed = integrationDocument.safeParse(parseYaml(readmeFlowExample(readme)));
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    const doc = parsed.data!;
+    // What the text around it promises about this very example.
+    expect(doc.labels).toEqual(['github', 'slack']);
+    expect(doc.flows.map((f) => [f.id, f.trigger.type])).toEqual([['urgent-bug', 'event']]);
+  });
+
+  it('its example names only catalog actions, their input fields, and config variables it declares', () => {
+    const doc = integrationDocument.parse(parseYaml(readmeFlowExample(readme)));
+    const keys = new Map((doc.configVars ?? []).map((v) => [v.key, v]));
+    for (const flow of doc.flows) {
+      if ('connection' in flow.trigger && flow.trigger.connection) expect(keys.get(flow.trigger.connection)?.type).toBe('connection');
+      for (const step of leafSteps(flow.steps)) {
+        if (!('action' in step)) continue;
+        const [provider, name] = step.action.split('.') as [string, string];
+        const action = findProvider(provider)?.actions?.[name];
+        expect(action, step.action).toBeDefined();
+        expect(keys.get(step.connection)).toMatchObject({ type: 'connection', provider });
+        const fields = Object.keys((action!.input as z.ZodObject).shape);
+        expect(fields).toEqual(expect.arrayContaining(Object.keys(step.input ?? {})));
+      }
+      // Every `config.<key>` an expression reads is declared.
+      for (const [, key] of JSON.stringify(flow).matchAll(/config\.([A-Za-z_][A-Za-z0-9_]*)/g)) expect([...keys.keys()]).toContain(key);
+    }
+  });
+
+  it('its API table lists every flow route the server answers', () => {
+    const flowRoute = /^(GET|POST|PUT|PATCH|DELETE) \/(api\/(integrations|instances|runs|templates)|hooks\/flows)\b/;
+    const routes = [...Object.keys(apiResponses), ...Object.keys(nonJsonRoutes)].filter((r) => flowRoute.test(r));
+    const api = readme.slice(readme.indexOf('\n### HTTP API\n'));
+    for (const route of routes) expect(api, route).toContain(`\`${route}\``);
+  });
+});
