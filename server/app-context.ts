@@ -14,6 +14,7 @@ import type { SignInThrottle } from './accounts/sign-in-throttle';
 import type { TokenService } from './connections/tokens';
 import type { RateLimiter } from './actions/rate-limiter';
 import type { JobQueue } from './jobs/types';
+import type { Lifecycle } from './shutdown';
 
 /** What every route may use; built once in `start.ts` (or by a test). */
 export interface AppDeps {
@@ -40,6 +41,8 @@ export interface AppDeps {
   signInThrottle: SignInThrottle;
   /** Durable background jobs: enqueue in a transaction, cron schedules (server/jobs/). */
   jobs: JobQueue;
+  /** Whether this instance is shutting down (readiness answers 503), and the push streams to end when it stops serving. */
+  lifecycle: Lifecycle;
 }
 
 /** Hono generics for every route: deps in `c.var.deps`, the caller in `c.var.user`. */

@@ -43,6 +43,13 @@ export interface Config {
   benchSink: boolean;
   /** How long and how many events (and their deliveries) are kept; see server/events/retention.ts. */
   retention: { days: number; eventsPerWorkspace: number };
+  /**
+   * On SIGTERM / SIGINT (server/shutdown.ts): `delayMs` with readiness answering 503 while
+   * everything is still served, so a load balancer stops sending new requests
+   * (WEFT_SHUTDOWN_DELAY_MS); then up to `graceMs` for requests in flight to finish before
+   * their connections are cut (WEFT_SHUTDOWN_GRACE_MS).
+   */
+  shutdown: { delayMs: number; graceMs: number };
 }
 
 /** `microsoft-teams` → `MICROSOFT_TEAMS`: the prefix of a provider's env vars. */
@@ -85,6 +92,8 @@ const envSchema = z.object({
   WEFT_EVENT_RETENTION_COUNT: wholeNumber('Use a whole number of events, from 1000 to 100000000.', 1_000, 100_000_000).default(DEFAULT_EVENTS_PER_WORKSPACE),
   WEFT_GITHUB_WEBHOOK_SECRET: z.string().optional(),
   WEFT_SLACK_SIGNING_SECRET: z.string().optional(),
+  WEFT_SHUTDOWN_DELAY_MS: wholeNumber('Use a whole number of milliseconds, from 0 to 300000.', 0, 300_000).default(0),
+  WEFT_SHUTDOWN_GRACE_MS: wholeNumber('Use a whole number of milliseconds, from 0 to 300000.', 0, 300_000).default(10_000),
   WEFT_BENCH: z.enum(['0', '1'], { error: 'Use 1 to add the benchmark route, or leave it unset.' }).optional(),
 });
 
@@ -133,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.WEFT_TRUST_PROXY,
     providers,
     retention: { days: e.WEFT_EVENT_RETENTION_DAYS, eventsPerWorkspace: e.WEFT_EVENT_RETENTION_COUNT },
+    shutdown: { delayMs: e.WEFT_SHUTDOWN_DELAY_MS, graceMs: e.WEFT_SHUTDOWN_GRACE_MS },
     webhookSecrets: {
       github: e.WEFT_GITHUB_WEBHOOK_SECRET?.trim() || undefined,
       slack: e.WEFT_SLACK_SIGNING_SECRET?.trim() || undefined,

@@ -7,7 +7,8 @@ try {
   const { config } = weft.deps;
   console.log(`\nWeft server: ${weft.url}  (public URL ${config.publicUrl}, data in ${config.dataDir})`);
   console.log('Load the extension: chrome://extensions → Developer mode → Load unpacked → .output/chrome-mv3\n');
-  const stop = () => void weft.close().then(() => process.exit(0));
+  // Graceful: readiness 503 first, requests in flight finish (server/shutdown.ts).
+  const stop = () => void weft.shutdown().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {

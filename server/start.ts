@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RateLimiter } from './actions/rate-limiter';
 import { createLucia } from './accounts/lucia';
@@ -19,6 +20,7 @@ import { PushHub } from './events/push-hub';
 import { RejectedDeliveries } from './hooks/rejections';
 import { WebSocketServer } from 'ws';
 import { explainListenError } from './listen-error';
+import { Lifecycle, stopServing } from './shutdown';
 import { openStore, type Store, type StoreLocation } from './store/open';
 
 export interface BuildOptions {
@@ -71,6 +73,7 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
       signInThrottle: createSignInThrottle(store.windows),
       // The jobs table on SQLite, graphile-worker on PostgreSQL.
       jobs: store.jobQueue({ log }),
+      lifecycle: new Lifecycle(),
     };
   } catch (error) {
     await store.close();
@@ -81,7 +84,10 @@ export async function buildDeps(options: BuildOptions): Promise<AppDeps> {
 export interface RunningWeft {
   url: string;
   deps: AppDeps;
+  /** Stops now: the listener closes, requests in flight get up to WEFT_SHUTDOWN_GRACE_MS, then the jobs and the store stop. */
   close(): Promise<void>;
+  /** What SIGTERM does: readiness answers 503 for WEFT_SHUTDOWN_DELAY_MS while everything is still served, then `close`. */
+  shutdown(): Promise<void>;
 }
 
 /** Starts the server: store, vault, HTTP listener, job runner (token refresh and the other sweeps). */
@@ -106,21 +112,32 @@ export async function startWeft(env: Record<string, string | undefined>, options
   // Background work (token refresh, OAuth sweeps, retention, …) runs as jobs and cron schedules.
   const runner = deps.jobs.runner({ tasks: serverTasks(deps), schedules: serverSchedules });
   runner.start();
-  return {
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
-    deps,
-    async close() {
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      deps.lifecycle.beginDrain();
+      await stopServing(server as Server, wss, deps.lifecycle, config.shutdown.graceMs);
       // Running jobs are told to stop and waited for; one that outlives the grace runs
       // again after the next start, once its lease has run out.
       await runner.stop();
-      for (const client of wss.clients) client.terminate();
-      wss.close();
-      if ('closeAllConnections' in server) server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       // Counts of refused requests still in memory (at most a few seconds' worth).
       await deps.rejections.flush();
       await deps.hub.stop();
       await deps.store.close();
+    })();
+    return closing;
+  };
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    deps,
+    close,
+    async shutdown() {
+      deps.lifecycle.beginDrain();
+      if (config.shutdown.delayMs > 0) {
+        deps.log.info('Shutting down: readiness answers 503 while requests are still served', { delayMs: config.shutdown.delayMs });
+        await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
+      }
+      await close();
     },
   };
 }

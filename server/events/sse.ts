@@ -68,7 +68,10 @@ export async function eventStream(c: Context<AppEnv>) {
     });
     const heartbeat = setInterval(() => write(0, () => stream.write(': heartbeat\n\n').then(() => undefined)), HEARTBEAT_MS);
     stream.onAbort(end);
+    // The instance is stopping: end, and the client resumes elsewhere from its last id.
+    const forget = deps.lifecycle.onStop(end);
     await ended;
+    forget();
     clearInterval(heartbeat);
     unwatch();
     stop();
