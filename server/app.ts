@@ -17,6 +17,7 @@ import { actionRoutes } from './actions/routes';
 import { WebhookRouter } from './hooks/routing';
 import { isDatabaseUnavailable } from './store/database-unavailable';
 import { readinessRoute } from './readiness';
+import { manualRunRoutes, runRoutes } from './flows/runner/routes';
 
 /** Browsers may call the API only from the extension's own pages and worker. */
 const extensionOrigin = (origin: string) =>
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/deliveries', deliveryRoutes(deps, new WebhookRouter(deps.store.routing)));
   app.route('/api/webhooks', endpointRoutes);
   app.route('/api/actions', actionRoutes);
+  app.route('/api/runs', runRoutes);
+  app.route('/api/instances', manualRunRoutes);
   // WEFT_BENCH=1 (`npm run bench` only) adds intake's ceiling, /hooks/bench/sink (see hookRoutes).
   app.route('/hooks', hookRoutes(deps, { benchSink: deps.config.benchSink }));
   app.route('/oauth', oauthRoutes);

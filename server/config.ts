@@ -50,6 +50,8 @@ export interface Config {
    * their connections are cut (WEFT_SHUTDOWN_GRACE_MS).
    */
   shutdown: { delayMs: number; graceMs: number };
+  /** How long and how many finished flow runs (and filtered firings) are kept per instance; see server/flows/runner/run-retention.ts. */
+  flowRunRetention: { days: number; perInstance: number };
 }
 
 /** `microsoft-teams` → `MICROSOFT_TEAMS`: the prefix of a provider's env vars. */
@@ -90,6 +92,8 @@ const envSchema = z.object({
     .default(0),
   WEFT_EVENT_RETENTION_DAYS: wholeNumber('Use a whole number of days, from 1 to 36500.', 1, 36_500).default(30),
   WEFT_EVENT_RETENTION_COUNT: wholeNumber('Use a whole number of events, from 1000 to 100000000.', 1_000, 100_000_000).default(DEFAULT_EVENTS_PER_WORKSPACE),
+  WEFT_FLOW_RUN_RETENTION_DAYS: wholeNumber('Use a whole number of days, from 1 to 36500.', 1, 36_500).default(30),
+  WEFT_FLOW_RUN_RETENTION_COUNT: wholeNumber('Use a whole number of runs, from 100 to 10000000.', 100, 10_000_000).default(10_000),
   WEFT_GITHUB_WEBHOOK_SECRET: z.string().optional(),
   WEFT_SLACK_SIGNING_SECRET: z.string().optional(),
   WEFT_SHUTDOWN_DELAY_MS: wholeNumber('Use a whole number of milliseconds, from 0 to 300000.', 0, 300_000).default(0),
@@ -143,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     providers,
     retention: { days: e.WEFT_EVENT_RETENTION_DAYS, eventsPerWorkspace: e.WEFT_EVENT_RETENTION_COUNT },
     shutdown: { delayMs: e.WEFT_SHUTDOWN_DELAY_MS, graceMs: e.WEFT_SHUTDOWN_GRACE_MS },
+    flowRunRetention: { days: e.WEFT_FLOW_RUN_RETENTION_DAYS, perInstance: e.WEFT_FLOW_RUN_RETENTION_COUNT },
     webhookSecrets: {
       github: e.WEFT_GITHUB_WEBHOOK_SECRET?.trim() || undefined,
       slack: e.WEFT_SLACK_SIGNING_SECRET?.trim() || undefined,

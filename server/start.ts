@@ -16,6 +16,7 @@ import { checkVault } from './connections/vault-check';
 import { createLogger, type Logger } from './lib/log';
 import { EventLog } from './events/event-log';
 import { serverSchedules, serverTasks } from './jobs/server-jobs';
+import { followEvents } from './flows/runner/event-triggers';
 import { PushHub } from './events/push-hub';
 import { RejectedDeliveries } from './hooks/rejections';
 import { WebSocketServer } from 'ws';
@@ -112,11 +113,14 @@ export async function startWeft(env: Record<string, string | undefined>, options
   // Background work (token refresh, OAuth sweeps, retention, …) runs as jobs and cron schedules.
   const runner = deps.jobs.runner({ tasks: serverTasks(deps), schedules: serverSchedules });
   runner.start();
+  // Every committed event is matched against the flows' event triggers (a job, woken here).
+  const stopFollowing = followEvents(deps);
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       deps.lifecycle.beginDrain();
       await stopServing(server as Server, wss, deps.lifecycle, config.shutdown.graceMs);
+      stopFollowing();
       // Running jobs are told to stop and waited for; one that outlives the grace runs
       // again after the next start, once its lease has run out.
       await runner.stop();

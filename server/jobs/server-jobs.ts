@@ -3,6 +3,7 @@ import { sweepExpiredGrants } from '../connections/claim';
 import { deleteExpiredStates } from '../connections/oauth-state';
 import { deleteExpiredRefreshLeases } from '../connections/refresh-lease';
 import { runRetention } from '../events/retention-sweep';
+import { flowSchedules, flowTasks } from '../flows/runner/tasks';
 import { SLIDING_WINDOW_ROWS_CAP } from '../store/sliding-windows';
 import type { Schedule, TaskHandler } from './types';
 
@@ -28,6 +29,8 @@ export const serverSchedules: Schedule[] = [
   // Events and deliveries past WEFT_EVENT_RETENTION_DAYS / _COUNT are pruned, then the file shrinks.
   { name: 'prune-events-and-deliveries', cron: '7 * * * *', task: 'events.prune', maxAttempts: 1 },
   { name: 'forget-old-dead-jobs', cron: '17 3 * * *', task: 'jobs.forget-old-dead', maxAttempts: 1 },
+  // Flows: event trigger matching's backstop, run retention (server/flows/runner/tasks.ts).
+  ...flowSchedules,
 ];
 
 export function serverTasks(deps: AppDeps): Record<string, TaskHandler> {
@@ -41,5 +44,7 @@ export function serverTasks(deps: AppDeps): Record<string, TaskHandler> {
     },
     'events.prune': ({ signal }) => runRetention(deps, signal),
     'jobs.forget-old-dead': async () => void (await deps.jobs.forgetDead(Date.now() - DEAD_JOBS_KEPT_MS)),
+    // Flow runs: one job per step, event trigger matching, failure notices, retention.
+    ...flowTasks(deps),
   };
 }

@@ -10,7 +10,8 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-const SECRET_KEY = /token|secret|password|authorization|code_verifier|credential|cookie/i;
+/** Keys whose values are never written: logs, and a flow run's recorded step input (server/flows/runner/step-record.ts). */
+export const SECRET_KEY = /token|secret|password|authorization|code_verifier|credential|cookie/i;
 
 export function redact(fields: LogFields): LogFields {
   const out: LogFields = {};

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectionSchema } from './connections';
 import { flowInstanceUpdatedPayloadSchema, flowInstanceUpdatedType } from './flows';
+import { flowRunFailedPayloadSchema, flowRunFailedType } from './flow-runs';
 
 /**
  * What happened to a connection, carried by `connection.updated` as `change`. Events
@@ -78,4 +79,5 @@ export const ownEventPayloadSchemas: Record<string, z.ZodType> = {
   [connectionUpdatedType]: connectionUpdatePayloadSchema,
   [actionCompletedType]: actionCompletedPayloadSchema,
   [flowInstanceUpdatedType]: flowInstanceUpdatedPayloadSchema,
+  [flowRunFailedType]: flowRunFailedPayloadSchema,
 };

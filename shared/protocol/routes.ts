@@ -11,6 +11,7 @@ import {
 } from './connections';
 import { deliveriesResponseSchema, replayDeliveryResponseSchema } from './deliveries';
 import { eventsPageSchema } from './events';
+import { filteredPageSchema, flowRunDetailSchema, runsPageSchema, runStartedSchema } from './flow-runs';
 import { healthResponseSchema, readinessResponseSchema } from './health';
 import { providersResponseSchema } from './providers';
 import { createdWebhookEndpointSchema, webhookEndpointDeletedSchema, webhookEndpointsResponseSchema } from './webhook-endpoints';
@@ -48,6 +49,11 @@ export const apiResponses: Record<string, ResponseSchema> = {
   'DELETE /api/webhooks/:id': webhookEndpointDeletedSchema,
   'POST /api/actions/:provider/:action': ({ provider, action }) =>
     actionResponseSchema(findProvider(provider ?? '')?.actions?.[action ?? '']?.output ?? z.never()),
+  'GET /api/runs': runsPageSchema,
+  'GET /api/runs/filtered': filteredPageSchema,
+  'GET /api/runs/:id': flowRunDetailSchema,
+  'POST /api/runs/:id/rerun': runStartedSchema,
+  'POST /api/instances/:id/flows/:flowId/run': runStartedSchema,
   'POST /hooks/custom/:id': webhookReceiptSchema,
   'POST /hooks/:provider': webhookReceiptSchema,
 };

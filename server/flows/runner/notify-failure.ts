@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { flowRunFailedType, type FlowRunFailedPayload } from '../../../shared/protocol/flow-runs';
+import type { AppDeps } from '../../app-context';
+import type { JobContext } from '../../jobs/types';
+import { runCatalogAction } from './action-step';
+import { loadFlowContext } from './instance';
+
+/**
+ * `flow_instances.failure_alert`: where a failed run of the instance is also reported in
+ * Slack. `connection` is the key of one of the instance's config variables of type
+ * connection (or a connection id), `channel` a Slack channel id.
+ */
+export const failureAlertSchema = z.object({ connection: z.string().min(1), channel: z.string().regex(/^[CGD][A-Z0-9]+$/) });
+export type FailureAlert = z.infer<typeof failureAlertSchema>;
+
+/**
+ * A run failed (task `flows.run-failed`, enqueued with the failure): a `flow.run_failed`
+ * event in the owner's workspace, which every browser of theirs shows as a notification
+ * with a link to the run; then the instance's Slack alert, if it has one, posted at most
+ * once per run (idempotency key `<runId>:failure-alert`).
+ */
+export async function notifyRunFailed(deps: AppDeps, job: JobContext): Promise<void> {
+  const runId = String(job.payload.runId);
+  const run = await deps.db.selectFrom('flow_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!run || run.status !== 'failed') return;
+  const ctx = await loadFlowContext(deps.db, run.instance_id, run.flow_id, run.version);
+  const flowName = ctx?.flow.name ?? run.flow_id;
+  const error = run.error ?? 'The run failed.';
+  // A retry of this job (the alert below failed) must not notify twice.
+  if (job.attempt === 1) {
+    const payload: FlowRunFailedPayload = { runId, instanceId: run.instance_id, flowId: run.flow_id, flowName, error };
+    await deps.events.append([{
+      workspaceId: run.workspace_id, type: flowRunFailedType, provider: 'weft', connectionId: null,
+      summary: { title: `Flow “${flowName}” failed: ${error}`.slice(0, 300), url: null, actor: null, assignees: [], mentions: [], subject: `weft:run:${runId}` },
+      payload,
+    }]);
+  }
+  if (!ctx?.instance.failure_alert) return;
+  let alert: FailureAlert;
+  try {
+    alert = failureAlertSchema.parse(JSON.parse(ctx.instance.failure_alert));
+  } catch {
+    deps.log.warn('An instance\'s failure alert is not { connection, channel }; no Slack alert sent.', { instanceId: run.instance_id });
+    return;
+  }
+  const configured = ctx.config[alert.connection];
+  const connectionId = typeof configured === 'string' ? configured : alert.connection;
+  const text = `Weft flow “${flowName}” (${ctx.instance.name}) failed: ${error}\nRun ${runId}`;
+  await runCatalogAction(deps, ctx.owner, 'slack.post_message', connectionId, { channel: alert.channel, text: text.slice(0, 3900) }, `${runId}:failure-alert`);
+}

@@ -1,0 +1,221 @@
+import type { Kysely } from 'kysely';
+import type { Flow, Step } from '../../../shared/flows/document';
+import { evaluate, evaluateCondition, renderTemplate, type FlowScope } from '../../../shared/flows/expressions';
+import type { AppDeps } from '../../app-context';
+import type { JobContext } from '../../jobs/types';
+import { nowIso } from '../../lib/ids';
+import type { Database, FlowStepStatus } from '../../store/schema';
+import { parseDelay } from './delay';
+import { loadFlowContext, type FlowContext } from './instance';
+import { advance, enter, isBranch, isForEach, stepAt, stepKeyAt, type Position } from './position';
+import { retryWaitMs, stepAttempts } from './retry';
+import { failRun, finishRun } from './run-end';
+import { buildScope, outputOf, type RunRow, type StepRow } from './scope';
+import { StepError } from './step-error';
+import { enqueueStep, type StepJobPayload } from './step-jobs';
+import { leafKindOf, leafTemplate, stepKinds, type LeafStep } from './step-kinds';
+import { recordOutput, redactInput } from './step-record';
+
+/** A forEach runs over this many items at most. */
+export const MAX_FOR_EACH_ITEMS = 1000;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * One step of one run, as a job (task `flows.step`). The step's row and the enqueue of
+ * whatever comes next commit in one transaction, so a server that dies at any point
+ * re-runs no finished step and skips none: a job that finds its step already finished
+ * only enqueues the next one (the job key makes that enqueue a no-op when it is waiting).
+ */
+export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> {
+  const { runId, pos } = job.payload as unknown as StepJobPayload;
+  const run = await deps.db.selectFrom('flow_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!run || run.status === 'succeeded' || run.status === 'failed') return;
+  const ctx = await loadFlowContext(deps.db, run.instance_id, run.flow_id, run.version);
+  if (!ctx) return deps.store.transaction((tx) => failRun(deps, tx, runId, 'The instance or the integration version this run started on no longer exists.'));
+  let step: Step;
+  let key: string;
+  try {
+    step = stepAt(ctx.flow, pos);
+    key = stepKeyAt(ctx.flow, pos);
+  } catch (error) {
+    return deps.store.transaction((tx) => failRun(deps, tx, runId, message(error)));
+  }
+  const rows = await deps.db.selectFrom('flow_run_steps').selectAll().where('run_id', '=', runId).execute();
+  const row = rows.find((r) => r.step_key === key);
+  const s = new StepWriter(deps, run, ctx.flow, pos, key, step.id, rows);
+
+  if (row?.status === 'succeeded' || row?.status === 'skipped') return deps.store.transaction((tx) => s.continueAfter(tx, outputOf(row), row.status === 'skipped'));
+  // Its failure failed the run in the same transaction.
+  if (row?.status === 'failed') return;
+  if (row?.status === 'waiting') return resumeDelay(s, row);
+
+  let scope: FlowScope;
+  try {
+    scope = await buildScope(deps.db, run, ctx.flow, ctx.config, rows, pos);
+    if (step.if !== undefined && !evaluateCondition(step.if, scope)) {
+      return deps.store.transaction((tx) => s.finish(tx, 'skipped', { error: `filtered: \`${step.if}\` was false` }));
+    }
+  } catch (error) {
+    return deps.store.transaction((tx) => s.fail(tx, `The step's condition could not be evaluated: ${message(error)}`, row?.attempts ?? 0));
+  }
+
+  if (isBranch(step)) {
+    let chosen: number | null = null;
+    try {
+      chosen = step.branch.findIndex((b) => b.if === undefined || evaluateCondition(b.if, scope));
+    } catch (error) {
+      return deps.store.transaction((tx) => s.fail(tx, `A branch condition could not be evaluated: ${message(error)}`, 0));
+    }
+    return deps.store.transaction((tx) => s.finish(tx, 'succeeded', { output: { branch: chosen === -1 ? null : chosen } }));
+  }
+  if (isForEach(step)) {
+    let items: unknown;
+    try {
+      items = evaluate(step.forEach.items, scope);
+    } catch (error) {
+      return deps.store.transaction((tx) => s.fail(tx, `The forEach list could not be evaluated: ${message(error)}`, 0));
+    }
+    if (!Array.isArray(items)) return deps.store.transaction((tx) => s.fail(tx, `forEach needs a list, and \`${step.forEach.items}\` is ${items === null ? 'null' : typeof items}.`, 0));
+    if (items.length > MAX_FOR_EACH_ITEMS) return deps.store.transaction((tx) => s.fail(tx, `forEach runs over ${MAX_FOR_EACH_ITEMS} items at most; this list has ${items.length}.`, 0));
+    if (recordOutput(items).truncated) return deps.store.transaction((tx) => s.fail(tx, 'The forEach list is larger than 64 KB; pass ids and look each item up in its steps.', 0));
+    return deps.store.transaction((tx) => s.finish(tx, 'succeeded', { output: items }));
+  }
+  if ('delay' in step) {
+    let ms: number;
+    try {
+      ms = parseDelay(step.delay, scope);
+    } catch (error) {
+      return deps.store.transaction((tx) => s.fail(tx, message(error), 0));
+    }
+    const until = Date.now() + ms;
+    return deps.store.transaction(async (tx) => {
+      await s.write(tx, 'waiting', { output: { until: new Date(until).toISOString() }, started: true });
+      await tx.updateTable('flow_runs').set({ status: 'waiting' }).where('id', '=', runId).where('status', '=', 'running').execute();
+      await enqueueStep(deps, tx, runId, ctx.flow, pos, until);
+    });
+  }
+  return runLeaf(deps, job, ctx, s, step as LeafStep, scope, row?.attempts ?? 0);
+}
+
+/** A delay's job came back: carry on when its time has come (a job may run early after a restart). */
+async function resumeDelay(s: StepWriter, row: StepRow): Promise<void> {
+  const until = Date.parse(((outputOf(row) ?? {}) as { until?: string }).until ?? '');
+  if (Number.isFinite(until) && until > Date.now() + 50) {
+    return s.deps.store.transaction(async (tx) => void (await enqueueStep(s.deps, tx, s.run.id, s.flow, s.pos, until)));
+  }
+  return s.deps.store.transaction(async (tx) => {
+    await tx.updateTable('flow_runs').set({ status: 'running' }).where('id', '=', s.run.id).where('status', '=', 'waiting').execute();
+    await s.finish(tx, 'succeeded', { output: outputOf(row) });
+  });
+}
+
+/** An action, http or webhook step: render its input, run it, record the outcome; retry what may be retried. */
+async function runLeaf(deps: AppDeps, job: JobContext, ctx: FlowContext, s: StepWriter, step: LeafStep, scope: FlowScope, attemptsSoFar: number): Promise<void> {
+  const attempt = attemptsSoFar + 1;
+  let input: unknown;
+  try {
+    input = renderTemplate(leafTemplate(step) as never, scope);
+  } catch (error) {
+    return deps.store.transaction((tx) => s.fail(tx, `The step's input could not be rendered: ${message(error)}`, attemptsSoFar));
+  }
+  const kind = leafKindOf(step)!;
+  const runner = stepKinds[kind];
+  if (!runner) return deps.store.transaction((tx) => s.fail(tx, `This Weft server does not run ${kind} steps.`, attemptsSoFar));
+  // The attempt is on record before anything is sent: the history shows a step in flight.
+  await deps.store.transaction((tx) => s.write(tx, 'running', { input: redactInput(input), attempts: attempt, started: true }));
+  let output: unknown;
+  try {
+    output = await runner({
+      deps, runId: s.run.id, stepKey: s.key, idempotencyKey: `${s.run.id}:${s.key}`, attempt, signal: job.signal,
+      input, step, instance: ctx.instance, owner: ctx.owner, config: ctx.config,
+    });
+  } catch (error) {
+    // The server is stopping: the job runs again after the restart, as the same attempt.
+    if (job.signal.aborted) throw error;
+    const failure = error instanceof StepError ? error : new StepError(message(error), { retryable: true, cause: error });
+    if (!(error instanceof StepError)) deps.log.warn('A flow step failed unexpectedly; it will be retried.', { runId: s.run.id, step: s.key, error: error instanceof Error ? error.stack : String(error) });
+    if (failure.retryable && attempt < stepAttempts(step)) {
+      const wait = retryWaitMs(step, attempt, failure.retryAfterMs);
+      return deps.store.transaction(async (tx) => {
+        await s.write(tx, 'running', { error: `${failure.message} (attempt ${attempt}; next in ${Math.ceil(wait / 1000)} s)` });
+        await enqueueStep(deps, tx, s.run.id, s.flow, s.pos, Date.now() + wait);
+      });
+    }
+    const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
+    return deps.store.transaction((tx) => s.fail(tx, `${failure.message}${failure.retryable ? tries : ''}`, attempt));
+  }
+  return deps.store.transaction((tx) => s.finish(tx, 'succeeded', { output }));
+}
+
+/** Writes one step's row and moves the run on, inside the caller's transaction. */
+class StepWriter {
+  constructor(
+    readonly deps: AppDeps,
+    readonly run: RunRow,
+    readonly flow: Flow,
+    readonly pos: Position,
+    readonly key: string,
+    readonly stepId: string,
+    private readonly rows: StepRow[],
+  ) {}
+
+  async write(
+    tx: Kysely<Database>,
+    status: FlowStepStatus,
+    fields: { input?: unknown; output?: unknown; error?: string | null; attempts?: number; started?: boolean; finished?: boolean },
+  ): Promise<void> {
+    const now = nowIso();
+    const set: Record<string, unknown> = { status };
+    if (fields.input !== undefined) set.input = JSON.stringify(fields.input);
+    if (fields.output !== undefined) {
+      const recorded = recordOutput(fields.output);
+      Object.assign(set, { output: recorded.output, output_truncated: recorded.truncated ? 1 : 0, output_hash: recorded.hash });
+    }
+    if (fields.error !== undefined) set.error = fields.error;
+    if (fields.attempts !== undefined) set.attempts = fields.attempts;
+    if (fields.finished) set.finished_at = now;
+    const existing = this.rows.find((r) => r.step_key === this.key);
+    if (existing) {
+      Object.assign(existing, set);
+      await tx.updateTable('flow_run_steps').set(set).where('run_id', '=', this.run.id).where('step_key', '=', this.key).execute();
+      return;
+    }
+    const seq = Math.max(0, ...this.rows.map((r) => r.seq)) + 1;
+    const row = {
+      run_id: this.run.id, step_key: this.key, step_id: this.stepId, seq, status, input: null, output: null,
+      output_truncated: 0, output_hash: null, error: null, attempts: 0, started_at: now, finished_at: null, ...set,
+    } as StepRow;
+    await tx.insertInto('flow_run_steps').values(row).execute();
+    // Later writes of this job update the row just inserted.
+    this.rows.push(row);
+  }
+
+  /** The step ended (succeeded or skipped): record it and enqueue what comes next, or end the run. */
+  async finish(tx: Kysely<Database>, status: 'succeeded' | 'skipped', fields: { output?: unknown; error?: string }): Promise<void> {
+    await this.write(tx, status, { ...fields, error: fields.error ?? null, finished: true });
+    await this.continueAfter(tx, status === 'skipped' ? null : fields.output, status === 'skipped');
+  }
+
+  /** The step failed for good: so does the run. */
+  async fail(tx: Kysely<Database>, error: string, attempts: number): Promise<void> {
+    await this.write(tx, 'failed', { error, attempts, finished: true });
+    await failRun(this.deps, tx, this.run.id, error);
+  }
+
+  /** Enqueues the step after this one (into a chosen branch, or a forEach's first item), or ends the run. */
+  async continueAfter(tx: Kysely<Database>, output: unknown, skipped: boolean): Promise<void> {
+    const step = stepAt(this.flow, this.pos);
+    const frame = this.pos.at(-1)!;
+    let next: Position | null;
+    if (!skipped && isBranch(step) && typeof (output as { branch?: unknown })?.branch === 'number') {
+      next = enter(this.flow, this.pos, { i: frame.i, b: (output as { branch: number }).branch });
+    } else if (!skipped && isForEach(step) && Array.isArray(output) && output.length > 0) {
+      next = enter(this.flow, this.pos, { i: frame.i, item: 0, n: output.length });
+    } else {
+      next = advance(this.flow, this.pos);
+    }
+    if (next) await enqueueStep(this.deps, tx, this.run.id, this.flow, next);
+    else await finishRun(tx, this.run.id);
+  }
+}

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { User } from '../../../shared/protocol/auth';
+import type { actionStep, httpStep, webhookStep } from '../../../shared/flows/document';
+import type { AppDeps } from '../../app-context';
+import type { FlowInstanceRow } from './instance';
+import { runActionStep } from './action-step';
+
+/** A step that does one thing outside Weft; the runner sequences them and handles control flow. */
+export type LeafStep = z.infer<typeof actionStep> | z.infer<typeof httpStep> | z.infer<typeof webhookStep>;
+
+export interface LeafStepContext {
+  deps: AppDeps;
+  runId: string;
+  /** The step id, with the item index inside a forEach (`notify[3]`). */
+  stepKey: string;
+  /** `<runId>:<stepKey>`: the same on every attempt of this step of this run, never on another. */
+  idempotencyKey: string;
+  /** 1 on the first try of this step. */
+  attempt: number;
+  /** Aborted when the server stops: give up soon, the step runs again after the restart. */
+  signal: AbortSignal;
+  /**
+   * The step's own part with every `{{ }}` rendered: an action's `input`, an http step's
+   * `http` object, a webhook step's `webhook` object.
+   */
+  input: unknown;
+  step: LeafStep;
+  instance: FlowInstanceRow;
+  /** Who deployed the instance: steps act as them (their connections, their idempotency keys). */
+  owner: User;
+  /** The instance's config values, defaults applied; a connection variable holds a connection id. */
+  config: Record<string, unknown>;
+}
+
+/** Runs one leaf step and resolves with its output; throws a StepError to fail or retry it. */
+export type LeafStepRunner = (ctx: LeafStepContext) => Promise<unknown>;
+
+export type LeafKind = 'action' | 'http' | 'webhook';
+
+/** What each leaf kind runs. The `http` and `webhook` kinds live in server/flows/steps/. */
+export const stepKinds: Partial<Record<LeafKind, LeafStepRunner>> = {
+  action: runActionStep,
+};
+
+/** The leaf kind of a step, or null for control steps (branch, forEach, delay). */
+export function leafKindOf(step: object): LeafKind | null {
+  if ('action' in step) return 'action';
+  if ('http' in step) return 'http';
+  if ('webhook' in step) return 'webhook';
+  return null;
+}
+
+/** The part of a leaf step that is rendered into its input. */
+export function leafTemplate(step: LeafStep): unknown {
+  if ('action' in step) return step.input ?? {};
+  if ('http' in step) return step.http;
+  return step.webhook;
+}

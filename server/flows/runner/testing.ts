@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { integrationDocument, type IntegrationDocument } from '../../../shared/flows/document';
+import { actionsTestApp, type ActionsSetupOptions } from '../../testing/actions-setup';
+import { newId, nowIso } from '../../lib/ids';
+import type { Engine } from '../../store/engine';
+import type { FlowRunStatus } from '../../store/schema';
+import { followEvents } from './event-triggers';
+import { flowTasks } from './tasks';
+
+/**
+ * A test app with the emulators' connections (actionsTestApp), a job runner running the
+ * flow tasks, the event follower, and `deploy` to put an integration version straight
+ * into the tables as an instance of the test user's.
+ */
+export async function flowsTestApp(engine: Engine, options: ActionsSetupOptions = {}) {
+  const t = await actionsTestApp({ ...options, engine });
+  const runner = t.deps.jobs.runner({ tasks: flowTasks(t.deps), pollMs: 20, concurrency: 4 });
+  runner.start();
+  const stopFollowing = followEvents(t.deps);
+  const connectionOf = async (provider: string) =>
+    (await t.deps.db.selectFrom('connections').select('id').where('provider', '=', provider).where('workspace_id', '=', t.user.workspaceId).executeTakeFirstOrThrow()).id;
+
+  /** Publishes `document` as version 1 of a new integration and deploys it with `config`; resolves with the instance id. */
+  const deploy = async (document: IntegrationDocument, config: Record<string, unknown> = {}, extra: { failureAlert?: unknown } = {}) => {
+    const doc = integrationDocument.parse(document);
+    const integrationId = newId('int');
+    const instanceId = newId('ins');
+    const now = nowIso();
+    await t.deps.store.transaction(async (tx) => {
+      await tx.insertInto('integrations').values({
+        id: integrationId, workspace_id: t.user.workspaceId, created_by: t.user.id, name: doc.name, description: '', category: '',
+        labels: '[]', draft: JSON.stringify(doc), forked_from: null, created_at: now, updated_at: now,
+      }).execute();
+      await tx.insertInto('integration_versions').values({
+        integration_id: integrationId, version: 1, note: '', document: JSON.stringify(doc), content_hash: 'test', available: 1, template: 0,
+        published_by: t.user.id, published_at: now,
+      }).execute();
+      await tx.insertInto('flow_instances').values({
+        id: instanceId, workspace_id: t.user.workspaceId, integration_id: integrationId, version: 1, name: doc.name,
+        config: JSON.stringify(config), status: 'active', status_reason: null, webhook_token: randomBytes(16).toString('hex'),
+        signing_secret: 'unused', failure_alert: extra.failureAlert === undefined ? null : JSON.stringify(extra.failureAlert),
+        created_by: t.user.id, created_at: now, updated_at: now,
+      }).execute();
+    });
+    return instanceId;
+  };
+
+  /** Resolves once `check` returns a value (polled every 20 ms), or rejects after `timeoutMs` with what it saw last. */
+  const waitFor = async <T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  const runs = (instanceId: string) => t.deps.db.selectFrom('flow_runs').selectAll().where('instance_id', '=', instanceId).orderBy('started_at').execute();
+  const steps = (runId: string) => t.deps.db.selectFrom('flow_run_steps').selectAll().where('run_id', '=', runId).orderBy('seq').execute();
+  /** The instance's runs once `count` of them are finished (succeeded or failed). */
+  const finishedRuns = (instanceId: string, count = 1, timeoutMs?: number) =>
+    waitFor(`${count} finished run(s)`, async () => {
+      const all = await runs(instanceId);
+      const done = all.filter((r) => (['succeeded', 'failed'] as FlowRunStatus[]).includes(r.status));
+      return done.length >= count ? done : undefined;
+    }, timeoutMs);
+
+  const close = async () => {
+    stopFollowing();
+    await runner.stop(2_000);
+    await t.close();
+  };
+  return { ...t, deploy, waitFor, runs, steps, finishedRuns, connectionOf, close };
+}
+
+export type FlowsTestApp = Awaited<ReturnType<typeof flowsTestApp>>;
