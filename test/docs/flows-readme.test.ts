@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { integrationDocument, type Step } from '../../shared/flows/document';
+import { evaluate, evaluateCondition, renderTemplate, type FlowScope } from '../../shared/flows/expressions';
+import { githubExample } from '../../server/testing/webhooks';
 import { findProvider } from '../../shared/providers';
 import { apiResponses, nonJsonRoutes } from '../../shared/protocol/routes';
 
@@ -53,6 +55,43 @@ describe('the README\'s Flows section', () => {
       // Every `config.<key>` an expression reads is declared.
       for (const [, key] of JSON.stringify(flow).matchAll(/config\.([A-Za-z_][A-Za-z0-9_]*)/g)) expect([...keys.keys()]).toContain(key);
     }
+  });
+
+  it('its example posts "New urgent bug: <title>" for an issue labelled urgent, a valid Slack input, and nothing for another', () => {
+    const doc = integrationDocument.parse(parseYaml(readmeFlowExample(readme)));
+    const [flow] = doc.flows;
+    const config = Object.fromEntries((doc.configVars ?? []).map((v) => [v.key, 'default' in v ? v.default : `${v.key}-connection-id`]));
+    const issue = (labels: string[]) => {
+      const payload = githubExample('issues', 'opened');
+      payload.issue.labels = labels.map((name) => ({ name }));
+      return payload;
+    };
+    const scope = (trigger: unknown): FlowScope => ({ trigger, config, steps: {} });
+    const urgent = issue(['bug', 'urgent']);
+    expect(evaluateCondition(flow!.trigger.if!, scope(urgent))).toBe(true);
+    expect(evaluateCondition(flow!.trigger.if!, scope(issue(['bug'])))).toBe(false);
+    expect(evaluateCondition(flow!.trigger.if!, scope(issue([])))).toBe(false);
+    const step = flow!.steps[0]!;
+    if (!('action' in step)) throw new Error('the example\'s first step is an action');
+    const input = renderTemplate(step.input!, scope(urgent));
+    expect(input).toMatchObject({ channel: 'C0123456', text: `New urgent bug: ${urgent.issue.title}` });
+    expect(findProvider('slack')!.actions!.post_message!.input.safeParse(input).error?.issues ?? []).toEqual([]);
+  });
+
+  it('every expression its Expressions section shows evaluates', () => {
+    const start = readme.indexOf('\n### Expressions\n');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    const spans = [...section.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    const expressions = spans.filter((s) => /^(trigger|config|steps|size\()[\w.(]/.test(s));
+    const templates = spans.filter((s) => /^\w+: '.*\{\{.*\}\}.*'$/.test(s));
+    expect(expressions.length).toBeGreaterThanOrEqual(5);
+    expect(templates.length).toBeGreaterThanOrEqual(2);
+    const payload = githubExample('issues', 'opened');
+    payload.issue.labels = [{ name: 'urgent' }];
+    const scope: FlowScope = { trigger: payload, config: { channel: 'C0123456' }, steps: { notify: { ts: '1700000000.000100' } } };
+    for (const expr of expressions) expect(() => evaluate(expr, scope), expr).not.toThrow();
+    const rendered = templates.map((t) => renderTemplate(parseYaml(t) as Record<string, string>, scope));
+    expect(rendered).toEqual([{ text: `New urgent bug: ${payload.issue.title}` }, { labels: ['urgent'] }]);
   });
 
   it('its API table lists every flow route the server answers', () => {
