@@ -5,15 +5,25 @@ import type { ASTNode } from '@marcbachmann/cel-js';
 
 /** Visits every node of `root`, parents before children. */
 export function walkAst(root: ASTNode, visit: (node: ASTNode) => void): void {
-  const stack: unknown[] = [root];
+  const stack: ASTNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    visit(node);
+    stack.push(...childNodes(node));
+  }
+}
+
+/** The nodes directly below `node` (operands, call arguments, list and map entries). */
+export function childNodes(node: ASTNode): ASTNode[] {
+  if (node.op === 'value' || node.op === 'id') return [];
+  const out: ASTNode[] = [];
+  const stack: unknown[] = [node.args];
   while (stack.length) {
     const item = stack.pop();
     if (Array.isArray(item)) stack.push(...item);
-    else if (isNode(item)) {
-      visit(item);
-      if (item.op !== 'value' && item.op !== 'id') stack.push(item.args);
-    }
+    else if (isNode(item)) out.push(item);
   }
+  return out;
 }
 
 function isNode(value: unknown): value is ASTNode {
