@@ -5,6 +5,7 @@ export * from './connections';
 export * from './deliveries';
 export * from './errors';
 export * from './events';
+export * from './flow-runs';
 export * from './flows';
 export * from './health';
 export * from './providers';

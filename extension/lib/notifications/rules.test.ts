@@ -24,6 +24,7 @@ const connectionUpdate = (status: 'active' | 'expired' | 'error') =>
   makeEvent(6, { type: 'connection.updated', payload: { connection: makeConnection({ status }) } });
 const custom = makeEvent(7, { type: 'custom.ep_123', provider: 'custom' });
 const slack = makeEvent(8, { type: 'slack.message', provider: 'slack' });
+const flowFailed = makeEvent(12, { type: 'flow.run_failed', provider: 'weft', summary: { title: 'Flow “Urgent bug to Slack” failed: Slack refused: channel not found' } });
 
 describe('notification rules, by default', () => {
   it.each([
@@ -33,6 +34,7 @@ describe('notification rules, by default', () => {
     ['an expired connection', connectionUpdate('expired')],
     ['a connection in error', connectionUpdate('error')],
     ['a custom webhook', custom],
+    ['a failed flow run', flowFailed],
   ])('notify for %s', (_, event) => {
     expect(wantsAttention(event, defaults, context)).toBe(true);
   });
@@ -55,6 +57,7 @@ describe('notification rules, changed', () => {
     expect(wantsAttention(dealStage('77'), only({ 'hubspot-deal-stage': false }), context)).toBe(false);
     expect(wantsAttention(connectionUpdate('expired'), only({ 'connection-problem': false }), context)).toBe(false);
     expect(wantsAttention(custom, only({ 'custom-webhook': false }), context)).toBe(false);
+    expect(wantsAttention(flowFailed, only({ 'flow-failed': false }), context)).toBe(false);
   });
 
   it('a rule turned off stays off when "everything else" is on', () => {

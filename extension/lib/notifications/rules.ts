@@ -1,4 +1,4 @@
-import type { WeftEvent } from '@@/shared/protocol';
+import { flowRunFailedType, type WeftEvent } from '@@/shared/protocol';
 import { isNews, isOwnAction } from '../events/activity-text';
 import { connectionUpdateOf } from '../events/connection-update';
 
@@ -7,7 +7,7 @@ import { connectionUpdateOf } from '../events/connection-update';
  * the first whose subject it is, or "everything else". Turning a rule off silences its
  * events even when "everything else" is on.
  */
-export const ruleIds = ['github-mine', 'hubspot-deal-stage', 'connection-problem', 'custom-webhook', 'everything-else'] as const;
+export const ruleIds = ['github-mine', 'hubspot-deal-stage', 'connection-problem', 'flow-failed', 'custom-webhook', 'everything-else'] as const;
 export type RuleId = (typeof ruleIds)[number];
 
 export type NotificationSettings = {
@@ -21,6 +21,7 @@ export const defaultNotificationSettings = {
     'github-mine': true,
     'hubspot-deal-stage': true,
     'connection-problem': true,
+    'flow-failed': true,
     'custom-webhook': true,
     'everything-else': false,
   },
@@ -37,6 +38,7 @@ export const ruleLabels: Record<RuleId, { label: string; hint: string }> = {
     label: 'A connection expired or failed',
     hint: 'Reconnect it from the popup before actions start failing.',
   },
+  'flow-failed': { label: 'A flow run failed', hint: 'One of your deployed flows stopped on a step; the notification opens the run.' },
   'custom-webhook': { label: 'Custom webhooks', hint: 'Every request a custom webhook URL accepts.' },
   'everything-else': { label: 'Everything else', hint: 'Any other event from your connections.' },
 };
@@ -57,6 +59,7 @@ export function ruleFor(event: WeftEvent, context: RuleContext): RuleId {
   if (event.type.startsWith('github.') && aboutMe(event, context)) return 'github-mine';
   if (event.type === 'hubspot.deal.propertyChange' && changedProperty(event.payload) === 'dealstage') return 'hubspot-deal-stage';
   if (isConnectionProblem(event)) return 'connection-problem';
+  if (event.type === flowRunFailedType) return 'flow-failed';
   if (event.type.startsWith('custom.')) return 'custom-webhook';
   return 'everything-else';
 }

@@ -103,7 +103,7 @@ export const manualRunRoutes = new Hono<AppEnv>()
     const ctx = await loadFlowContext(deps.db, instance.id, c.req.param('flowId'));
     if (!ctx) throw notFound('That flow');
     const trigger = ctx.flow.trigger;
-    if (trigger.type !== 'manual') throw new HttpError(409, 'conflict', `“${ctx.flow.name}” starts on a ${trigger.type} trigger, not by hand.`);
+    if (trigger.type !== 'manual') throw new HttpError(409, 'conflict', `“${ctx.flow.name}” starts on ${trigger.type === 'event' ? 'an' : 'a'} ${trigger.type} trigger, not by hand.`);
     if (instance.status !== 'active') throw new HttpError(409, 'conflict', `This instance is ${instance.status}${instance.status_reason ? ` (${instance.status_reason})` : ''}: enable it to run its flows.`);
     const { input } = await parseJsonBody(c, manualRunRequestSchema);
     if (trigger.inputSchema) {
