@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { checkDocument } from './check';
+import type { IntegrationDocument } from './document';
+import { parseIntegrationText } from './parse';
+
+const head = `weft: integration/v1
+name: Checks
+configVars:
+  - { key: channel, label: Slack channel, type: string, default: C0123456 }
+  - { key: room, label: Room name, type: string, default: general }
+  - { key: other, label: No default, type: string }
+  - { key: slack, label: Slack, type: connection, provider: slack }
+  - { key: hubspot, label: HubSpot, type: connection, provider: hubspot }
+flows:
+`;
+
+/** Parses a document (it must pass parse.ts) and returns it with its text. */
+function doc(flows: string): { document: IntegrationDocument; source: string } {
+  const source = head + flows;
+  const parsed = parseIntegrationText(source, 'application/yaml');
+  if (!parsed.ok) throw new Error(`the test document should parse: ${JSON.stringify(parsed.errors)}`);
+  return { document: parsed.document, source };
+}
+
+const check = (flows: string) => {
+  const { document, source } = doc(flows);
+  return checkDocument(document, { source }).map((p) => ({ message: p.message, line: p.line }));
+};
+
+/** One flow on `event` whose one step posts `input` to Slack. */
+const slackFlow = (event: string, input: string, extra = '') => `  - id: f
+    name: F
+    trigger: { type: event, event: ${event}${extra} }
+    steps:
+      - id: post
+        action: slack.post_message
+        connection: slack
+        input: ${input}
+`;
+
+describe('checkDocument', () => {
+  it('accepts the issue example: its paths exist in the sample and its input renders to a valid post', () => {
+    expect(check(slackFlow('github.issues.opened', `{ channel: '{{config.channel}}', text: 'New urgent bug: {{trigger.issue.title}}', link: { url: '{{trigger.issue.html_url}}', title: '#{{trigger.issue.number}} in {{trigger.repository.full_name}}' } }`, `, if: 'trigger.issue.labels.exists(l, l.name == "urgent")'`))).toEqual([]);
+  });
+
+  it('refuses a trigger path the provider never sends, suggesting the near one, at its line', () => {
+    expect(check(slackFlow('github.issues.opened', `{ channel: C1, text: 'Bug: {{ trigger.issue.titel }}' }`))).toEqual([
+      {
+        message: '`trigger.issue.titel`: github.issues.opened payloads have no field "titel" in trigger.issue (did you mean "title"?). Fields there: html_url, id, number, title, user, labels, state, locked, assignee, assignees, milestone, comments, created_at, updated_at, closed_at, author_association, active_lock_reason, body, draft. If it is sometimes sent, test for it with has(trigger.issue.titel).',
+        line: 17,
+      },
+    ]);
+  });
+
+  it('follows macro variables into list items, and reads lists and text as such', () => {
+    const problems = check(slackFlow('github.issues.opened', `{ channel: C1, text: '{{ trigger.issue.labels.map(l, l.nam) }} {{ trigger.issue.labels.name }} {{ trigger.issue.title.first }} {{ cel.bind(r, trigger.repository, r.ful_name) }}' }`));
+    expect(problems.map((p) => p.message.split('. Fields')[0])).toEqual([
+      '`trigger.issue.labels.map(l, l.nam)`: github.issues.opened payloads have no field "nam" in trigger.issue.labels[0] (did you mean "name"?)',
+      '`trigger.issue.labels.name`: trigger.issue.labels is a list; read its items with an index ([0]) or exists(), map(), filter().',
+      '`trigger.issue.title.first`: trigger.issue.title is text; it has no field "first".',
+      '`cel.bind(r, trigger.repository, r.ful_name)`: github.issues.opened payloads have no field "ful_name" in trigger.repository (did you mean "full_name"?)',
+    ]);
+  });
+
+  it('lets has() test for a field the sample lacks', () => {
+    expect(check(slackFlow('github.issues.opened', `{ channel: C1, text: '{{ has(trigger.issue.type) ? trigger.issue.type.name : "none" }}' }`))).toEqual([]);
+  });
+
+  it('checks other providers’ samples: HubSpot deal changes and Slack messages', () => {
+    const hubspot = `  - id: won
+    name: Won
+    trigger: { type: event, event: hubspot.deal.propertyChange, if: 'trigger.propertyName == "dealstage" && trigger.propertyValue == "closedwon"' }
+    steps:
+      - { id: note, action: hubspot.create_note, connection: hubspot, input: { object: deals, id: '{{ string(trigger.objectId) }}', body: 'Won!' } }
+`;
+    expect(check(hubspot)).toEqual([]);
+    expect(check(slackFlow('slack.message', `{ channel: '{{ trigger.event.channel }}', text: 'Echo: {{ trigger.event.text }}' }`))).toEqual([]);
+    expect(check(slackFlow('slack.message', `{ channel: C1, text: '{{ trigger.text }}' }`))[0]!.message).toContain('slack.message payloads have no field "text" in trigger. Fields there: token, team_id, api_app_id, type, event_id, event_time, authorizations, event.');
+  });
+
+  it('checks an action’s input: required fields, literal types, unknown fields', () => {
+    expect(check(slackFlow('github.issues.opened', `{ channel: 7, link: { url: 'not a url', title: x }, colour: red }`))).toEqual([
+      { message: 'slack.post_message has no input "colour"; its inputs: channel, text, link.', line: 17 },
+      { message: 'slack.post_message: Channel should be text.', line: 17 },
+      { message: 'slack.post_message: Text is required.', line: 17 },
+      { message: 'slack.post_message: Url is not a valid URL (https://…).', line: 17 },
+    ]);
+  });
+
+  it('checks templated inputs as they render from the sample and config defaults, and leaves the unknowable alone', () => {
+    const problems = check(slackFlow('github.issues.opened', `{ channel: '{{ config.room }}', text: '{{ trigger.issue.number }}' }`));
+    expect(problems.map((p) => p.message)).toEqual([
+      'slack.post_message: A Slack channel id, e.g. C0123456. (as it renders from a sample github.issues.opened payload)',
+      'slack.post_message: Text should be text. (as it renders from a sample github.issues.opened payload)',
+    ]);
+    // Config without a default, step outputs and manual input are only known when a run has them.
+    expect(check(slackFlow('github.issues.opened', `{ channel: '{{ config.other }}', text: '{{ config.other }}' }`))).toEqual([]);
+    expect(check(slackFlow('github.issues.opened', `{ channel: '{{ config.other }}', text: 'x' }`).replace('type: event, event: github.issues.opened', 'type: manual'))).toEqual([]);
+  });
+
+  it('refuses a HubSpot id given as a number, which the action would refuse on every run', () => {
+    const flows = `  - id: won
+    name: Won
+    trigger: { type: event, event: hubspot.deal.propertyChange }
+    steps:
+      - { id: note, action: hubspot.create_note, connection: hubspot, input: { object: deals, id: '{{ trigger.objectId }}', body: 'Won!' } }
+`;
+    expect(check(flows).map((p) => p.message)).toEqual(['hubspot.create_note: Id should be text. (as it renders from a sample hubspot.deal.propertyChange payload)']);
+  });
+
+  it('refuses an if: that does not give true or false on the sample', () => {
+    expect(check(slackFlow('github.issues.opened', `{ channel: C1, text: x }`, `, if: 'trigger.issue.title'`))).toEqual([
+      { message: '`trigger.issue.title` must give true or false, but gave the text "Spelling error in the README file". (tried on a sample github.issues.opened payload)', line: 12 },
+    ]);
+  });
+
+  it('gives paths without a source, and checks nothing on triggers it has no sample for', () => {
+    const { document } = doc(slackFlow('github.issues.opened', `{ channel: C1, text: '{{ trigger.issue.titel }}' }`));
+    expect(checkDocument(document)).toEqual([{ message: expect.stringContaining('"titel"'), path: ['flows', 0, 'steps', 0, 'input', 'text'] }]);
+    expect(checkDocument(doc(slackFlow('custom.deploys', `{ channel: C1, text: '{{ trigger.anything.at.all }}' }`)).document)).toEqual([]);
+    expect(checkDocument(document, { samplePayload: () => ({ issue: { titel: 'x' } }) })).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+import type { z } from 'zod';
+import { findProvider } from '../providers';
+import { issueMessage } from '../messages/zod-issues';
+import type { Flow, IntegrationDocument, Step, TemplateValue } from './document';
+import { fieldReads } from './expression-reads';
+import { evaluateCondition, ExpressionError, renderTemplate, templateExpressions, type FlowScope } from './expressions';
+import { samplePayload as defaultSamples } from './sample-payloads';
+import { SourcePositions } from './source-positions';
+import { flowsOf, stepsOf, stepSites, triggerSites, type DocPath, type ExpressionSite } from './walk-document';
+import { triggerPathProblem } from './trigger-paths';
+
+// Publish-time checks of a document that already parses (parse.ts did the syntax, schema
+// and references): what it would do with a real event, tried on the sample payload of
+// each event trigger's type.
+// - Every `trigger.` path an expression reads must exist in the sample (has() excepted).
+// - A catalog action's input must fit the action's input schema: fields given as plain
+//   values are checked as written; templated ones as they render from the sample (when
+//   everything they read is known: the sample, config defaults), else taken as right.
+//   Required fields must be present, unknown ones are refused (the action would drop them).
+// - An `if:` must give true or false on the sample.
+
+export type CheckProblem = { message: string; path: DocPath; line?: number; column?: number };
+
+export type CheckContext = {
+  /** The sample `trigger` of an event type (default: sample-payloads.ts). */
+  samplePayload?: (eventType: string) => unknown;
+  /** The document's text, to give each problem a line and column. */
+  source?: string;
+};
+
+/** @example checkDocument(document, { source: yamlText }) // [{ message: '…', path: ['flows', 0, …], line: 18, column: 9 }] */
+export function checkDocument(document: IntegrationDocument, context: CheckContext = {}): CheckProblem[] {
+  const samples = context.samplePayload ?? defaultSamples;
+  const config = Object.fromEntries((document.configVars ?? []).flatMap((v) => ('default' in v && v.default !== undefined ? [[v.key, v.default]] : [])));
+  const problems: CheckProblem[] = [];
+  for (const { flow, path } of flowsOf(document)) {
+    const sample = flow.trigger.type === 'event' ? samples(flow.trigger.event) : undefined;
+    const scope: SampleScope = { config };
+    if (sample !== undefined && flow.trigger.type === 'event') {
+      scope.trigger = sample;
+      scope.event = { id: 1, type: flow.trigger.event, receivedAt: new Date(0).toISOString() };
+    }
+    const sites = [...triggerSites(flow, path), ...stepsOf(flow, path).flatMap((v) => stepSites(v.step, v.path))];
+    for (const site of sites) problems.push(...siteProblems(site, flow, sample, scope));
+    for (const visit of stepsOf(flow, path)) problems.push(...actionInputProblems(visit.step, visit.path, flow, sample, scope));
+  }
+  if (!context.source) return problems;
+  const positions = new SourcePositions(context.source);
+  return problems.map((p) => ({ ...p, ...positions.of(p.path) }));
+}
+
+function siteProblems(site: ExpressionSite, flow: Flow, sample: unknown, scope: SampleScope): CheckProblem[] {
+  const expressions = site.kind === 'condition' ? [site.text] : templateExpressions(site.text);
+  const problems: CheckProblem[] = [];
+  for (const expression of expressions) {
+    if (sample === undefined) continue;
+    for (const read of fieldReads(expression)) {
+      if (read.root !== 'trigger' || read.guarded) continue;
+      const problem = triggerPathProblem(sample, read.path, (flow.trigger as { event: string }).event);
+      if (problem) problems.push({ message: `\`${expression}\`: ${problem}`, path: site.path });
+    }
+  }
+  if (site.kind === 'condition' && !site.path.includes('forEach') && problems.length === 0 && knowable(site.text, scope)) {
+    try {
+      evaluateCondition(site.text, scope as FlowScope);
+    } catch (error) {
+      if (error instanceof ExpressionError && /must give true or false|no such overload/.test(error.message)) {
+        problems.push({ message: `${error.message} (tried on a sample ${sampleName(flow)})`, path: site.path });
+      }
+    }
+  }
+  return problems;
+}
+
+type SampleScope = Partial<FlowScope> & { config: Record<string, unknown> };
+
+function actionInputProblems(step: Step, path: DocPath, flow: Flow, sample: unknown, scope: SampleScope): CheckProblem[] {
+  if (!('action' in step)) return [];
+  const [providerId, name] = step.action.split('.') as [string, string];
+  const action = findProvider(providerId)?.actions?.[name];
+  if (!action) return []; // parse.ts reports it
+  const problems: CheckProblem[] = [];
+  const input = step.input ?? {};
+  const probe: Record<string, unknown> = {};
+  const unknown = new Set<string>();
+  for (const [field, value] of Object.entries(input)) {
+    const rendered = renderOnSample(value, scope);
+    if (rendered === UNKNOWN) unknown.add(field);
+    else probe[field] = rendered;
+  }
+  const shape = (action.input as unknown as { shape?: Record<string, unknown> }).shape;
+  for (const field of Object.keys(input)) {
+    if (shape && !Object.hasOwn(shape, field)) {
+      problems.push({ message: `${step.action} has no input "${field}"; its inputs: ${Object.keys(shape).join(', ')}.`, path: [...path, 'input', field] });
+    }
+  }
+  const parsed = (action.input as z.ZodType).safeParse(probe);
+  if (parsed.success) return problems;
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (typeof field === 'string' && (unknown.has(field) || (shape && !Object.hasOwn(shape, field)))) continue;
+    const fromSample = typeof field === 'string' && JSON.stringify(input[field]) !== JSON.stringify(probe[field]);
+    const where = typeof field === 'string' && Object.hasOwn(input, field) ? [...path, 'input', ...issue.path.map(String)] : [...path, 'input'];
+    const message = issueMessage({ ...issue, path: ['input', ...issue.path] } as typeof issue);
+    problems.push({ message: `${step.action}: ${message}${fromSample ? ` (as it renders from a sample ${sampleName(flow)})` : ''}`, path: where });
+  }
+  return problems;
+}
+
+const UNKNOWN = Symbol('unknown');
+
+/** The value a template gives on the sample, or UNKNOWN when it reads what the sample does not hold. */
+function renderOnSample(value: TemplateValue, scope: SampleScope): unknown {
+  const texts: string[] = [];
+  collectStrings(value, texts);
+  if (texts.some((t) => !knowableTemplate(t, scope))) return UNKNOWN;
+  try {
+    return renderTemplate(value, scope as FlowScope);
+  } catch {
+    return UNKNOWN; // a path the sample lacks is reported on its own
+  }
+}
+
+function knowableTemplate(text: string, scope: SampleScope): boolean {
+  try {
+    return templateExpressions(text).every((e) => knowable(e, scope));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the sample scope holds everything `expression` reads. */
+function knowable(expression: string, scope: SampleScope): boolean {
+  return fieldReads(expression).every((read) => {
+    if (read.root === 'trigger' || read.root === 'event') return scope[read.root] !== undefined;
+    if (read.root === 'config') return typeof read.path[0] === 'string' && Object.hasOwn(scope.config, read.path[0]);
+    return false;
+  });
+}
+
+function collectStrings(value: unknown, out: string[]) {
+  if (typeof value === 'string') out.push(value);
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectStrings(v, out));
+}
+
+function sampleName(flow: Flow): string {
+  return flow.trigger.type === 'event' ? `${flow.trigger.event} payload` : 'input';
+}
