@@ -1,5 +1,5 @@
 import { tooManyAttempts } from '@@/shared/messages/wait';
-import { errorBodySchema, type ErrorCode } from '@@/shared/protocol';
+import { errorBodySchema, type ErrorBody, type ErrorCode } from '@@/shared/protocol';
 import type { BackgroundResult } from './messaging/to-background';
 
 /** Codes the client adds to the server's own: the server was never reached or answered nonsense. */
@@ -19,6 +19,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds to wait before trying again (429), when the server said. */
     readonly retryAfter?: number,
+    /** The body's whole `error` object, for routes that say more than code and message (a YAML error's line and column). */
+    readonly detail?: ErrorBody['error'],
   ) {
     super(message);
   }
@@ -38,7 +40,7 @@ export async function errorFromResponse(res: Response, serverUrl: string): Promi
     return new ApiError(429, parsed.data?.error.code ?? 'rate_limited', tooManyAttempts(retryAfter), retryAfter);
   }
   if (parsed.success) {
-    return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, retryAfter);
+    return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, retryAfter, parsed.data.error);
   }
   return new ApiError(
     res.status,

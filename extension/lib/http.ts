@@ -8,8 +8,10 @@ import { serverUrl, session, sessionNotice } from './settings';
 const timeoutMs = 20_000;
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A body sent as it is, e.g. an integration's YAML (`application/yaml`), instead of `body` as JSON. */
+  text?: { content: string; type: string };
   /** Send the session's Bearer token; a 401 then means the session is over. */
   authed?: boolean;
   /** Overrides the saved server URL (the options page tests a URL before saving it). */
@@ -23,9 +25,26 @@ export type RequestOptions = {
  * Every failure becomes an `ApiError` whose message a user can act on.
  */
 export async function request<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+  const { res, base } = await send(path, options, 'application/json');
+  const parsed = schema.safeParse(res.status === 204 ? {} : await res.json().catch(() => undefined));
+  if (!parsed.success) {
+    throw new ApiError(res.status, 'bad_response', `The Weft server at ${base} sent an answer this extension does not understand.`);
+  }
+  return parsed.data;
+}
+
+/** One call whose answer is text of `accept`'s type (e.g. a version as YAML), not JSON. */
+export async function requestText(path: string, accept: string, options: RequestOptions = {}): Promise<string> {
+  const { res } = await send(path, options, accept);
+  return res.text();
+}
+
+/** Sends the request; a non-2xx answer is thrown as an `ApiError`. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<{ res: Response; base: string }> {
   const base = options.baseUrl ?? (await serverUrl.getValue());
-  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = { ...options.headers, Accept: accept };
+  if (options.text) headers['Content-Type'] = options.text.type;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const current = options.authed ? await session.getValue() : null;
   if (current) headers.Authorization = `Bearer ${current.token}`;
 
@@ -34,7 +53,7 @@ export async function request<T>(path: string, schema: z.ZodType<T>, options: Re
     res = await fetch(joinUrl(base, path), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text ? options.text.content : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
@@ -47,11 +66,7 @@ export async function request<T>(path: string, schema: z.ZodType<T>, options: Re
     if (res.status === 401 && current) await forgetExpiredSession(current.token);
     throw error;
   }
-  const parsed = schema.safeParse(res.status === 204 ? {} : await res.json().catch(() => undefined));
-  if (!parsed.success) {
-    throw new ApiError(res.status, 'bad_response', `The Weft server at ${base} sent an answer this extension does not understand.`);
-  }
-  return parsed.data;
+  return { res, base };
 }
 
 /** The server no longer knows our token (expired, revoked, database reset). */

@@ -3,6 +3,7 @@ import { useStorageItem } from '@/hooks/use-storage-item';
 import { session } from '@/lib/settings';
 import { AccountSection } from './AccountSection';
 import { DeliveriesSection } from './DeliveriesSection';
+import { FlowsSection } from './FlowsSection';
 import { NotificationsSection } from './NotificationsSection';
 import { ServerSection } from './ServerSection';
 import { WebhooksSection } from './WebhooksSection';
@@ -28,6 +29,7 @@ function SignedInSections() {
   const webhooks = useWebhooks();
   return (
     <div class="stack options-signed-in">
+      <FlowsSection />
       <WebhooksSection webhooks={webhooks} />
       <DeliveriesSection endpointName={webhooks.nameOf} />
     </div>

@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import { Button } from '@/components/Button';
 import { useAction } from '@/hooks/use-action';
+import { openFlowsPage } from '@/lib/open-flows';
 import { endSession } from '@/lib/session';
 import { Brand } from '@/components/Brand';
 
@@ -12,6 +13,9 @@ export function Header({ email }: { email: string }) {
       <span class="who" data-testid="user-email" title={email}>
         {email}
       </span>
+      <Button variant="link" testid="open-flows" onClick={() => void openFlowsPage().then(() => window.close())} title="Integrations and flows">
+        Flows
+      </Button>
       <Button variant="link" testid="open-options" onClick={() => browser.runtime.openOptionsPage()} title="Settings">
         Settings
       </Button>

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '@/lib/api-error';
+import { db } from '@/lib/db';
+import { detail } from '../fixtures';
+import { allByTestId, byTestId, choose, click, mount, type, waitFor } from '../testing';
+import { Editor } from './Editor';
+
+const api = vi.hoisted(() => ({ saveDraft: vi.fn() }));
+vi.mock('@/lib/flows-api', () => ({ flowsApi: api }));
+
+let view: ReturnType<typeof mount>;
+const onSaved = vi.fn();
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+  api.saveDraft.mockReset();
+  onSaved.mockReset();
+  view = mount(<Editor integration={detail()} onSaved={onSaved} />);
+});
+afterEach(() => view.unmount());
+
+const $ = (id: string) => byTestId(view.root, id);
+const yaml = () => ($('yaml-text') as HTMLTextAreaElement).value;
+
+describe('the integration editor', () => {
+  it('a YAML error is shown at its line:column, the form closes until it is fixed, and Save waits', async () => {
+    await click($('view-yaml'));
+    const broken = yaml().replace('name: Urgent bugs to Slack', 'name: [Urgent bugs');
+    await type($('yaml-text'), broken);
+    await waitFor(() => expect(allByTestId(view.root, 'problem')).not.toHaveLength(0));
+    const problem = allByTestId(view.root, 'problem')[0]!;
+    expect(problem.textContent).toMatch(/^line \d+, column \d+: /);
+    expect(Number(problem.dataset.line)).toBeGreaterThanOrEqual(2);
+    expect(($('view-form') as HTMLButtonElement).disabled).toBe(true);
+    expect(($('save-draft') as HTMLButtonElement).disabled).toBe(true);
+
+    await type($('yaml-text'), broken.replace('name: [Urgent bugs', 'name: Urgent bugs, fixed'));
+    await waitFor(() => expect(allByTestId(view.root, 'problem')).toHaveLength(0));
+    await click($('view-form'));
+    expect(($('doc-name') as HTMLInputElement).value).toBe('Urgent bugs, fixed');
+  });
+
+  it('clicking a problem puts the cursor at its line and column', async () => {
+    await click($('view-yaml'));
+    await type($('yaml-text'), 'weft: integration/v1\nname: x\nflows:\n  - id: [\n');
+    await waitFor(() => expect(allByTestId(view.root, 'problem')).not.toHaveLength(0));
+    const problem = allByTestId(view.root, 'problem')[0]!;
+    await click(problem.querySelector('button'));
+    const area = $('yaml-text') as HTMLTextAreaElement;
+    const before = area.value.slice(0, area.selectionStart).split('\n');
+    expect(before.length).toBe(Number(problem.dataset.line));
+    expect(before.at(-1)!.length + 1).toBe(Number(problem.dataset.column));
+  });
+
+  it('a form edit rewrites the YAML, and Save sends that YAML as the draft', async () => {
+    await type($('doc-name'), 'Urgent bugs, louder');
+    await type($('step-input-text'), 'URGENT: {{trigger.issue.title}}');
+    await click($('view-yaml'));
+    expect(yaml()).toContain('name: Urgent bugs, louder');
+    expect(yaml()).toContain('URGENT: {{trigger.issue.title}}');
+    api.saveDraft.mockResolvedValue({ integration: detail({ name: 'Urgent bugs, louder' }) });
+    await click($('save-draft'));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(api.saveDraft).toHaveBeenCalledWith('int1', yaml());
+    expect($('editor-saved')?.textContent).toBe('Draft saved');
+  });
+
+  it('the step’s inputs come from its action’s schema, and changing the action starts them empty', async () => {
+    expect(allByTestId(view.root, 'step-inputs')[0]!.querySelectorAll('[data-testid^="step-input-"]:not([data-testid$="-insert"])')).toHaveLength(3);
+    await choose($('step-action'), 'github.comment');
+    await waitFor(() => expect($('step-input-number')).not.toBeNull());
+    expect(($('step-input-body') as HTMLTextAreaElement).value).toBe('');
+    const insert = $('step-input-body-insert') as HTMLSelectElement;
+    expect([...insert.options].map((o) => o.value)).toEqual(expect.arrayContaining(['config.channel', 'event.type']));
+    choose(insert, 'config.channel');
+    await waitFor(() => expect(($('step-input-body') as HTMLTextAreaElement).value).toBe('{{ config.channel }}'));
+  });
+
+  it('suggests the trigger’s fields from the newest event of its type in this browser', async () => {
+    const insertOptions = () => [...($('step-input-text-insert') as HTMLSelectElement).options].map((o) => o.value);
+    expect($('no-sample')).not.toBeNull();
+    expect(insertOptions()).not.toContain('trigger.issue.title');
+    await db.events.put({
+      id: 5, type: 'github.issues.opened', provider: 'github', workspaceId: 'w1', connectionId: 'g1', deliveryId: 1, createdAt: '2026-01-01T00:00:00.000Z',
+      summary: { title: 'Crash', subject: 'github:acme/app#1' } as never,
+      payload: { action: 'opened', issue: { title: 'Crash', labels: [{ name: 'urgent' }] }, repository: { full_name: 'acme/app' } },
+    });
+    await waitFor(() => expect(insertOptions()).toEqual(expect.arrayContaining(['trigger.issue.title', 'trigger.issue.labels', 'trigger.repository.full_name'])));
+    expect($('no-sample')).toBeNull();
+  });
+
+  it('a refusal from the server lists its problems at line:column and opens the YAML view', async () => {
+    await type($('doc-name'), 'Changed');
+    api.saveDraft.mockRejectedValue(
+      new ApiError(400, 'invalid_document', 'The document is not valid.', undefined, {
+        code: 'invalid_document',
+        message: 'The document is not valid.',
+        problems: [{ message: 'slack.post_mesage is not a catalog action.', path: ['flows', 0, 'steps', 0, 'action'], line: 21, column: 17 }],
+      }),
+    );
+    await click($('save-draft'));
+    await waitFor(() => expect($('yaml-view')).not.toBeNull());
+    expect(allByTestId(view.root, 'problem').map((p) => p.textContent)).toEqual(['line 21, column 17: slack.post_mesage is not a catalog action.']);
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+});

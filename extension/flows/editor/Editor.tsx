@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { IntegrationDocument } from '@@/shared/flows/document';
+import { parseIntegrationText, toYaml } from '@@/shared/flows/parse';
+import type { DocumentProblem, IntegrationDetail } from '@@/shared/protocol/flows';
+import { Button } from '@/components/Button';
+import { Notice } from '@/components/Notice';
+import { flowsApi } from '@/lib/flows-api';
+import { ProblemList } from '../common/ProblemList';
+import { problemsOf } from '../common/problems';
+import { DocsView } from './DocsView';
+import { edited, type EditDoc } from './edit-doc';
+import { FormView } from './FormView';
+import { YamlView } from './YamlView';
+
+type View = 'form' | 'yaml' | 'docs';
+type Props = { integration: IntegrationDetail; onSaved: (integration: IntegrationDetail) => void };
+
+/**
+ * The draft, as a form, as YAML, and its docs. The YAML text is what is saved (`PUT
+ * …/draft`), so the server's line:column point into the text shown; a form edit rewrites
+ * that text from the document (YAML comments do not survive a form edit). While the YAML
+ * does not parse, the form is closed: it would show a document that is not the text.
+ */
+export function Editor({ integration, onSaved }: Props) {
+  const [text, setText] = useState(() => toYaml(integration.draft));
+  const [savedText, setSavedText] = useState(text);
+  const [doc, setDoc] = useState<IntegrationDocument>(integration.draft);
+  const [problems, setProblems] = useState<DocumentProblem[]>([]);
+  const [parses, setParses] = useState(true);
+  const [view, setView] = useState<View>('form');
+  const [saving, setSaving] = useState(false);
+  const [savedNotice, setSavedNotice] = useState(false);
+  const dirty = text !== savedText;
+
+  // Closing the tab with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [dirty]);
+
+  function check(next: string) {
+    const parsed = parseIntegrationText(next, 'application/yaml');
+    setParses(parsed.ok);
+    setProblems(parsed.ok ? [] : parsed.errors);
+    return parsed;
+  }
+
+  const edit: EditDoc = (recipe) => {
+    const next = edited(doc, recipe);
+    const nextText = toYaml(next);
+    setDoc(next);
+    setText(nextText);
+    setSavedNotice(false);
+    // The form can make a document the schema refuses (an empty name): say so, keep the form open.
+    const parsed = parseIntegrationText(nextText, 'application/yaml');
+    setProblems(parsed.ok ? [] : parsed.errors);
+    setParses(true);
+  };
+
+  function typeYaml(next: string) {
+    setText(next);
+    setSavedNotice(false);
+    const parsed = check(next);
+    if (parsed.ok) setDoc(parsed.document);
+  }
+
+  async function save() {
+    setSaving(true);
+    try {
+      const { integration: saved } = await flowsApi.saveDraft(integration.id, text);
+      setSavedText(text);
+      setProblems([]);
+      setSavedNotice(true);
+      onSaved(saved);
+    } catch (err) {
+      const found = problemsOf(err);
+      setProblems(found);
+      if (found.some((p) => p.line)) setView('yaml');
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section class="stack" data-testid="editor">
+      <div class="row-head">
+        <div class="tabs" role="tablist" aria-label="Editor view">
+          {(['form', 'yaml', 'docs'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              aria-selected={view === v}
+              data-testid={`view-${v}`}
+              disabled={v !== 'yaml' && !parses}
+              title={v !== 'yaml' && !parses ? 'Fix the YAML first' : undefined}
+              onClick={() => setView(v)}
+            >
+              {v === 'form' ? 'Form' : v === 'yaml' ? 'YAML' : 'Docs'}
+            </button>
+          ))}
+        </div>
+        <span class="row">
+          {dirty ? <span class="muted small" data-testid="editor-dirty">Unsaved changes</span> : savedNotice && <span class="result ok" data-testid="editor-saved">Draft saved</span>}
+          <Button variant="primary" testid="save-draft" busy={saving} disabled={!dirty || !parses} onClick={() => void save()}>
+            Save draft
+          </Button>
+        </span>
+      </div>
+      {view === 'yaml' ? (
+        <YamlView text={text} problems={problems} onInput={typeYaml} />
+      ) : (
+        <>
+          {problems.length > 0 && (
+            <Notice kind="error" testid="form-problems">
+              <p>The draft cannot be saved like this:</p>
+              <ProblemList problems={problems} testid="form-problem-list" />
+            </Notice>
+          )}
+          {view === 'form' ? <FormView doc={doc} edit={edit} /> : <DocsView docs={doc.docs ?? ''} onInput={(docs) => edit((d) => void (d.docs = docs === '' ? undefined : docs))} />}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * "Insert…": the expressions in scope for a step (the trigger's sample fields, config,
+ * earlier steps), each added to the field as `{{ path }}`.
+ */
+export function ExpressionMenu({ suggestions, onPick, testid }: { suggestions: string[]; onPick: (template: string) => void; testid: string }) {
+  if (suggestions.length === 0) return null;
+  return (
+    <select
+      class="suggest"
+      aria-label="Insert an expression"
+      data-testid={testid}
+      value=""
+      onChange={(e) => {
+        const path = e.currentTarget.value;
+        e.currentTarget.value = '';
+        if (path) onPick(`{{ ${path} }}`);
+      }}
+    >
+      <option value="">Insert…</option>
+      {suggestions.map((s) => (
+        <option key={s} value={s}>
+          {s}
+        </option>
+      ))}
+    </select>
+  );
+}

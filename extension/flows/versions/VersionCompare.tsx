@@ -1,0 +1,57 @@
+import { useMemo, useState } from 'preact/hooks';
+import { ErrorState } from '@/components/ErrorState';
+import { useRemote } from '@/hooks/use-remote';
+import { flowsApi } from '@/lib/flows-api';
+import { lineDiff } from '../line-diff';
+
+type Props = { integrationId: string; versions: number[] };
+
+/** Two versions' YAML, line by line: what was removed, added and kept. */
+export function VersionCompare({ integrationId, versions }: Props) {
+  const [from, setFrom] = useState(versions[1]!);
+  const [to, setTo] = useState(versions[0]!);
+  const texts = useRemote(() => Promise.all([flowsApi.versionYaml(integrationId, from), flowsApi.versionYaml(integrationId, to)]), [integrationId, from, to]);
+  const diff = useMemo(() => texts.data && lineDiff(texts.data[0], texts.data[1]), [texts.data]);
+  const changed = diff?.filter((l) => l.kind !== 'same').length ?? 0;
+
+  const picker = (label: string, value: number, set: (n: number) => void, testid: string) => (
+    <label class="row">
+      <span class="muted small">{label}</span>
+      <select value={String(value)} data-testid={testid} onChange={(e) => set(Number(e.currentTarget.value))}>
+        {versions.map((n) => (
+          <option key={n} value={String(n)}>
+            v{n}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <div class="stack" data-testid="version-compare">
+      <h3>Compare</h3>
+      <div class="row">
+        {picker('From', from, setFrom, 'diff-from')}
+        {picker('to', to, setTo, 'diff-to')}
+        {diff && (
+          <span class="muted small" data-testid="diff-summary">
+            {changed === 0 ? 'The same document.' : `${diff.filter((l) => l.kind === 'removed').length} lines removed, ${diff.filter((l) => l.kind === 'added').length} added`}
+          </span>
+        )}
+      </div>
+      {texts.error && <ErrorState testid="diff-error" message={texts.error} retrying={texts.loading} onRetry={() => void texts.reload()} />}
+      {diff && (
+        <ol class="diff" data-testid="diff" aria-label={`Changes from v${from} to v${to}`}>
+          {diff.map((l, i) => (
+            <li key={i} class={l.kind} data-kind={l.kind}>
+              <span class="num">{l.oldLine ?? ''}</span>
+              <span class="num">{l.newLine ?? ''}</span>
+              <span aria-hidden="true">{l.kind === 'added' ? '+' : l.kind === 'removed' ? '−' : ' '}</span>
+              <span>{l.text}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
