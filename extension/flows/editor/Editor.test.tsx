@@ -78,17 +78,22 @@ describe('the integration editor', () => {
     await waitFor(() => expect(($('step-input-body') as HTMLTextAreaElement).value).toBe('{{ config.channel }}'));
   });
 
-  it('suggests the trigger’s fields from the newest event of its type in this browser', async () => {
+  it('suggests the trigger’s fields: from the sample payload, then from the newest real event of its type in this browser', async () => {
     const insertOptions = () => [...($('step-input-text-insert') as HTMLSelectElement).options].map((o) => o.value);
-    expect($('no-sample')).not.toBeNull();
-    expect(insertOptions()).not.toContain('trigger.issue.title');
+    await waitFor(() => expect(insertOptions()).toEqual(expect.arrayContaining(['trigger.issue.title', 'trigger.issue.labels', 'trigger.repository.full_name'])));
+    expect(insertOptions()).not.toContain('trigger.issue.acme_priority');
     await db.events.put({
       id: 5, type: 'github.issues.opened', provider: 'github', workspaceId: 'w1', connectionId: 'g1', deliveryId: 1, createdAt: '2026-01-01T00:00:00.000Z',
       summary: { title: 'Crash', subject: 'github:acme/app#1' } as never,
-      payload: { action: 'opened', issue: { title: 'Crash', labels: [{ name: 'urgent' }] }, repository: { full_name: 'acme/app' } },
+      payload: { action: 'opened', issue: { title: 'Crash', acme_priority: 'p0' }, repository: { full_name: 'acme/app' } },
     });
-    await waitFor(() => expect(insertOptions()).toEqual(expect.arrayContaining(['trigger.issue.title', 'trigger.issue.labels', 'trigger.repository.full_name'])));
-    expect($('no-sample')).toBeNull();
+    await waitFor(() => expect(insertOptions()).toContain('trigger.issue.acme_priority'));
+  });
+
+  it('an event type with no sample and no event seen says so, and suggests config and earlier steps', async () => {
+    await type($('trigger-event'), 'custom.deploys');
+    await waitFor(() => expect($('no-sample')).not.toBeNull());
+    expect([...($('step-input-text-insert') as HTMLSelectElement).options].map((o) => o.value).slice(1)).toEqual(['event.id', 'event.type', 'event.receivedAt', 'config.channel', 'config.slack', 'config.github']);
   });
 
   it('a refusal from the server lists its problems at line:column and opens the YAML view', async () => {

@@ -28,7 +28,7 @@ export function FlowEditor({ doc, flow, onChange, onRemove, eventTypes }: Props)
       <TriggerEditor trigger={flow.trigger} configVars={doc.configVars ?? []} eventTypes={eventTypes} onChange={(t) => onChange((f) => void (f.trigger = t))} />
       {sample === undefined && flow.trigger.type === 'event' && (
         <p class="muted small" data-testid="no-sample">
-          No {flow.trigger.event} event has reached this browser yet: the Insert menus list config and earlier steps, and trigger fields once one arrives.
+          No sample of {flow.trigger.event} is known and none has reached this browser yet: the Insert menus list config and earlier steps, and its fields once one arrives.
         </p>
       )}
       <h3>Steps</h3>

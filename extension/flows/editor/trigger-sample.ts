@@ -1,23 +1,26 @@
 import type { Trigger } from '@@/shared/flows/document';
+import { SAMPLE_PAYLOADS, samplePayload } from '@@/shared/flows/sample-payloads';
 import { useLiveQuery } from '@/hooks/use-live-query';
 import { db } from '@/lib/db';
 
 /**
  * What `trigger` will hold, for the expression suggestions: for an event trigger, the
  * payload of the newest event of that type in this browser's event log (the user's own
- * data, so the paths are the ones their events really have); for a manual trigger, the
- * fields of its input schema. Undefined when nothing is known yet.
+ * data, so the paths are the ones their events really have), else the sample payload the
+ * publish check uses (shared/flows/sample-payloads.ts); for a manual trigger, the fields
+ * of its input schema. Undefined when nothing is known.
  */
 export function useTriggerSample(trigger: Trigger): unknown {
   const event = trigger.type === 'event' ? trigger.event : '';
   const latest = useLiveQuery(() => (event ? db.events.where('type').equals(event).last() : Promise.resolve(undefined)), [event]);
   if (trigger.type === 'manual') return trigger.inputSchema ? sampleOfSchema(trigger.inputSchema) : undefined;
-  return latest?.payload;
+  return latest?.payload ?? (event ? samplePayload(event) : undefined);
 }
 
-/** The event types this browser has seen, for the trigger's event field to suggest. */
+/** Event types for the trigger's event field to suggest: those with a sample, and those this browser has seen. */
 export function useEventTypes(): string[] {
-  return useLiveQuery(async () => (await db.events.orderBy('type').uniqueKeys()).map(String), []) ?? [];
+  const seen = useLiveQuery(async () => (await db.events.orderBy('type').uniqueKeys()).map(String), []) ?? [];
+  return [...new Set([...Object.keys(SAMPLE_PAYLOADS), ...seen])].sort();
 }
 
 /** An object with the schema's properties (nested objects followed), so its paths can be listed. */
