@@ -14,3 +14,6 @@ export async function openFlowsPage(hash = ''): Promise<void> {
   }
   await browser.tabs.create({ url: `${url}${hash}` });
 }
+
+/** The Flows page's screen of one run (as extension/flows/route.ts reads it). */
+export const runHash = (runId: string) => `#/runs/${encodeURIComponent(runId)}`;

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '../db';
 import { makeEvent } from '../testing/events';
+import { parseRoute } from '../../flows/route';
 import { listenToNotificationClicks, notificationText } from './notify';
 
 beforeEach(async () => {
@@ -35,6 +36,18 @@ describe('a click on a notification', () => {
     await click('7');
     expect((await fakeBrowser.tabs.query({})).map((t) => t.url)).toContain('https://github.com/o/r/issues/7');
     expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({});
+  });
+
+  it('a failed flow run opens its run on the Flows page', async () => {
+    listenToNotificationClicks();
+    const payload = { runId: 'run 7', instanceId: 'i1', flowId: 'urgent-bug', flowName: 'Urgent bug to Slack', error: 'Slack refused: channel not found' };
+    await db.events.put(makeEvent(9, { type: 'flow.run_failed', provider: 'weft', payload, summary: { title: 'Flow “Urgent bug to Slack” failed', url: null } }));
+    await click('9');
+    const opened = (await fakeBrowser.tabs.query({})).flatMap((t) => (t.url ? [new URL(t.url)] : []));
+    expect(opened).toHaveLength(1);
+    const url = opened[0]!;
+    expect(url.pathname).toBe('/flows.html');
+    expect(parseRoute(url.hash)).toEqual({ page: 'run', id: 'run 7' });
   });
 
   it('never opens a URL that is not http(s)', async () => {

@@ -1,7 +1,9 @@
 import { browser } from '#imports';
+import { flowRunFailedPayloadSchema, flowRunFailedType } from '@@/shared/protocol/flow-runs';
 import type { WeftEvent } from '@@/shared/protocol';
 import { db } from '../db';
 import { httpUrl } from '../http-url';
+import { openFlowsPage, runHash } from '../open-flows';
 import { providerLabel } from '../provider-label';
 
 /**
@@ -52,7 +54,11 @@ async function open(id: string): Promise<void> {
   await browser.notifications.clear(id).catch(() => undefined);
   const eventId = Number(id);
   if (!Number.isSafeInteger(eventId)) return;
-  const url = httpUrl((await db.events.get(eventId))?.summary.url);
+  const event = await db.events.get(eventId);
+  // A failed flow run has no page at a provider: its page is the run, on the Flows page.
+  const failedRun = event?.type === flowRunFailedType ? flowRunFailedPayloadSchema.safeParse(event.payload) : undefined;
+  if (failedRun?.success) return openFlowsPage(runHash(failedRun.data.runId));
+  const url = httpUrl(event?.summary.url);
   if (url) await browser.tabs.create({ url });
 }
 
