@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { ServerMessage } from '@@/shared/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { flowsAlarm } from './lib/flows/background-flows';
 import { outboxAlarm } from './lib/outbox/background-outbox';
 import { pushAlarm } from './lib/push/background-push';
+import { makeEvent } from './lib/testing/events';
 import { FakeSocket } from './lib/testing/fake-socket';
 
 /**
@@ -62,6 +64,7 @@ const ready: ServerMessage = { type: 'ready', user: { id: 'u1', email: 'ada@exam
 const fetchMock = vi.fn<typeof fetch>();
 const waitFor = (check: () => unknown) => vi.waitFor(check, { timeout: 2_000, interval: 5 });
 const last = () => FakeSocket.all.at(-1)!;
+const instanceReads = () => fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/api/instances'));
 const actionCalls = () => fetchMock.mock.calls.filter(([url]) => String(url).includes('/api/actions/'));
 const tick = (name: string) => fakeBrowser.alarms.onAlarm.trigger({ name, scheduledTime: Date.now(), periodInMinutes: 1, persistAcrossSessions: true });
 
@@ -91,6 +94,8 @@ beforeEach(async () => {
   fakeBrowser.reset();
   // The fake browser has no context menus; the wiring only adds their listener.
   vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation(async () => undefined);
+  vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(() => '');
   await db.delete();
   await db.open();
   FakeSocket.all = [];
@@ -102,7 +107,11 @@ beforeEach(async () => {
   vi.stubGlobal('fetch', fetchMock);
   fetchMock.mockReset();
   fetchMock.mockImplementation(async (url) =>
-    String(url).includes('/api/actions/') ? Response.json({ connectionId: 'c1', result: { ok: true } }) : Response.json({ events: [], cursor: 0 }),
+    String(url).includes('/api/actions/')
+      ? Response.json({ connectionId: 'c1', result: { ok: true } })
+      : String(url).endsWith('/api/instances')
+        ? Response.json({ instances: [] })
+        : Response.json({ events: [], cursor: 0 }),
   );
   await settings.session.setValue({ token: 'tok', user });
 });
@@ -171,6 +180,20 @@ describe('the wired worker', () => {
     await startWorker({ live: false });
     self.dispatchEvent(new Event('online'));
     await waitFor(() => expect(actionCalls()).toHaveLength(1));
+  });
+
+  it('the manual flows are re-read on their alarm (every 15 minutes), when the socket is live again, and when an instance is paused or resumed', async () => {
+    await startWorker({ live: false });
+    await waitFor(async () => expect(await fakeBrowser.alarms.get(flowsAlarm)).toMatchObject({ periodInMinutes: 15 }));
+    expect(instanceReads()).toHaveLength(0);
+    await tick(flowsAlarm);
+    expect(instanceReads()).toHaveLength(1);
+    last().accept();
+    last().receive(ready);
+    await waitFor(() => expect(instanceReads()).toHaveLength(2));
+    last().receive({ type: 'event', event: makeEvent(1, { type: 'github.issues.opened' }) });
+    last().receive({ type: 'event', event: makeEvent(2, { type: 'flow.instance.updated', provider: 'weft' }) });
+    await waitFor(() => expect(instanceReads()).toHaveLength(3));
   });
 
   it('a sign-in sends what waited, live socket or not', async () => {

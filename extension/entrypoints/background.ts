@@ -5,6 +5,10 @@ import { refreshConnections } from '@/lib/cache';
 import { listenForContextRequests } from '@/lib/context/background-context';
 import { installContextMenus } from '@/lib/context-menus/context-menus';
 import { markAllRead } from '@/lib/events/meta';
+import { flowsAlarm, flowsAlarmMinutes, manualFlowsKey, openFlowRun, startFlows } from '@/lib/flows/background-flows';
+import { cachedValue } from '@/lib/context/lookups';
+import type { ManualFlow } from '@/lib/flows/types';
+import { flowInstanceUpdatedType } from '@@/shared/protocol/flows';
 import { handleInBackground } from '@/lib/messaging/to-background';
 import { tellPages } from '@/lib/messaging/to-pages';
 import { clearBadge, refreshBadge } from '@/lib/notifications/badge';
@@ -28,9 +32,18 @@ import { watchSession } from '@/lib/session-changes';
 export default defineBackground(() => {
   const push = startPush();
   const outbox = startOutbox();
+  const flows = startFlows();
 
-  // The server is back (a reconnect, a sign-in, a restart): what waited goes now.
-  push.onLive(() => void outbox.flush({ force: true }));
+  // The server is back (a reconnect, a sign-in, a restart): what waited goes now, and the
+  // manual flows are re-read (instances may have changed meanwhile).
+  push.onLive(() => {
+    void outbox.flush({ force: true });
+    void flows.refresh();
+  });
+  // An instance paused by Weft or resumed: its flows leave or rejoin the menus and panels.
+  push.onEvents((events) => {
+    if (events.some((e) => e.type === flowInstanceUpdatedType)) void flows.refresh();
+  });
   self.addEventListener('online', () => void outbox.flush({ force: true }));
 
   watchSession({
@@ -41,6 +54,7 @@ export default defineBackground(() => {
     signedOut: () => {
       push.stop();
       void clearBadge();
+      void flows.forget();
     },
     serverMoved: () => void push.restart(),
   });
@@ -49,9 +63,11 @@ export default defineBackground(() => {
   routeAlarms({
     [pushAlarm]: () => push.tick(),
     [outboxAlarm]: () => outbox.flush(),
+    [flowsAlarm]: () => flows.refresh(),
   });
   void ensureAlarm(pushAlarm, 1);
   void ensureAlarm(outboxAlarm, 1);
+  void ensureAlarm(flowsAlarm, flowsAlarmMinutes);
   // Listening is what matters: it starts the worker (and so `main`) when the browser starts.
   browser.runtime.onStartup.addListener(() => void push.ensure());
 
@@ -65,7 +81,10 @@ export default defineBackground(() => {
   listenToNotificationClicks();
   // The badge text does not survive a browser restart; the unread count in Dexie does.
   void refreshBadge();
-  installContextMenus();
+  installContextMenus({
+    cachedFlows: async () => (await cachedValue<ManualFlow[]>(manualFlowsKey)) ?? [],
+    runFlow: (request) => outbox.enqueue({ ...request, origin: 'menu' }),
+  });
 
   // The popup.
   handleInBackground('startOAuth', ({ data }) => oauthTabs.start(data));
@@ -89,4 +108,9 @@ export default defineBackground(() => {
   handleInBackground('enqueueAction', ({ data }) => outbox.enqueue(data));
   handleInBackground('getOutboxItems', ({ data }) => listOutboxViews(data));
   listenForContextRequests();
+
+  // Manual flows: the popup and the overlays.
+  handleInBackground('getManualFlows', ({ data }) => flows.forPlace(data.place, Boolean(data.refresh)));
+  handleInBackground('runFlow', ({ data }) => outbox.enqueue(data));
+  handleInBackground('openFlowRun', ({ data }) => openFlowRun(data));
 });

@@ -11,6 +11,7 @@ import {
   deliveriesResponseSchema,
   eventsPageSchema,
   healthResponseSchema,
+  instancesResponseSchema,
   meResponseSchema,
   providersResponseSchema,
   replayDeliveryResponseSchema,
@@ -24,6 +25,7 @@ import {
   type DeliveryStatus,
   type UpdateConnectionRequest,
 } from '@@/shared/protocol';
+import { runStartedSchema } from '@@/shared/protocol/flow-runs';
 import { request } from './http';
 
 export type ActionCall = { provider: string; action: string; input: unknown; connectionId?: string; idempotencyKey?: string };
@@ -85,6 +87,21 @@ export const api = {
     request(`/api/actions/${encodeURIComponent(provider)}/${encodeURIComponent(action)}`, actionResponseSchema((output ?? z.unknown()) as O), {
       method: 'POST',
       body: { input, ...(connectionId ? { connectionId } : {}) },
+      headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+      ...authed,
+    }),
+
+  /** The caller's deployed integrations, each with its flows' triggers (the extension lists the manual ones). */
+  instances: () => request('/api/instances', instancesResponseSchema, authed),
+
+  /**
+   * Starts a manual flow with `input` → `{run}`, or `{filtered}` when its trigger's `if`
+   * said no. Sent through the outbox, whose key makes a resent request one run.
+   */
+  runFlow: (instanceId: string, flowId: string, input: unknown, idempotencyKey?: string) =>
+    request(`/api/instances/${encodeURIComponent(instanceId)}/flows/${encodeURIComponent(flowId)}/run`, runStartedSchema, {
+      method: 'POST',
+      body: { input },
       headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
       ...authed,
     }),

@@ -8,6 +8,7 @@ import { ConnectionList } from './ConnectionList';
 import { Header } from './Header';
 import { OAuthBanner } from './OAuthBanner';
 import { OutboxSection } from './OutboxSection';
+import { RunFlowSection } from './RunFlowSection';
 import { useCatalog } from './use-catalog';
 import { useConnections } from './use-connections';
 
@@ -54,6 +55,7 @@ export function SignedIn({ session }: { session: Session }) {
                 setView('add');
               }}
             />
+            <RunFlowSection />
             <ActivitySection catalog={catalog} />
           </>
         ) : (

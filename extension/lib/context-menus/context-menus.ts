@@ -1,5 +1,9 @@
 import { browser, storage } from '#imports';
+import { selectionInput, linkInput } from '../flows/page-input';
+import { flowTitle } from '../flows/manual-flows';
+import type { FlowRunRequest, ManualFlow } from '../flows/types';
 import { draftFromClick, menuItems, type ClickedTab, type ComposeDraft, type MenuClick } from './draft';
+import { flowMenuItems, flowMenuTarget } from './flow-menus';
 
 /**
  * Drafts waiting for their compose window, by id. Session storage: the worker may stop
@@ -7,22 +11,60 @@ import { draftFromClick, menuItems, type ClickedTab, type ComposeDraft, type Men
  */
 export const composeDrafts = storage.defineItem<Record<string, ComposeDraft>>('session:composeDrafts', { fallback: {} });
 
-/** Menus persist across worker restarts; they are (re)created when the extension is installed or updated. */
-export function installContextMenus(): void {
+export type MenuOptions = {
+  /** The manual flows as last read (the cache): the menu's flow entries, and a clicked one's name. */
+  cachedFlows: () => Promise<ManualFlow[]>;
+  /** Sends a run from a flow's entry (through the outbox); the outcome is told as a notification. */
+  runFlow: (request: FlowRunRequest) => Promise<{ id: string }>;
+};
+
+/**
+ * Menus persist across worker restarts; they are (re)built when the extension is
+ * installed or updated, and again by `syncMenus` whenever the manual flows are re-read.
+ */
+export function installContextMenus(options: MenuOptions): void {
   browser.runtime.onInstalled.addListener(() => {
-    void (async () => {
-      await browser.contextMenus.removeAll();
-      for (const item of menuItems) browser.contextMenus.create({ id: item.id, title: item.title, contexts: item.contexts });
-    })();
+    void (async () => syncMenus(await options.cachedFlows()))();
   });
-  browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClick(info, tab));
+  browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClick(info, tab, options));
+}
+
+let building: Promise<void> = Promise.resolve();
+
+/**
+ * The whole menu: the compose entries, then one per manual flow offered on a selection or
+ * a link. Rebuilt from scratch (Chrome cannot list what is there), one build at a time.
+ */
+export function syncMenus(flows: readonly ManualFlow[]): Promise<void> {
+  const build = building.then(async () => {
+    await browser.contextMenus.removeAll();
+    for (const item of [...menuItems, ...flowMenuItems(flows)]) browser.contextMenus.create({ id: item.id, title: item.title, contexts: item.contexts });
+  });
+  // The next build waits for this one, whatever became of it.
+  building = build.catch(() => undefined);
+  return build;
 }
 
 /**
- * What a click on a Weft menu item does: keep the draft, open the small compose window
- * on it. End-to-end tests reach it the way Chrome does, through `contextMenus.onClicked`.
+ * What a click on a Weft menu item does: a compose entry keeps the draft and opens the
+ * small compose window on it; a flow's entry runs the flow with the selection or the link
+ * as its input. End-to-end tests reach it the way Chrome does, through `contextMenus.onClicked`.
  */
-export async function onContextMenuClick(info: MenuClick, tab: ClickedTab): Promise<{ draftId: string } | null> {
+export async function onContextMenuClick(info: MenuClick, tab: ClickedTab, options: MenuOptions): Promise<{ draftId: string } | { runItemId: string } | null> {
+  const target = flowMenuTarget(info.menuItemId);
+  if (target) {
+    const input = target.context === 'selection' ? selectionInput(info, tab) : linkInput(info, tab);
+    if (!input) return null;
+    const flow = (await options.cachedFlows()).find((f) => f.instanceId === target.instanceId && f.flowId === target.flowId);
+    const { id } = await options.runFlow({
+      instanceId: target.instanceId,
+      flowId: target.flowId,
+      input,
+      label: `Run ${flow ? flowTitle(flow) : target.flowId} on the ${target.context}`,
+      idempotencyKey: `weft-${crypto.randomUUID()}`,
+    });
+    return { runItemId: id };
+  }
   const draft = draftFromClick(info, tab);
   if (!draft) return null;
   const draftId = crypto.randomUUID();

@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Choice, ChoiceKind, Fresh, GithubContext, HubspotContext, HubspotObject, RepoContext } from '../context/types';
+import type { FlowRunRequest, ManualFlow, ManualPlace } from '../flows/types';
 import type { ActionRequest, OutboxItemView } from '../outbox/types';
 
 /**
@@ -59,6 +60,14 @@ interface ToBackground {
   getHubspotContext(request: Lookup<HubspotRecordRef>): Fresh<HubspotContext>;
   getChoices(request: Lookup<{ kind: ChoiceKind }>): Fresh<Choice[]>;
   findInHubspot(request: { query: string }): Fresh<FindResult>;
+
+  // Manual flows: the popup and the overlays.
+  /** The manual flows that can be started from `place` (the cached list at once, or re-read with `refresh`). */
+  getManualFlows(request: Lookup<{ place: ManualPlace }>): Fresh<ManualFlow[]>;
+  /** Starts one: durable in the outbox first, then sent; follow it like an action (`getOutboxItems`, `outboxChanged`). */
+  runFlow(request: FlowRunRequest): { id: string };
+  /** Opens a run in the Flows page (a web page cannot link to the extension's pages). */
+  openFlowRun(runId: string): void;
 }
 
 export const { sendMessage: sendToBackground, onMessage: handleInBackground } = defineExtensionMessaging<ToBackground>();

@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import { flowRunFailedPayloadSchema, flowRunFailedType } from '@@/shared/protocol/flow-runs';
 import type { WeftEvent } from '@@/shared/protocol';
 import { db } from '../db';
+import { flowRunUrl, runNotificationPrefix } from '../flows/run-link';
 import { httpUrl } from '../http-url';
 import { openFlowsPage, runHash } from '../open-flows';
 import { providerLabel } from '../provider-label';
@@ -42,7 +43,8 @@ export function notificationText(event: WeftEvent, providerName: string): { titl
 }
 
 /**
- * Clicking opens what the event is about (http/https only) and dismisses it. The listener
+ * Clicking opens what the event is about (http/https only), or the run a manual flow
+ * started (in the Flows page), and dismisses it. The listener
  * returns its handling: the browser ignores it, and a test awaits it, so "nothing was
  * opened" is checked once the click has been fully handled.
  */
@@ -52,6 +54,10 @@ export function listenToNotificationClicks(): void {
 
 async function open(id: string): Promise<void> {
   await browser.notifications.clear(id).catch(() => undefined);
+  if (id.startsWith(runNotificationPrefix)) {
+    await browser.tabs.create({ url: flowRunUrl(id.slice(runNotificationPrefix.length)) });
+    return;
+  }
   const eventId = Number(id);
   if (!Number.isSafeInteger(eventId)) return;
   const event = await db.events.get(eventId);

@@ -3,10 +3,11 @@ import { actionOutput } from '../action-catalog';
 import { api } from '../api';
 import { tellPages } from '../messaging/to-pages';
 import { serverUrl, session } from '../settings';
+import { notifyRunOutcome } from '../flows/notify-run';
 import { notifyFailure } from './notify-failure';
 import { createOutboxSender } from './sender';
 import { addToOutbox, discard, pruneDone, recoverInterrupted, requeue } from './store';
-import { outboxView, type ActionRequest, type OutboxItem } from './types';
+import { outboxView, type OutboxItem, type OutboxRequest } from './types';
 
 /** The alarm whose tick sends what waits after Chrome stopped the worker (and its timer). */
 export const outboxAlarm = 'weft-outbox';
@@ -29,8 +30,11 @@ export async function currentOwner(): Promise<string | null> {
 export function startOutbox() {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const sender = createOutboxSender({
-    // The result is read with the action's catalog output schema: what the panels link (an issue's url, a post's permalink) is checked.
-    send: (item) => api.action({ provider: item.provider, action: item.action, input: item.input, connectionId: item.connectionId, idempotencyKey: item.idempotencyKey }, actionOutput(item.provider, item.action)),
+    send: (item) =>
+      item.run
+        ? api.runFlow(item.run.instanceId, item.run.flowId, item.input, item.idempotencyKey).then((result) => ({ result }))
+        : // The result is read with the action's catalog output schema: what the panels link (an issue's url, a post's permalink) is checked.
+          api.action({ provider: item.provider, action: item.action, input: item.input, connectionId: item.connectionId, idempotencyKey: item.idempotencyKey }, actionOutput(item.provider, item.action)),
     owner: currentOwner,
     onChange: (item) => void changed(item),
     schedule: (at) => {
@@ -46,7 +50,8 @@ export function startOutbox() {
   })().catch((err: unknown) => console.warn('[weft] outbox start', err));
 
   return {
-    async enqueue(request: ActionRequest): Promise<{ id: string }> {
+    /** A catalog action, or a manual flow's run: durable first, then sent. */
+    async enqueue(request: OutboxRequest): Promise<{ id: string }> {
       const owner = await currentOwner();
       if (!owner) throw new Error('Sign in to Weft (toolbar button) first.');
       const item = await addToOutbox(request, owner);
@@ -67,6 +72,8 @@ export function startOutbox() {
 /** Tells every page and provider tab; none listening is the normal case. */
 async function changed(item: OutboxItem): Promise<void> {
   if (item.status === 'failed') void notifyFailure(item);
+  // A run from the context menu has no page to show how it went.
+  if (item.status === 'done' && item.run && item.origin === 'menu') void notifyRunOutcome(item);
   const view = outboxView(item);
   await tellPages('outboxChanged', view);
   const tabs = await browser.tabs.query({ url: providerTabs }).catch(() => []);

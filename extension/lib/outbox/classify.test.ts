@@ -29,6 +29,14 @@ describe('classify', () => {
     expect(classify(new ApiError(409, 'connection_expired', 'Reconnect GitHub from the Weft popup.'))).toMatchObject({ reason: 'Reconnect GitHub from the Weft popup.' });
   });
 
+  it('a manual run refused with a 409 (a disabled instance, a flow that is not manual) fails at once; its outages are retried like an action’s', () => {
+    const disabled = new ApiError(409, 'conflict', 'This instance is disabled: enable it to run its flows.');
+    expect(classify(disabled, 'run')).toEqual({ kind: 'fail', reason: 'This instance is disabled: enable it to run its flows.', code: 'conflict' });
+    expect(classify(disabled).kind).toBe('retry');
+    expect(classify(new ApiError(0, 'unreachable', 'down'), 'run')).toMatchObject({ kind: 'retry', serverDown: true });
+    expect(classify(new ApiError(503, 'database_unavailable', 'Not ready.'), 'run').kind).toBe('retry');
+  });
+
   it('parks the queue when the server cannot be reached', () => {
     expect(classify(new ApiError(0, 'unreachable', 'down'))).toMatchObject({ serverDown: true });
   });

@@ -21,8 +21,9 @@ const finalCodes = new Set(['invalid_request', 'provider_rejected', 'connection_
  *
  * @example classify(new ApiError(502, 'provider_unavailable', 'Slack is down.')) // {kind: 'retry', …}
  * @example classify(new ApiError(409, 'not_connected', 'Connect GitHub first…')) // {kind: 'fail', …}
+ * @example classify(new ApiError(409, 'conflict', 'This instance is disabled: enable it to run its flows.'), 'run') // {kind: 'fail', …}
  */
-export function classify(err: unknown): Verdict {
+export function classify(err: unknown, kind: 'action' | 'run' = 'action'): Verdict {
   if (!(err instanceof ApiError)) return { kind: 'retry', reason: messageOf(err), code: 'internal' };
   const retryAfterMs = err.retryAfter === undefined ? undefined : err.retryAfter * 1000;
   if (err.status >= 200 && err.status < 300) return { kind: 'done', reason: err.message };
@@ -31,6 +32,8 @@ export function classify(err: unknown): Verdict {
   // The provider probably acted but answered in a shape the server does not understand: the
   // server keeps that answer for the key, so sending again could only repeat it.
   if (err.code === 'provider_bad_answer') return { kind: 'fail', reason: err.message, code: err.code };
+  // A run's 409 is a refusal ("this instance is disabled: enable it…"), not a key still being answered.
+  if (kind === 'run' && err.status === 409) return { kind: 'fail', reason: err.message, code: err.code };
   if (err.status >= 500 || err.status === 429 || err.code === 'conflict') {
     return { kind: 'retry', reason: err.message, code: err.code, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }

@@ -67,7 +67,7 @@ export function createOutboxSender(options: SenderOptions) {
       const { result } = await options.send(item);
       change = { status: 'done', result, lastError: null, lastErrorCode: null, nextAttemptAt: null };
     } catch (err) {
-      const verdict = classify(err);
+      const verdict = classify(err, item.run ? 'run' : 'action');
       if (verdict.kind === 'done') {
         change = { status: 'done', lastError: null, lastErrorCode: null, nextAttemptAt: null };
       } else if (verdict.kind === 'fail') {

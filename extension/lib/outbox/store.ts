@@ -1,5 +1,5 @@
 import { db } from '../db';
-import { outboxView, type ActionRequest, type OutboxItem, type OutboxItemView } from './types';
+import { outboxView, type OutboxItem, type OutboxItemView, type OutboxRequest } from './types';
 
 /** Done items are kept this long, so a panel can still show "sent" after the worker restarted. */
 export const keepDoneMs = 24 * 3600_000;
@@ -15,7 +15,7 @@ const submittedKey = /^[\w-]{8,200}$/;
  *
  * @example await addToOutbox({ provider: 'slack', action: 'post_message', input: { channel: 'C0WEFTENG01', text: 'Hi' }, label: 'Post to Slack #eng' }, owner)
  */
-export async function addToOutbox(request: ActionRequest, owner: string, now: number = Date.now()): Promise<OutboxItem> {
+export async function addToOutbox(request: OutboxRequest, owner: string, now: number = Date.now()): Promise<OutboxItem> {
   const key = request.idempotencyKey && submittedKey.test(request.idempotencyKey) ? request.idempotencyKey : `weft-${crypto.randomUUID()}`;
   return db.transaction('rw', db.outbox, async () => {
     const existing = await db.outbox.where('owner').equals(owner).filter((i) => i.idempotencyKey === key).first();
@@ -26,14 +26,16 @@ export async function addToOutbox(request: ActionRequest, owner: string, now: nu
   });
 }
 
-function newItem(request: ActionRequest, owner: string, idempotencyKey: string, now: number): OutboxItem {
+function newItem(request: OutboxRequest, owner: string, idempotencyKey: string, now: number): OutboxItem {
+  const what =
+    'flowId' in request
+      ? { provider: 'weft', action: 'run_flow', run: { instanceId: request.instanceId, flowId: request.flowId }, ...(request.origin ? { origin: request.origin } : {}) }
+      : { provider: request.provider, action: request.action, ...(request.connectionId ? { connectionId: request.connectionId } : {}) };
   return {
     id: crypto.randomUUID(),
     owner,
-    provider: request.provider,
-    action: request.action,
+    ...what,
     input: request.input,
-    ...(request.connectionId ? { connectionId: request.connectionId } : {}),
     label: request.label.slice(0, 300),
     idempotencyKey,
     status: 'queued',

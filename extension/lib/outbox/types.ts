@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { githubActions } from '@@/shared/providers/actions/github';
 import type { hubspotActions } from '@@/shared/providers/actions/hubspot';
 import type { slackActions } from '@@/shared/providers/actions/slack';
+import type { FlowRunRequest } from '../flows/types';
 
 /**
  * Types only: content scripts import this file, and must not pull zod or the catalog
@@ -29,6 +30,9 @@ export type ActionRequest = {
   }[keyof Actions[P] & string];
 }[keyof Actions];
 
+/** What the outbox sends: a catalog action, or a manual flow's run. */
+export type OutboxRequest = ActionRequest | FlowRunRequest;
+
 export type OutboxStatus = 'queued' | 'sending' | 'done' | 'failed';
 
 /** One action the user asked for, kept in Dexie until the server has answered it for good. */
@@ -50,16 +54,23 @@ export type OutboxItem = {
   lastErrorCode: string | null;
   /** Epoch ms of the next automatic attempt while queued. */
   nextAttemptAt: number | null;
-  /** The server's `result` once done. */
+  /** The server's `result` once done (a run's: `{run}` or `{filtered}`). */
   result?: unknown;
+  /**
+   * A manual flow's run (`POST /api/instances/:id/flows/:flowId/run`) instead of a catalog
+   * action; `provider` and `action` are then `weft` and `run_flow`.
+   */
+  run?: { instanceId: string; flowId: string };
+  /** `menu`: asked for from the context menu, where no page shows how it went (a notification does). */
+  origin?: 'menu';
   createdAt: number;
   updatedAt: number;
 };
 
 /** What pages see of an item. */
-export type OutboxItemView = Pick<OutboxItem, 'id' | 'label' | 'status' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'result' | 'provider' | 'action'>;
+export type OutboxItemView = Pick<OutboxItem, 'id' | 'label' | 'status' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'result' | 'provider' | 'action' | 'run'>;
 
 export function outboxView(item: OutboxItem): OutboxItemView {
-  const { id, label, status, attempts, lastError, nextAttemptAt, result, provider, action } = item;
-  return { id, label, status, attempts, lastError, nextAttemptAt, result, provider, action };
+  const { id, label, status, attempts, lastError, nextAttemptAt, result, provider, action, run } = item;
+  return { id, label, status, attempts, lastError, nextAttemptAt, result, provider, action, ...(run ? { run } : {}) };
 }

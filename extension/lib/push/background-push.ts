@@ -1,3 +1,4 @@
+import type { WeftEvent } from '@@/shared/protocol';
 import { api } from '../api';
 import { restartStream } from '../events/apply';
 import { ingest } from '../events/ingest';
@@ -19,12 +20,18 @@ export const pushAlarm = 'weft-push';
  */
 export function startPush() {
   const liveListeners = new Set<() => void>();
+  const eventListeners = new Set<(events: WeftEvent[]) => void>();
+  // Applied first, then told: a listener that reads Dexie finds the events there.
+  const receive = async (events: WeftEvent[], owner: string) => {
+    await ingest(events, owner);
+    for (const listener of eventListeners) listener(events);
+  };
   let wasLive = false;
   const push = createPushClient({
     createSocket: (url) => new WebSocket(url),
     target: pushTarget,
     cursor: cursorFor,
-    receive: ingest,
+    receive,
     startOver: restartStream,
     status: (status) => {
       saveStatus(status);
@@ -50,6 +57,11 @@ export function startPush() {
       liveListeners.add(listener);
       return () => liveListeners.delete(listener);
     },
+    /** Each batch of events from the socket or a catch-up, once applied (a batch may repeat events already seen). */
+    onEvents(listener: (events: WeftEvent[]) => void): () => void {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
     /**
      * The alarm's minute: reconnect a socket the stopped worker dropped, and catch up
      * over HTTP if it was not live (a worker that idled out missed its events).
@@ -59,7 +71,7 @@ export function startPush() {
       await push.ensure();
       const target = await pushTarget();
       if (liveBefore || !target) return;
-      await catchUp(target.owner, ingest).catch((err: unknown) => console.warn('[weft] catch-up', err));
+      await catchUp(target.owner, receive).catch((err: unknown) => console.warn('[weft] catch-up', err));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Choice, ChoiceKind, Fresh, GithubContext, HubspotContext, RepoContext } from '@/lib/context/types';
+import type { FlowRunRequest, ManualFlow, ManualPlace } from '@/lib/flows/types';
 import { sendToBackground, type GithubContextRequest, type HubspotRecordRef } from '@/lib/messaging/to-background';
 import { listenToBackground } from '@/lib/messaging/to-pages';
 import type { ActionRequest, OutboxItemView } from '@/lib/outbox/types';
@@ -18,6 +19,10 @@ export const background = {
   enqueue: (request: ActionRequest) => callBackground(() => sendToBackground('enqueueAction', request)),
   choices: (kind: ChoiceKind, refresh: boolean): Promise<Fresh<Choice[]>> => callBackground(() => sendToBackground('getChoices', { kind, refresh })),
   outboxItems: (ids: string[]) => callBackground(() => sendToBackground('getOutboxItems', ids)),
+  manualFlows: (place: ManualPlace, refresh: boolean): Promise<Fresh<ManualFlow[]>> => callBackground(() => sendToBackground('getManualFlows', { place, refresh })),
+  /** Durable in the outbox first, then sent; follow it with `watchOutboxItem`. */
+  runFlow: (request: FlowRunRequest) => callBackground(() => sendToBackground('runFlow', request)),
+  openFlowRun: (runId: string) => callBackground(() => sendToBackground('openFlowRun', runId)),
 };
 
 const watchers = new Map<string, Set<(item: OutboxItemView) => void>>();

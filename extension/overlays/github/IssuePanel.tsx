@@ -1,6 +1,8 @@
 import { ExternalLink } from '@/components/ExternalLink';
 import type { Fresh, GithubContext } from '@/lib/context/types';
+import { githubEntityInput, githubPlace } from '@/lib/flows/page-input';
 import { background } from '../core/background';
+import { ManualFlows } from '../core/ui/ManualFlows';
 import { useStore, type Store } from '../core/store';
 import { freshness, PanelFrame } from '../core/ui/PanelFrame';
 import { SlackPostAction } from '../core/ui/SlackPostAction';
@@ -59,6 +61,8 @@ export function IssuePanel({ issueRef, read: source, pageTitle }: { issueRef: Is
           <LinkToDeal issue={link} deals={context.deals} />
         </div>
       )}
+      {/* Whatever the CRM knows: a flow about the issue needs only the issue. */}
+      <ManualFlows place={githubPlace(issueRef.kind)} input={() => githubEntityInput(issueRef, context?.issue?.title ?? pageTitle())} />
     </PanelFrame>
   );
 }

@@ -1,6 +1,8 @@
 import type { HubspotContext } from '@/lib/context/types';
+import { hubspotEntityInput, hubspotRecordUrl } from '@/lib/flows/page-input';
 import { background } from '../core/background';
 import { IssueList } from '../core/ui/IssueList';
+import { ManualFlows } from '../core/ui/ManualFlows';
 import { freshness, PanelFrame } from '../core/ui/PanelFrame';
 import { SlackPostAction } from '../core/ui/SlackPostAction';
 import { useFresh } from '../core/ui/use-fresh';
@@ -8,14 +10,12 @@ import { CreateIssue } from './actions/CreateIssue';
 import { MoveDealStage } from './actions/MoveDealStage';
 import type { RecordRef } from './page';
 
-const typeIds = { contacts: '0-1', companies: '0-2', deals: '0-3' } as const;
-
 /** The GitHub side of a HubSpot record: the issues about this customer, and what to do about them. */
 export function RecordPanel({ record }: { record: RecordRef }) {
   const { portalId, object, id } = record;
   const state = useFresh<HubspotContext>((refresh) => background.hubspotContext({ portalId, object, id }, refresh), [portalId, object, id]);
   const context = state.data;
-  const url = `https://app.hubspot.com/contacts/${portalId}/record/${typeIds[object]}/${id}`;
+  const url = hubspotRecordUrl(record);
   return (
     <PanelFrame title="GitHub issues" status={freshness(state)}>
       {context && (
@@ -46,6 +46,8 @@ export function RecordPanel({ record }: { record: RecordRef }) {
           {object === 'deals' && <MoveDealStage record={context} />}
         </div>
       )}
+      {/* Once the record's name is known: it is part of the flow's input. */}
+      {context && <ManualFlows place="hubspot.record" input={() => hubspotEntityInput(record, context.name)} />}
     </PanelFrame>
   );
 }

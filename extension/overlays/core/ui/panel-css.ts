@@ -57,5 +57,10 @@ textarea { min-height: 60px; resize: vertical; }
 .launcher { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; padding: 8px 14px; border: 0; border-radius: 999px; background: var(--accent); color: var(--accent-fg); font: 600 13px/1 -apple-system, BlinkMacSystemFont, 'Segoe UI', sans-serif; box-shadow: 0 4px 12px rgb(0 0 0 / .25); cursor: pointer; }
 .floating { position: fixed; right: 16px; bottom: 60px; z-index: 2147483000; width: 340px; max-height: calc(100vh - 90px); overflow: auto; border-radius: 8px; box-shadow: 0 8px 24px rgb(0 0 0 / .3); }
 .floating .frame { margin: 0; }
+.flow-description { padding: 0 8px 6px; }
+.flow > .state { padding: 0 8px 6px; }
+.flow > .error { margin: 0 8px 6px; }
+button.link { padding: 0; border: 0; background: none; color: var(--accent); font: inherit; cursor: pointer; }
+button.link:hover { text-decoration: underline; }
 .skeleton { height: 10px; border-radius: 4px; background: var(--border); }
 `;
