@@ -53,6 +53,28 @@ forEachEngine('flow run routes', (engine) => {
     expect((await t.call('GET', '/api/runs', { token: stranger.token })).json.runs).toEqual([]);
   });
 
+  it('a manual run sent again with its Idempotency-Key is the same run, not a second one', async () => {
+    t = await flowsTestApp(engine);
+    const instanceId = await t.deploy(doc('C0WEFTGEN01'), { slack: await t.connectionOf('slack') });
+    const path = `/api/instances/${instanceId}/flows/by-hand/run`;
+    const send = (key: string) => t.call('POST', path, { token: t.token, body: { input: { title: 'Once' } }, headers: { 'Idempotency-Key': key } });
+
+    const first = await send('weft-run-key-0001');
+    expect(first.status).toBe(201);
+    // The answer was lost on the way (a timeout, the server restarting): the outbox sends the same key again.
+    const again = await send('weft-run-key-0001');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.json.run.id).toBe(first.json.run.id);
+    // Another click is another key, and another run.
+    expect((await send('weft-run-key-0002')).status).toBe(201);
+    expect(await t.runs(instanceId)).toHaveLength(2);
+    await t.finishedRuns(instanceId, 2);
+    expect(t.slack.listMessages('C0WEFTENG01').filter((m) => m.text === 'First: Once')).toHaveLength(2);
+
+    expect((await send('short')).status).toBe(400);
+  });
+
   it('lists runs newest first, a page at a time, filtered by status', async () => {
     t = await flowsTestApp(engine);
     const instanceId = await t.deploy(doc('C0NOSUCH01'), { slack: await t.connectionOf('slack') });

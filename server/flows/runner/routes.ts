@@ -93,7 +93,12 @@ export const runRoutes = new Hono<AppEnv>()
     return c.json(answer, 201);
   });
 
-/** `POST /api/instances/:id/flows/:flowId/run` with `{input}`: starts a flow whose trigger is `manual`. */
+/**
+ * `POST /api/instances/:id/flows/:flowId/run` with `{input}`: starts a flow whose trigger is
+ * `manual`. With an `Idempotency-Key` (the extension's outbox sends one per run it was
+ * asked for, and the same one on every resend) a repeated request is the same run: its
+ * first answer was lost, not its run.
+ */
 export const manualRunRoutes = new Hono<AppEnv>()
   // On the route, not `.use`: the instances' other routes live in another sub-app under the same prefix.
   .post('/:id/flows/:flowId/run', requireUser, async (c) => {
@@ -105,6 +110,8 @@ export const manualRunRoutes = new Hono<AppEnv>()
     const trigger = ctx.flow.trigger;
     if (trigger.type !== 'manual') throw new HttpError(409, 'conflict', `“${ctx.flow.name}” starts on ${trigger.type === 'event' ? 'an' : 'a'} ${trigger.type} trigger, not by hand.`);
     if (instance.status !== 'active') throw new HttpError(409, 'conflict', `This instance is ${instance.status}${instance.status_reason ? ` (${instance.status_reason})` : ''}: enable it to run its flows.`);
+    const key = c.req.header('idempotency-key')?.trim();
+    if (key !== undefined && (key.length < 8 || key.length > 200)) throw new HttpError(400, 'invalid_request', 'Idempotency-Key must be 8 to 200 characters.');
     const { input } = await parseJsonBody(c, manualRunRequestSchema);
     if (trigger.inputSchema) {
       let schema: z.ZodType;
@@ -116,12 +123,13 @@ export const manualRunRoutes = new Hono<AppEnv>()
       const parsed = schema.safeParse(input);
       if (!parsed.success) throw invalidRequest(parsed.error);
     }
-    const fired = await fireTrigger(deps, { instanceId: instance.id, flowId: ctx.flow.id, triggerType: 'manual', data: input });
+    const fired = await fireTrigger(deps, { instanceId: instance.id, flowId: ctx.flow.id, triggerType: 'manual', data: input, ...(key ? { dedupeKey: `manual:${key}` } : {}) });
     if ('filtered' in fired) {
       const answer: RunStarted = { filtered: fired.filtered };
       return c.json(answer, 200);
     }
     const runId = 'runId' in fired ? fired.runId : fired.duplicate;
     const answer: RunStarted = { run: toRunView(await deps.db.selectFrom('flow_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow()) };
+    if ('duplicate' in fired) return c.json(answer, 200, { 'Idempotent-Replayed': 'true' });
     return c.json(answer, 201);
   });
