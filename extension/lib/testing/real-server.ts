@@ -1,4 +1,6 @@
 import { vi } from 'vitest';
+import { flowsTestApp, type FlowsTestApp } from '../../../server/flows/runner/testing';
+import type { Engine } from '../../../server/store/engine';
 import { actionsTestApp, type ActionsSetupOptions, type ActionsTestApp } from '../../../server/testing/actions-setup';
 import { serverUrl, session } from '../settings';
 
@@ -13,7 +15,18 @@ const origin = 'http://weft.test';
  * @example const server = await useRealServer(); await loadChoices('slack_channels'); server.close();
  */
 export async function useRealServer(options: ActionsSetupOptions = {}): Promise<ActionsTestApp> {
-  const server = await actionsTestApp(options);
+  return serve(await actionsTestApp(options));
+}
+
+/**
+ * The same, with the flow runner working behind it (its jobs and event follower) and
+ * `deploy` to put an integration in place as an instance of the signed-in user's.
+ */
+export async function useRealFlowsServer(engine: Engine): Promise<FlowsTestApp> {
+  return serve(await flowsTestApp(engine));
+}
+
+async function serve<T extends ActionsTestApp>(server: T): Promise<T> {
   await serverUrl.setValue(origin);
   await session.setValue({ token: server.token, user: server.user });
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
