@@ -14,8 +14,7 @@ export function flowRunPath(runId: string): `/flows.html#/runs/${string}` {
 
 /** The run's page as a URL of this extension. */
 export function flowRunUrl(runId: string): string {
-  // The Flows page is an entrypoint of its own; WXT's list of known paths is typed from the entrypoints present at build.
-  return browser.runtime.getURL(flowRunPath(runId) as Parameters<typeof browser.runtime.getURL>[0]);
+  return browser.runtime.getURL(flowRunPath(runId));
 }
 
 /** Notification ids of started runs: a click opens the run in the Flows page (`notifications/notify.ts`). */
