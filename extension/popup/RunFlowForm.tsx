@@ -4,7 +4,7 @@ import { messageOf } from '@/lib/api-error';
 import { db } from '@/lib/db';
 import { initialValues, inputFields, inputFromForm, type FormValues, type InputField } from '@/lib/flows/input-form';
 import { flowTitle } from '@/lib/flows/manual-flows';
-import { flowRunUrl } from '@/lib/flows/run-link';
+import { openFlowRun } from '@/lib/flows/run-link';
 import { outcomeText, runOutcome } from '@/lib/flows/run-outcome';
 import type { ManualFlow } from '@/lib/flows/types';
 import { sendToBackground } from '@/lib/messaging/to-background';
@@ -81,9 +81,9 @@ function RunResult({ item }: { item: { status: string; lastError: string | null;
         {outcome?.kind === 'started' && (
           <>
             {' '}
-            <a href={flowRunUrl(outcome.runId)} target="_blank" rel="noopener" data-testid="run-flow-link">
+            <button type="button" class="btn link" data-testid="run-flow-link" onClick={() => void openFlowRun(outcome.runId)}>
               View run
-            </a>
+            </button>
           </>
         )}
       </p>

@@ -1,10 +1,8 @@
-import { browser } from '#imports';
 import { api } from '../api';
 import type { Fresh } from '../context/types';
 import { cachedOrLoad } from '../context/lookups';
 import { syncMenus } from '../context-menus/context-menus';
 import { flowsFor, manualFlows } from './manual-flows';
-import { flowRunUrl } from './run-link';
 import type { ManualFlow, ManualPlace } from './types';
 
 /** Where the manual flows are cached (Dexie `lookups`, cleared with the account's other data). */
@@ -43,9 +41,4 @@ export function startFlows() {
     /** Signed out: no flow of the last account stays in the menu. */
     forget: () => syncMenus([]).catch((err: unknown) => console.warn('[weft] context menus', err)),
   };
-}
-
-/** Opens one run in the Flows page, in a new tab. */
-export async function openFlowRun(runId: string): Promise<void> {
-  await browser.tabs.create({ url: flowRunUrl(runId) });
 }

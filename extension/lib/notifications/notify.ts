@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import { flowRunFailedPayloadSchema, flowRunFailedType } from '@@/shared/protocol/flow-runs';
 import type { WeftEvent } from '@@/shared/protocol';
 import { db } from '../db';
-import { flowRunUrl, runNotificationPrefix } from '../flows/run-link';
+import { openFlowRun, runNotificationPrefix } from '../flows/run-link';
 import { httpUrl } from '../http-url';
 import { openFlowsPage, runHash } from '../open-flows';
 import { providerLabel } from '../provider-label';
@@ -54,10 +54,7 @@ export function listenToNotificationClicks(): void {
 
 async function open(id: string): Promise<void> {
   await browser.notifications.clear(id).catch(() => undefined);
-  if (id.startsWith(runNotificationPrefix)) {
-    await browser.tabs.create({ url: flowRunUrl(id.slice(runNotificationPrefix.length)) });
-    return;
-  }
+  if (id.startsWith(runNotificationPrefix)) return openFlowRun(id.slice(runNotificationPrefix.length));
   const eventId = Number(id);
   if (!Number.isSafeInteger(eventId)) return;
   const event = await db.events.get(eventId);
