@@ -32,7 +32,15 @@ async function pickConnection(deps: AppDeps, user: User, provider: Provider, con
  * expired and tells the user to reconnect. The answer is checked against the action's
  * catalog `output` schema and only what it declares is sent on.
  */
-export async function runAction(deps: AppDeps, user: User, provider: Provider, actionId: string, input: unknown, connectionId?: string) {
+export async function runAction(
+  deps: AppDeps, user: User, provider: Provider, actionId: string, input: unknown, connectionId?: string,
+  /**
+   * `idempotencyKey` is passed to the handler (which may leave it on what it writes);
+   * `inDoubtSince`: an earlier attempt with that key started then and may have acted, so
+   * the provider is asked first (the action's FindDone) and its answer used if it did.
+   */
+  options: { idempotencyKey?: string; inDoubtSince?: Date } = {},
+) {
   const actions = providerActions[provider.id]!;
   const row = await pickConnection(deps, user, provider, connectionId);
   const ctx = providerContext(deps, provider, row.auth_mode);
@@ -44,7 +52,9 @@ export async function runAction(deps: AppDeps, user: User, provider: Provider, a
       fetch: deps.fetch, limiter: deps.limiter, check: actions.check, headers: actions.headers,
       baseLimits: override ? [{ key: '', ...override }] : actions.baseLimits,
     });
-    const answer = await actions.handlers[actionId]!(api, input);
+    const finder = options.idempotencyKey && options.inDoubtSince ? actions.findDone?.[actionId] : undefined;
+    const earlier = finder ? await finder(api, input, options.idempotencyKey!, options.inDoubtSince!) : null;
+    const answer = earlier ?? (await actions.handlers[actionId]!(api, input, { idempotencyKey: options.idempotencyKey }));
     await deps.db.updateTable('connections').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
     const definition = provider.actions![actionId]!;
     const checked = definition.output.safeParse(answer);
@@ -54,7 +64,8 @@ export async function runAction(deps: AppDeps, user: User, provider: Provider, a
     }
     const result = checked.data;
     const describe = actions.describe[actionId];
-    if (definition.kind === 'write' && describe) {
+    // What an earlier attempt did was reported then (or died with it): not a new activity.
+    if (definition.kind === 'write' && describe && earlier === null) {
       await publishActionCompleted(deps, user, provider, actionId, row.id, () => describe(input, result, api));
     }
     return { connectionId: row.id, result };

@@ -47,7 +47,15 @@ forEachEngine('claimKey', (engine) => {
     const { db: d, userId } = await db(engine);
     await claimKey(d, userId, 'key-3', 'hash-a');
     await completeKey(d, userId, 'key-3', 400, { error: { code: 'provider_rejected', message: 'Slack refused: not in channel' } });
-    expect(await claimKey(d, userId, 'key-3', 'hash-a')).toEqual({ kind: 'new' });
+    expect(await claimKey(d, userId, 'key-3', 'hash-a')).toEqual({ kind: 'new', previous: { state: 'failed', since: expect.any(String) } });
+  });
+
+  it('a pending key is taken over at once only when the caller says no other attempt can be running, and says it was pending', async () => {
+    const { db: d, userId } = await db(engine);
+    await claimKey(d, userId, 'key-5', 'hash-a');
+    expect(await claimKey(d, userId, 'key-5', 'hash-a')).toEqual({ kind: 'in_progress' });
+    const taken = await claimKey(d, userId, 'key-5', 'hash-a', { takeOverPending: true });
+    expect(taken).toEqual({ kind: 'new', previous: { state: 'pending', since: expect.any(String) } });
   });
 
   it('two instances claiming one key at once: one runs it, the other sees it in progress; the success replays on both', async () => {

@@ -6,7 +6,12 @@ import type { Database } from '../store/schema';
 const STALE_MS = 2 * 60_000;
 
 export type Claim =
-  | { kind: 'new' }
+  /**
+   * Run it. `previous`: the key had an earlier attempt that did not succeed: `failed` (it
+   * was refused or could not reach the provider) or `pending` (it died mid-request, so the
+   * provider may have acted); `since` is when that attempt claimed the key.
+   */
+  | { kind: 'new'; previous?: { state: 'pending' | 'failed'; since: string } }
   | { kind: 'replay'; status: number; body: unknown }
   | { kind: 'in_progress' }
   | { kind: 'mismatch' };
@@ -24,7 +29,15 @@ export const requestHash = (parts: unknown) => createHash('sha256').update(JSON.
  * its request, but free, so the user's Retry after fixing the cause runs the action again.
  * Nothing was done at the provider when it refused, so running it again cannot duplicate.
  */
-export async function claimKey(db: Kysely<Database>, userId: string, key: string, hash: string): Promise<Claim> {
+export async function claimKey(
+  db: Kysely<Database>, userId: string, key: string, hash: string,
+  /**
+   * `takeOverPending`: the caller knows no other attempt with this key can be running (a
+   * flow step's job holds its run's lane and lease), so a pending key is an attempt that
+   * died and is taken over at once instead of after STALE_MS.
+   */
+  options: { takeOverPending?: boolean } = {},
+): Promise<Claim> {
   const now = new Date().toISOString();
   const inserted = await db
     .insertInto('idempotency_keys')
@@ -36,7 +49,7 @@ export async function claimKey(db: Kysely<Database>, userId: string, key: string
   if (row.request_hash !== hash) return { kind: 'mismatch' };
   // A refusal stored as `done` by an older Weft is not final either.
   if (row.state === 'done' && isFinal(row.response_status!, row.response_body!)) return { kind: 'replay', status: row.response_status!, body: JSON.parse(row.response_body!) };
-  if (row.state === 'pending' && Date.now() - Date.parse(row.created_at) < STALE_MS) return { kind: 'in_progress' };
+  if (row.state === 'pending' && !options.takeOverPending && Date.now() - Date.parse(row.created_at) < STALE_MS) return { kind: 'in_progress' };
   // A failed key, or a pending one whose request died: take it, unless a concurrent retry just did.
   const taken = await db
     .updateTable('idempotency_keys')
@@ -44,7 +57,8 @@ export async function claimKey(db: Kysely<Database>, userId: string, key: string
     .where('user_id', '=', userId).where('key', '=', key)
     .where('state', '=', row.state).where('created_at', '=', row.created_at)
     .executeTakeFirst();
-  return Number(taken.numUpdatedRows) === 1 ? { kind: 'new' } : { kind: 'in_progress' };
+  if (Number(taken.numUpdatedRows) !== 1) return { kind: 'in_progress' };
+  return { kind: 'new', previous: { state: row.state === 'pending' ? 'pending' : 'failed', since: row.created_at } };
 }
 
 /**

@@ -14,3 +14,9 @@ export const providerActions: Record<string, ProviderActions> = {
 export function hasActionHandler(providerId: string, actionId: string): boolean {
   return Object.hasOwn(providerActions, providerId) && Object.hasOwn(providerActions[providerId]!.handlers, actionId);
 }
+
+/** Whether Weft can tell, for this write action, if an earlier attempt that died mid-request acted (see FindDone). */
+export function canFindDone(providerId: string, actionId: string): boolean {
+  const findDone = Object.hasOwn(providerActions, providerId) ? providerActions[providerId]!.findDone : undefined;
+  return findDone !== undefined && Object.hasOwn(findDone, actionId);
+}

@@ -13,6 +13,7 @@ export default defineProvider({
   scopes: [
     { name: 'chat:write', description: 'Post messages as the Weft bot in channels it was added to.' },
     { name: 'channels:read', description: 'List public channels so you can pick where to post.' },
+    { name: 'channels:history', description: 'Read messages in public channels the Weft bot is in, to check whether a flow’s post went through before sending it again.' },
     { name: 'team:read', description: 'Read the workspace name to show which one is connected.' },
   ],
   oauth: {

@@ -2,13 +2,13 @@ import type { User } from '../../../shared/protocol/auth';
 import { findProvider } from '../../../shared/providers';
 import { runAction } from '../../actions/executor';
 import { claimKey, completeKey, failKey, requestHash } from '../../actions/idempotency';
-import { hasActionHandler } from '../../actions/registry';
+import { canFindDone, hasActionHandler } from '../../actions/registry';
 import type { AppDeps } from '../../app-context';
 import { HttpError } from '../../lib/http-error';
 import { StepError } from './step-error';
 import type { LeafStepContext } from './step-kinds';
 
-/** While another attempt holds the key (a server that died mid-call), look again after this. */
+/** When another attempt took the key over at the same moment, look again after this. */
 const IN_PROGRESS_WAIT_MS = 15_000;
 
 /**
@@ -16,7 +16,8 @@ const IN_PROGRESS_WAIT_MS = 15_000;
  * as the instance's owner, with the connection the step's config variable names. The
  * idempotency key `<runId>:<stepKey>` goes through the same mechanism as the
  * `Idempotency-Key` header: once an attempt succeeded, every later attempt of this step
- * (a job re-run after a crash) gets the stored answer instead of posting again.
+ * (a job re-run after a crash) gets the stored answer instead of posting again; an attempt
+ * that died after sending is settled by asking the provider (the action's FindDone).
  */
 export async function runActionStep(ctx: LeafStepContext): Promise<unknown> {
   if (!('action' in ctx.step)) throw new StepError('Not an action step.', { retryable: false });
@@ -45,16 +46,30 @@ export async function runCatalogAction(deps: AppDeps, owner: User, action: strin
     throw new StepError(`The input of ${action} is not valid: ${issues.join('; ')}`, { retryable: false });
   }
 
-  const claim = await claimKey(deps.db, owner.id, key, requestHash([provider.id, actionId, connectionId, parsed.data]));
+  // The step's job holds its run's lane and lease: no other attempt with this key is running.
+  const claim = await claimKey(deps.db, owner.id, key, requestHash([provider.id, actionId, connectionId, parsed.data]), { takeOverPending: true });
   if (claim.kind === 'replay') return (claim.body as { result?: unknown }).result ?? null;
   if (claim.kind === 'mismatch') {
     throw new StepError('This step rendered a different input than on its earlier attempt, so it was not sent again (it may have been sent already).', { retryable: false });
   }
   if (claim.kind === 'in_progress') {
-    throw new StepError('An earlier attempt of this step is still marked as running; Weft will look again shortly.', { retryable: true, retryAfterMs: IN_PROGRESS_WAIT_MS });
+    throw new StepError('Another attempt of this step took it over a moment ago; Weft will look again shortly.', { retryable: true, retryAfterMs: IN_PROGRESS_WAIT_MS });
+  }
+  // An earlier attempt that did not succeed may still have acted: it died mid-request
+  // (pending), or its request timed out after sending. Where the provider can say, it is
+  // asked first; where it cannot, a write cut off mid-request is not sent again.
+  let inDoubtSince: Date | undefined;
+  if (claim.previous && definition.kind === 'write') {
+    if (canFindDone(provider.id, actionId)) inDoubtSince = new Date(claim.previous.since);
+    else if (claim.previous.state === 'pending') {
+      throw new StepError(
+        `An earlier attempt of this step was cut off mid-request and ${provider.name} cannot be asked whether it went through, so it was not sent again. Check ${provider.name}, then re-run the flow if it is missing.`,
+        { retryable: false },
+      );
+    }
   }
   try {
-    const answer = await runAction(deps, owner, provider, actionId, parsed.data, connectionId);
+    const answer = await runAction(deps, owner, provider, actionId, parsed.data, connectionId, { idempotencyKey: key, inDoubtSince });
     await completeKey(deps.db, owner.id, key, 200, answer);
     return answer.result;
   } catch (error) {

@@ -12,10 +12,12 @@ import { flowTasks } from './tasks';
  * flow tasks, the event follower, and `deploy` to put an integration version straight
  * into the tables as an instance of the test user's.
  */
-export async function flowsTestApp(engine: Engine, options: ActionsSetupOptions = {}) {
+export async function flowsTestApp(engine: Engine, options: ActionsSetupOptions & { startRunner?: boolean } = {}) {
   const t = await actionsTestApp({ ...options, engine });
   const runner = t.deps.jobs.runner({ tasks: flowTasks(t.deps), pollMs: 20, concurrency: 4 });
-  runner.start();
+  /** Starts running jobs (at once unless `startRunner: false`). */
+  const startRunner = () => runner.start();
+  if (options.startRunner !== false) startRunner();
   const stopFollowing = followEvents(t.deps);
   const connectionOf = async (provider: string) =>
     (await t.deps.db.selectFrom('connections').select('id').where('provider', '=', provider).where('workspace_id', '=', t.user.workspaceId).executeTakeFirstOrThrow()).id;
@@ -71,7 +73,7 @@ export async function flowsTestApp(engine: Engine, options: ActionsSetupOptions 
     await runner.stop(2_000);
     await t.close();
   };
-  return { ...t, deploy, waitFor, runs, steps, finishedRuns, connectionOf, close };
+  return { ...t, deploy, waitFor, runs, steps, finishedRuns, connectionOf, startRunner, close };
 }
 
 export type FlowsTestApp = Awaited<ReturnType<typeof flowsTestApp>>;

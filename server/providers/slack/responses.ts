@@ -8,6 +8,16 @@ export const slackPosted = z.object({ channel: z.string(), ts: z.string() });
 
 export const slackPermalink = z.object({ permalink: z.string().optional() });
 
+/** `conversations.history` with `include_all_metadata`: only what finding Weft's own post needs. */
+export const slackHistory = z.object({
+  messages: z.array(z.object({
+    ts: z.string(),
+    metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional(),
+  })).default([]),
+  has_more: z.boolean().optional(),
+  response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
+});
+
 export const slackChannels = z.object({
   channels: z.array(z.object({ id: z.string(), name: z.string(), is_member: z.boolean().optional(), is_private: z.boolean().optional() })).default([]),
 });

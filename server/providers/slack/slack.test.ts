@@ -21,12 +21,12 @@ forEachEngine('Slack quirks', (engine) => {
     t = s.t;
     const { token } = await t.signUp();
     const { authorizeUrl, outcome } = await s.connect(token);
-    expect(authorizeUrl.searchParams.get('scope')).toBe('chat:write,channels:read,team:read');
+    expect(authorizeUrl.searchParams.get('scope')).toBe('chat:write,channels:read,channels:history,team:read');
     expect(authorizeUrl.searchParams.has('code_challenge')).toBe(false);
     expect(outcome).toBe('connected');
     const [connection] = (await t.call('GET', '/api/connections', { token })).json.connections;
     expect(connection).toMatchObject({ provider: 'slack', status: 'active', account: { id: expect.stringMatching(/^T/) } });
-    expect(connection.scopes).toEqual(['chat:write', 'channels:read', 'team:read']);
+    expect(connection.scopes).toEqual(['chat:write', 'channels:read', 'channels:history', 'team:read']);
 
     const { accessToken } = t.deps.tokens.decrypt(await t.deps.db.selectFrom('connections').selectAll().executeTakeFirstOrThrow());
     expect(await authTest(slack, accessToken)).toEqual(expect.objectContaining({ ok: true }));

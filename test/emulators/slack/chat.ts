@@ -26,6 +26,24 @@ function parseBlocks(value: unknown): unknown[] | undefined | 'invalid_blocks_fo
   return blocks;
 }
 
+/** `metadata` as a JSON object or (form-encoded) a JSON string of one: `{event_type, event_payload}`. */
+function parseMetadata(value: unknown): MessageRecord['metadata'] | 'invalid_metadata_format' | 'invalid_metadata_schema' {
+  if (value === undefined || value === null || value === '') return null;
+  let metadata = value;
+  if (typeof value === 'string') {
+    try {
+      metadata = JSON.parse(value);
+    } catch {
+      return 'invalid_metadata_format';
+    }
+  }
+  const m = metadata as { event_type?: unknown; event_payload?: unknown } | null;
+  if (!m || typeof m !== 'object' || typeof m.event_type !== 'string' || !/^[a-z0-9_]{1,255}$/i.test(m.event_type) || !m.event_payload || typeof m.event_payload !== 'object' || Array.isArray(m.event_payload)) {
+    return 'invalid_metadata_schema';
+  }
+  return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
+}
+
 /**
  * `chat.postMessage` (JSON or form): checks in Slack's order (scope, channel, membership,
  * content), then the per-channel limit (429 + Retry-After, `ratelimited`), then posts.
@@ -54,6 +72,8 @@ export function chatRoutes(state: SlackState): Hono {
     if (blocks === 'invalid_blocks_format' || blocks === 'invalid_blocks') return c.json(slackError(blocks));
     if (text.trim() === '' && !blocks && !args.attachments) return c.json(slackError('no_text'));
     if (text.length > MAX_TEXT) return c.json(slackError('msg_too_long'));
+    const metadata = parseMetadata(args.metadata);
+    if (metadata === 'invalid_metadata_format' || metadata === 'invalid_metadata_schema') return c.json(slackError(metadata));
 
     const window = state.postLimiter.hit(`${install.team.id}:${channel.id}`);
     if (window.limited) {
@@ -75,6 +95,7 @@ export function chatRoutes(state: SlackState): Hono {
       threadTs,
       unfurlLinks: flag(args.unfurl_links),
       unfurlMedia: flag(args.unfurl_media),
+      metadata,
     });
     const warning = text.trim() === '' ? { warning: 'missing_text_or_fallback_or_attachments', response_metadata: { warnings: ['missing_text_or_fallback_or_attachments'] } } : {};
     return c.json({ ok: true, channel: channel.id, ts: message.ts, message: messageJson(state, message), ...warning });
@@ -99,7 +120,7 @@ export function chatRoutes(state: SlackState): Hono {
   return app;
 }
 
-function messageJson(state: SlackState, m: MessageRecord): Record<string, unknown> {
+export function messageJson(state: SlackState, m: MessageRecord, withMetadata = false): Record<string, unknown> {
   const parent = m.threadTs ? state.workspace.messages.find((p) => p.channel === m.channel && p.ts === m.threadTs) : undefined;
   const install = state.install;
   return {
@@ -125,5 +146,6 @@ function messageJson(state: SlackState, m: MessageRecord): Record<string, unknow
     team: m.team,
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(m.threadTs ? { thread_ts: m.threadTs, ...(parent ? { parent_user_id: parent.user } : {}) } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
   };
 }

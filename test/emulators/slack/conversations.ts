@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { authenticate, missingScope } from './api';
 import { slackError } from './errors';
 import type { SlackState } from './state';
+import { messageJson } from './chat';
 import type { ChannelRecord } from './workspace';
 
 const TYPE_SCOPES: Record<string, string> = { public_channel: 'channels:read', private_channel: 'groups:read', mpim: 'mpim:read', im: 'im:read' };
@@ -97,6 +98,47 @@ export function conversationRoutes(state: SlackState): Hono {
     const refused = missingScope(c, auth, [channel.isPrivate ? 'groups:read' : 'channels:read']);
     if (refused) return refused;
     return c.json({ ok: true, channel: channelJson(channel, viewer, token.account.install.team.id) });
+  });
+
+  /**
+   * `conversations.history` (GET or POST): a channel's messages, newest first, with the
+   * history scope of its type, only for members (bots are not_in_channel otherwise).
+   * `oldest` / `latest` (exclusive unless `inclusive`), `limit` (default 100, at most 999)
+   * and `cursor` paging; `include_all_metadata` adds each message's `metadata`. Replies in
+   * threads are not listed (conversations.replies has them), as in Slack.
+   * https://docs.slack.dev/reference/methods/conversations.history
+   */
+  app.on(['GET', 'POST'], '/api/conversations.history', async (c) => {
+    const auth = await authenticate(state, c, 'conversations.history');
+    if (auth instanceof Response) return auth;
+    const { params, args, token } = auth;
+    const truthy = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
+    const viewer = token.kind === 'bot' ? token.account.install.botUserId : token.account.install.userId;
+    const channel = state.workspace.find(params.channel ?? '');
+    if (!channel || (channel.isPrivate && !channel.members.has(viewer))) return c.json(slackError('channel_not_found'));
+    const refused = missingScope(c, auth, [channel.isPrivate ? 'groups:history' : 'channels:history']);
+    if (refused) return refused;
+    if (!channel.members.has(viewer)) return c.json(slackError('not_in_channel'));
+    const inclusive = truthy(args.inclusive);
+    const oldest = Number(params.oldest ?? 0);
+    const latest = params.latest === undefined ? Infinity : Number(params.latest);
+    const limit = Math.min(Math.max(Number(params.limit ?? 100) || 100, 1), 999);
+    const start = params.cursor ? decodeCursor(params.cursor) : 0;
+    if (start === undefined) return c.json(slackError('invalid_cursor'));
+    const withMetadata = truthy(args.include_all_metadata);
+    const listed = state.workspace.messages
+      .filter((m) => m.channel === channel.id && (m.threadTs === null || m.threadTs === m.ts))
+      .filter((m) => {
+        const ts = Number(m.ts);
+        return (inclusive ? ts >= oldest : ts > oldest) && (inclusive ? ts <= latest : ts < latest);
+      })
+      .reverse();
+    const page = listed.slice(start, start + limit);
+    const more = start + limit < listed.length;
+    return c.json({
+      ok: true, messages: page.map((m) => messageJson(state, m, withMetadata)), has_more: more, pin_count: 0,
+      response_metadata: { next_cursor: more ? encodeCursor(start + limit) : '' },
+    });
   });
 
   return app;

@@ -65,7 +65,7 @@ export function issueBotToken(state: SlackState, options: SlackIssueOptions = {}
     type: 'access',
     kind: 'bot',
     account: { install, userScopes: [] },
-    scopes: options.scopes ?? ['chat:write', 'channels:read', 'team:read'],
+    scopes: options.scopes ?? ['chat:write', 'channels:read', 'channels:history', 'team:read'],
     clientId: null,
     expiresAt: null,
   }).value;

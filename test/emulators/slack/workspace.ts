@@ -30,6 +30,8 @@ export interface MessageRecord {
   replyCount: number;
   unfurlLinks: boolean | null;
   unfurlMedia: boolean | null;
+  /** `metadata` as posted (`{event_type, event_payload}`), returned by conversations.history with include_all_metadata. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> } | null;
 }
 
 /**
