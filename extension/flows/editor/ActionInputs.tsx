@@ -53,7 +53,7 @@ function FieldFor({ spec, value, suggestions, onChange }: { spec: FieldSpec; val
       label={label}
       testid={testid}
       value={text}
-      hint={spec.hint ?? (spec.kind === 'list' ? 'One per line.' : undefined)}
+      hint={spec.hint ?? (spec.kind === 'list' ? 'One per line.' : spec.kind === 'json' ? 'As JSON, or one {{ expression }}.' : undefined)}
       multiline={spec.kind === 'long-text' || rewritten}
       mono={spec.kind === 'json'}
       onLeave={rewritten}
