@@ -142,13 +142,20 @@ function InputControl({ field, value, error, onChange }: { field: InputField; va
       />
     );
   }
+  const label = `${field.label}${field.required || field.kind === 'checkbox' ? '' : ' (optional)'}`;
   return (
     <div class={`field ${field.kind === 'checkbox' ? 'check' : ''}`}>
-      <label for={id}>
-        {field.label}
-        {field.required ? '' : ' (optional)'}
-      </label>
-      {control}
+      {field.kind === 'checkbox' ? (
+        <label for={id}>
+          {control}
+          {label}
+        </label>
+      ) : (
+        <>
+          <label for={id}>{label}</label>
+          {control}
+        </>
+      )}
       {field.description && <p class="hint">{field.description}</p>}
       {error && (
         <p class="field-error" id={`${id}-error`} data-testid={`run-flow-input-${field.key}-error`}>
