@@ -62,6 +62,24 @@ describe('checkDocument', () => {
     ]);
   });
 
+  it('checks item paths and inputs inside a forEach over a list of the sample', () => {
+    const flows = `  - id: each-label
+    name: Each label
+    trigger: { type: event, event: github.issues.opened }
+    steps:
+      - id: loop
+        forEach:
+          items: trigger.issue.labels.filter(l, l.name != "")
+          steps:
+            - { id: say, if: 'item.nme == "bug"', action: slack.post_message, connection: slack, input: { channel: C1, text: '{{ item.name }} #{{ index }}' } }
+            - { id: bad, action: slack.post_message, connection: slack, input: { channel: '{{ item.color }}', text: x } }
+`;
+    expect(check(flows)).toEqual([
+      { message: expect.stringMatching(/^`item.nme == "bug"`: github.issues.opened payloads have no field "nme" in item \(did you mean "name"\?\)/), line: 18 },
+      { message: 'slack.post_message: A Slack channel id, e.g. C0123456. (as it renders from a sample github.issues.opened payload)', line: 19 },
+    ]);
+  });
+
   it('lets has() test for a field the sample lacks', () => {
     expect(check(slackFlow('github.issues.opened', `{ channel: C1, text: '{{ has(trigger.issue.type) ? trigger.issue.type.name : "none" }}' }`))).toEqual([]);
   });

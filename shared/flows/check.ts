@@ -3,7 +3,7 @@ import { findProvider } from '../providers';
 import { issueMessage } from '../messages/zod-issues';
 import type { Flow, IntegrationDocument, Step, TemplateValue } from './document';
 import { fieldReads } from './expression-reads';
-import { evaluateCondition, ExpressionError, renderTemplate, templateExpressions, type FlowScope } from './expressions';
+import { evaluate, evaluateCondition, ExpressionError, renderTemplate, templateExpressions, type FlowScope } from './expressions';
 import { samplePayload as defaultSamples } from './sample-payloads';
 import { SourcePositions } from './source-positions';
 import { flowsOf, stepsOf, stepSites, triggerSites, type DocPath, type ExpressionSite } from './walk-document';
@@ -12,7 +12,8 @@ import { triggerPathProblem } from './trigger-paths';
 // Publish-time checks of a document that already parses (parse.ts did the syntax, schema
 // and references): what it would do with a real event, tried on the sample payload of
 // each event trigger's type.
-// - Every `trigger.` path an expression reads must exist in the sample (has() excepted).
+// - Every `trigger.` path an expression reads must exist in the sample (has() excepted),
+//   and every `item.` path inside a forEach over a list of the sample, in its first item.
 // - A catalog action's input must fit the action's input schema: fields given as plain
 //   values are checked as written; templated ones as they render from the sample (when
 //   everything they read is known: the sample, config defaults), else taken as right.
@@ -40,27 +41,50 @@ export function checkDocument(document: IntegrationDocument, context: CheckConte
       scope.trigger = sample;
       scope.event = { id: 1, type: flow.trigger.event, receivedAt: new Date(0).toISOString() };
     }
-    const sites = [...triggerSites(flow, path), ...stepsOf(flow, path).flatMap((v) => stepSites(v.step, v.path))];
-    for (const site of sites) problems.push(...siteProblems(site, flow, sample, scope));
-    for (const visit of stepsOf(flow, path)) problems.push(...actionInputProblems(visit.step, visit.path, flow, sample, scope));
+    for (const site of triggerSites(flow, path)) problems.push(...siteProblems(site, flow, scope));
+    for (const visit of stepsOf(flow, path)) {
+      const stepScope = scopeInside(visit.ancestors, scope);
+      for (const site of stepSites(visit.step, visit.path)) problems.push(...siteProblems(site, flow, stepScope));
+      problems.push(...actionInputProblems(visit.step, visit.path, flow, stepScope));
+    }
   }
   if (!context.source) return problems;
   const positions = new SourcePositions(context.source);
   return problems.map((p) => ({ ...p, ...positions.of(p.path) }));
 }
 
-function siteProblems(site: ExpressionSite, flow: Flow, sample: unknown, scope: SampleScope): CheckProblem[] {
-  const expressions = site.kind === 'condition' ? [site.text] : templateExpressions(site.text);
+/** The scope inside the forEach steps a step is nested in: `item` is the first item of the sample's list. */
+function scopeInside(ancestors: Step[], scope: SampleScope): SampleScope {
+  let inner = scope;
+  for (const ancestor of ancestors) {
+    if (!('forEach' in ancestor)) continue;
+    let item: unknown;
+    if (knowable(ancestor.forEach.items, inner)) {
+      try {
+        const items = evaluate(ancestor.forEach.items, inner as FlowScope);
+        if (Array.isArray(items) && items.length > 0) item = items[0];
+      } catch {
+        // A path the sample lacks is reported where it is written.
+      }
+    }
+    inner = { ...inner, item, index: item === undefined ? undefined : 0 };
+  }
+  return inner;
+}
+
+function siteProblems(site: ExpressionSite, flow: Flow, scope: SampleScope): CheckProblem[] {
+  const expressions = site.kind === 'template' ? templateExpressions(site.text) : [site.text];
   const problems: CheckProblem[] = [];
   for (const expression of expressions) {
-    if (sample === undefined) continue;
     for (const read of fieldReads(expression)) {
-      if (read.root !== 'trigger' || read.guarded) continue;
-      const problem = triggerPathProblem(sample, read.path, (flow.trigger as { event: string }).event);
+      if (read.guarded || (read.root !== 'trigger' && read.root !== 'item')) continue;
+      const sample = scope[read.root];
+      if (sample === undefined) continue;
+      const problem = triggerPathProblem(sample, read.path, sampleName(flow), read.root);
       if (problem) problems.push({ message: `\`${expression}\`: ${problem}`, path: site.path });
     }
   }
-  if (site.kind === 'condition' && !site.path.includes('forEach') && problems.length === 0 && knowable(site.text, scope)) {
+  if (site.kind === 'condition' && problems.length === 0 && knowable(site.text, scope)) {
     try {
       evaluateCondition(site.text, scope as FlowScope);
     } catch (error) {
@@ -74,7 +98,7 @@ function siteProblems(site: ExpressionSite, flow: Flow, sample: unknown, scope: 
 
 type SampleScope = Partial<FlowScope> & { config: Record<string, unknown> };
 
-function actionInputProblems(step: Step, path: DocPath, flow: Flow, sample: unknown, scope: SampleScope): CheckProblem[] {
+function actionInputProblems(step: Step, path: DocPath, flow: Flow, scope: SampleScope): CheckProblem[] {
   if (!('action' in step)) return [];
   const [providerId, name] = step.action.split('.') as [string, string];
   const action = findProvider(providerId)?.actions?.[name];
@@ -132,7 +156,7 @@ function knowableTemplate(text: string, scope: SampleScope): boolean {
 /** Whether the sample scope holds everything `expression` reads. */
 function knowable(expression: string, scope: SampleScope): boolean {
   return fieldReads(expression).every((read) => {
-    if (read.root === 'trigger' || read.root === 'event') return scope[read.root] !== undefined;
+    if (read.root === 'trigger' || read.root === 'event' || read.root === 'item' || read.root === 'index') return scope[read.root] !== undefined;
     if (read.root === 'config') return typeof read.path[0] === 'string' && Object.hasOwn(scope.config, read.path[0]);
     return false;
   });

@@ -69,7 +69,7 @@ function connectionProblem(connections: ConnectionVars, key: string | undefined,
 function expressionProblems(site: ExpressionSite, earlier: Set<string>, ancestors: Set<string>, inForEach: boolean, problems: Problem[]) {
   let expressions: string[];
   try {
-    expressions = site.kind === 'condition' ? [site.text] : templateExpressions(site.text);
+    expressions = site.kind === 'template' ? templateExpressions(site.text) : [site.text];
     expressions.forEach(checkExpression);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;

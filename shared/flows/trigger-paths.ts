@@ -5,14 +5,14 @@
  * Why `path` cannot be read from `sample`, or undefined when it can or when the sample
  * cannot tell (a null or an empty list on the way: the real payload may hold more).
  *
- * @example triggerPathProblem({ issue: { title: 'x' } }, ['issue', 'titel'], 'github.issues.opened')
+ * @example triggerPathProblem({ issue: { title: 'x' } }, ['issue', 'titel'], 'github.issues.opened payload')
  * // 'github.issues.opened payloads have no field "titel" in trigger.issue (did you mean "title"?)…'
  */
-export function triggerPathProblem(sample: unknown, path: (string | number)[], eventType: string): string | undefined {
+export function triggerPathProblem(sample: unknown, path: (string | number)[], sampleName: string, root = 'trigger'): string | undefined {
   let at = sample;
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
-    const where = ['trigger', ...path.slice(0, i)].map((p, j) => (typeof p === 'number' ? `[${p}]` : j ? `.${p}` : p)).join('');
+    const where = [root, ...path.slice(0, i)].map((p, j) => (typeof p === 'number' ? `[${p}]` : j ? `.${p}` : p)).join('');
     if (at === null || at === undefined) return undefined;
     if (Array.isArray(at)) {
       if (typeof key !== 'number') return `${where} is a list; read its items with an index ([0]) or exists(), map(), filter().`;
@@ -25,7 +25,7 @@ export function triggerPathProblem(sample: unknown, path: (string | number)[], e
     if (!Object.hasOwn(at, key)) {
       const fields = Object.keys(at);
       const near = closest(key, fields);
-      return `${eventType} payloads have no field "${key}" in ${where}${near ? ` (did you mean "${near}"?)` : ''}. Fields there: ${fields.join(', ')}. If it is sometimes sent, test for it with has(${where}.${key}).`;
+      return `${sampleName}s have no field "${key}" in ${where}${near ? ` (did you mean "${near}"?)` : ''}. Fields there: ${fields.join(', ')}. If it is sometimes sent, test for it with has(${where}.${key}).`;
     }
     at = (at as Record<string, unknown>)[key];
   }

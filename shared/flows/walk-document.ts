@@ -31,10 +31,10 @@ export function stepsOf(flow: Flow, flowPath: DocPath): StepVisit[] {
 }
 
 /**
- * Where an expression is written: a bare CEL `condition` (an `if:`, forEach `items`) or a
- * `template` string whose `{{ }}` parts are expressions.
+ * Where an expression is written: a bare CEL `condition` (an `if:`, true or false), a bare
+ * `expression` (forEach `items`), or a `template` string whose `{{ }}` parts are expressions.
  */
-export type ExpressionSite = { kind: 'condition' | 'template'; text: string; path: DocPath };
+export type ExpressionSite = { kind: 'condition' | 'expression' | 'template'; text: string; path: DocPath };
 
 /** The expression sites of one step itself (not of the steps nested in it). */
 export function stepSites(step: Step, path: DocPath): ExpressionSite[] {
@@ -56,7 +56,7 @@ export function stepSites(step: Step, path: DocPath): ExpressionSite[] {
       if (b.if !== undefined) sites.push({ kind: 'condition', text: b.if, path: [...path, 'branch', j, 'if'] });
     });
   }
-  if ('forEach' in step) sites.push({ kind: 'condition', text: step.forEach.items, path: [...path, 'forEach', 'items'] });
+  if ('forEach' in step) sites.push({ kind: 'expression', text: step.forEach.items, path: [...path, 'forEach', 'items'] });
   return sites;
 }
 
