@@ -43,7 +43,9 @@ describe('checkDocument', () => {
     expect(check(slackFlow('github.issues.opened', `{ channel: '{{config.channel}}', text: 'New urgent bug: {{trigger.issue.title}}', link: { url: '{{trigger.issue.html_url}}', title: '#{{trigger.issue.number}} in {{trigger.repository.full_name}}' } }`, `, if: 'trigger.issue.labels.exists(l, l.name == "urgent")'`))).toEqual([]);
   });
 
-  it('refuses a trigger path the provider never sends, suggesting the near one, at its line', () => {
+  it('refuses a trigger path the provider never sends, suggesting the near one, at its {{', () => {
+    const { document, source } = doc(slackFlow('github.issues.opened', `{ channel: C1, text: 'Bug: {{ trigger.issue.titel }}' }`));
+    expect(checkDocument(document, { source })[0]).toMatchObject({ line: 17, column: 43 });
     expect(check(slackFlow('github.issues.opened', `{ channel: C1, text: 'Bug: {{ trigger.issue.titel }}' }`))).toEqual([
       {
         message: '`trigger.issue.titel`: github.issues.opened payloads have no field "titel" in trigger.issue (did you mean "title"?). Fields there: html_url, id, number, title, user, labels, state, locked, assignee, assignees, milestone, comments, created_at, updated_at, closed_at, author_association, active_lock_reason, body, draft. If it is sometimes sent, test for it with has(trigger.issue.titel).',

@@ -3,7 +3,7 @@ import { findProvider } from '../providers';
 import { issueMessage } from '../messages/zod-issues';
 import type { Flow, IntegrationDocument, Step, TemplateValue } from './document';
 import { fieldReads } from './expression-reads';
-import { evaluate, evaluateCondition, ExpressionError, renderTemplate, templateExpressions, type FlowScope } from './expressions';
+import { evaluate, evaluateCondition, ExpressionError, renderTemplate, templateExpressions, templateSpans, type FlowScope } from './expressions';
 import { samplePayload as defaultSamples } from './sample-payloads';
 import { SourcePositions } from './source-positions';
 import { flowsOf, stepsOf, stepSites, triggerSites, type DocPath, type ExpressionSite } from './walk-document';
@@ -22,6 +22,9 @@ import { triggerPathProblem } from './trigger-paths';
 
 export type CheckProblem = { message: string; path: DocPath; line?: number; column?: number };
 
+/** A problem and, in a template string, the offset of the `{{` it is about. */
+type Located = CheckProblem & { offset?: number };
+
 export type CheckContext = {
   /** The sample `trigger` of an event type (default: sample-payloads.ts). */
   samplePayload?: (eventType: string) => unknown;
@@ -33,7 +36,7 @@ export type CheckContext = {
 export function checkDocument(document: IntegrationDocument, context: CheckContext = {}): CheckProblem[] {
   const samples = context.samplePayload ?? defaultSamples;
   const config = Object.fromEntries((document.configVars ?? []).flatMap((v) => ('default' in v && v.default !== undefined ? [[v.key, v.default]] : [])));
-  const problems: CheckProblem[] = [];
+  const problems: Located[] = [];
   for (const { flow, path } of flowsOf(document)) {
     const sample = flow.trigger.type === 'event' ? samples(flow.trigger.event) : undefined;
     const scope: SampleScope = { config };
@@ -48,9 +51,9 @@ export function checkDocument(document: IntegrationDocument, context: CheckConte
       problems.push(...actionInputProblems(visit.step, visit.path, flow, stepScope));
     }
   }
-  if (!context.source) return problems;
+  if (!context.source) return problems.map(({ offset: _, ...p }) => p);
   const positions = new SourcePositions(context.source);
-  return problems.map((p) => ({ ...p, ...positions.of(p.path) }));
+  return problems.map(({ offset, ...p }) => ({ ...p, ...positions.of(p.path, offset) }));
 }
 
 /** The scope inside the forEach steps a step is nested in: `item` is the first item of the sample's list. */
@@ -72,16 +75,16 @@ function scopeInside(ancestors: Step[], scope: SampleScope): SampleScope {
   return inner;
 }
 
-function siteProblems(site: ExpressionSite, flow: Flow, scope: SampleScope): CheckProblem[] {
-  const expressions = site.kind === 'template' ? templateExpressions(site.text) : [site.text];
-  const problems: CheckProblem[] = [];
-  for (const expression of expressions) {
+function siteProblems(site: ExpressionSite, flow: Flow, scope: SampleScope): Located[] {
+  const spans = site.kind === 'template' ? templateSpans(site.text) : [{ expression: site.text, start: undefined }];
+  const problems: Located[] = [];
+  for (const { expression, start } of spans) {
     for (const read of fieldReads(expression)) {
       if (read.guarded || (read.root !== 'trigger' && read.root !== 'item')) continue;
       const sample = scope[read.root];
       if (sample === undefined) continue;
       const problem = triggerPathProblem(sample, read.path, sampleName(flow), read.root);
-      if (problem) problems.push({ message: `\`${expression}\`: ${problem}`, path: site.path });
+      if (problem) problems.push({ message: `\`${expression}\`: ${problem}`, path: site.path, offset: start });
     }
   }
   if (site.kind === 'condition' && problems.length === 0 && knowable(site.text, scope)) {

@@ -54,6 +54,11 @@ describe('evaluate', () => {
     expect(errorOf(() => evaluate('{{ trigger.issue.title }}', scope)).message).toContain('without {{ }}');
   });
 
+  it('passes on what went wrong inside a function, such as a bad time zone or index', () => {
+    expect(errorOf(() => evaluate('timestamp(event.receivedAt).getHours("Nowhere/Zone")', scope)).message).toMatch(/^`timestamp\(event\.receivedAt\)\.getHours\("Nowhere\/Zone"\)`: .*time ?zone/i);
+    expect(errorOf(() => evaluate('trigger.issue.labels[5]', scope)).message).toBe('`trigger.issue.labels[5]`: No such key: index out of bounds, index 5 >= size 2');
+  });
+
   it('keeps a cached expression independent of the scope it first ran with', () => {
     expect(evaluate('trigger.x', { ...scope, trigger: { x: 'a' } })).toBe('a');
     expect(evaluate('trigger.x', { ...scope, trigger: { x: [1] } })).toEqual([1]);

@@ -27,6 +27,8 @@ export class ExpressionError extends Error {
   constructor(
     message: string,
     readonly expression: string,
+    /** Where in a template string the problem is (the offset of its `{{`), when known. */
+    readonly offset?: number,
   ) {
     super(message);
     this.name = 'ExpressionError';
@@ -67,7 +69,12 @@ export function checkExpression(expr: string): void {
 
 /** The expressions of the `{{ }}` templates in a string; ExpressionError when malformed. */
 export function templateExpressions(text: string): string[] {
-  return partsOrThrow(text).flatMap((p) => ('expression' in p ? [p.expression] : []));
+  return templateSpans(text).map((p) => p.expression);
+}
+
+/** The `{{ }}` templates of a string with the offset of each `{{`; ExpressionError (with its offset) when malformed. */
+export function templateSpans(text: string): { expression: string; start: number }[] {
+  return partsOrThrow(text).flatMap((p) => ('expression' in p ? [p] : []));
 }
 
 function render(value: TemplateValue, context: Record<string, unknown>, budget: OutputBudget, depth: number): unknown {
@@ -119,7 +126,7 @@ function partsOrThrow(text: string) {
     return templateParts(text, EXPRESSION_LIMITS.templatesPerString);
   } catch (error) {
     if (error instanceof TemplateSyntaxError) {
-      throw new ExpressionError(`${error.message} In: ${quote(text.slice(error.offset, error.offset + 80))}`, text.slice(0, 200));
+      throw new ExpressionError(`${error.message} In: ${quote(text.slice(error.offset, error.offset + 80))}`, text.slice(0, 200), error.offset);
     }
     throw error;
   }
@@ -146,14 +153,14 @@ function explain(error: unknown, expr: string): ExpressionError {
   if (error instanceof CostLimitError) return new ExpressionError(`${quote(expr)} was stopped: ${error.message}.`, expr);
   if (error instanceof UnavailableFunctionError) return new ExpressionError(`${quote(expr)}: ${error.message}.`, expr);
   if (error instanceof ValueLimitError) return new ExpressionError(`${quote(expr)}: ${error.message}`, expr);
-  if (error instanceof RangeError) return new ExpressionError(`${quote(expr)} is nested too deeply to evaluate.`, expr);
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return new ExpressionError(`${quote(expr)} is nested too deeply to evaluate.`, expr);
   const summary = (error as { summary?: string }).summary ?? (error instanceof Error ? error.message : String(error));
   return new ExpressionError(`${quote(expr)}: ${summary}${hint(summary)}`, expr);
 }
 
 function hint(summary: string): string {
   if (summary.startsWith('Unknown variable')) return ` (an expression can read ${SCOPE_VARIABLES.join(', ')}; a step id with a dash is read as steps["my-step"])`;
-  if (summary.startsWith('No such key')) return ' (use has(a.b) to test for a field that may be absent)';
+  if (summary.startsWith('No such key') && !summary.includes('index out of bounds')) return ' (use has(a.b) to test for a field that may be absent)';
   if (summary.startsWith('no such overload')) return ' (values of these types cannot be combined so; string(x), int(x) and double(x) convert)';
   return '';
 }

@@ -236,7 +236,7 @@ describe('parseIntegrationText: references', () => {
     expect(errors.map((e) => e.message)).toEqual(['Step "leaf" is nested 7 levels deep in branch / forEach steps; 5 at most.', 'Step "n6" is nested 6 levels deep in branch / forEach steps; 5 at most.'].reverse());
   });
 
-  it('refuses an expression that does not parse, with the line of its field', () => {
+  it('refuses an expression that does not parse, at its line and column (a template’s at its {{)', () => {
     const text = flowsWith(`- id: a
   if: 'trigger.x =='
   delay: 1s
@@ -248,9 +248,9 @@ describe('parseIntegrationText: references', () => {
   webhook: { url: 'https://x.example/{{ trigger.id', body: {} }`);
     expect(errorsOf(parseIntegrationText(text, YAML)).map((e) => [e.message.split(':')[0], e.line, e.column])).toEqual([
       ['`trigger.x ==`', 18, 13],
-      ['`trigger.x +`', 21, 16],
+      ['`trigger.x +`', 21, 17], // at its {{, inside the string
       ['`process.env`', 23, 27],
-      ['A {{ is never closed with }}. In', 25, 25],
+      ['A {{ is never closed with }}. In', 25, 44],
     ]);
   });
 

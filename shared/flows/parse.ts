@@ -55,7 +55,7 @@ export function parseIntegrationText(text: string, contentType: string): ParseRe
     const dropped = droppedFields(value, parsed.data);
     if (dropped.length) return failed(dropped.map((p) => ({ ...p, ...positions.ofKey(p.path) })));
     const problems = referenceProblems(parsed.data);
-    if (problems.length) return failed(problems.map((p) => ({ ...p, ...positions.of(p.path) })));
+    if (problems.length) return failed(problems.map(({ offset, ...p }) => ({ ...p, ...positions.of(p.path, offset) })));
     return { ok: true, document: parsed.data };
   } catch (error) {
     if (error instanceof RangeError) return failed([{ message: 'The document is nested too deeply to read.' }]);

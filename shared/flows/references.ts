@@ -1,14 +1,15 @@
 import { findProvider } from '../providers';
 import { LIMITS, type ConfigVar, type IntegrationDocument } from './document';
 import { fieldReads } from './expression-reads';
-import { checkExpression, ExpressionError, templateExpressions } from './expressions';
+import { checkExpression, ExpressionError, templateSpans } from './expressions';
 import { flowsOf, stepsOf, stepSites, triggerSites, type DocPath, type ExpressionSite, type StepVisit } from './walk-document';
 
 // What the schema alone cannot see: ids that must be unique, names that must exist
 // (connections, catalog actions, earlier steps), nesting, and expressions that must
 // parse. Part of parsing: a document with any of these problems is not accepted.
 
-export type Problem = { message: string; path: DocPath };
+/** `offset`: where in the string at `path` (a template) the problem is, when it is one `{{ }}` of it. */
+export type Problem = { message: string; path: DocPath; offset?: number };
 
 /** Every reference problem of a document the schema accepted, each at its path. */
 export function referenceProblems(document: IntegrationDocument): Problem[] {
@@ -67,24 +68,31 @@ function connectionProblem(connections: ConnectionVars, key: string | undefined,
 }
 
 function expressionProblems(site: ExpressionSite, earlier: Set<string>, ancestors: Set<string>, inForEach: boolean, problems: Problem[]) {
-  let expressions: string[];
+  let spans: { expression: string; start?: number }[];
   try {
-    expressions = site.kind === 'template' ? templateExpressions(site.text) : [site.text];
-    expressions.forEach(checkExpression);
+    spans = site.kind === 'template' ? templateSpans(site.text) : [{ expression: site.text }];
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
-    problems.push({ message: error.message, path: site.path });
+    problems.push({ message: error.message, path: site.path, offset: error.offset });
     return;
   }
-  for (const expression of expressions) {
+  for (const { expression, start } of spans) {
+    const at = { path: site.path, offset: start };
+    try {
+      checkExpression(expression);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      problems.push({ message: error.message, ...at });
+      continue;
+    }
     for (const read of fieldReads(expression)) {
       if ((read.root === 'item' || read.root === 'index') && !inForEach) {
-        problems.push({ message: `\`${expression}\` reads ${read.root}, which only exists inside a forEach step.`, path: site.path });
+        problems.push({ message: `\`${expression}\` reads ${read.root}, which only exists inside a forEach step.`, ...at });
       }
       const id = read.path[0];
       if (read.root !== 'steps' || typeof id !== 'string') continue;
-      if (ancestors.has(id)) problems.push({ message: `\`${expression}\` reads steps.${id}, which has not finished yet: a step nested in "${id}" runs before it ends.`, path: site.path });
-      else if (!earlier.has(id)) problems.push({ message: `\`${expression}\` reads steps.${id}, but no step "${id}" runs before this one.`, path: site.path });
+      if (ancestors.has(id)) problems.push({ message: `\`${expression}\` reads steps.${id}, which has not finished yet: a step nested in "${id}" runs before it ends.`, ...at });
+      else if (!earlier.has(id)) problems.push({ message: `\`${expression}\` reads steps.${id}, but no step "${id}" runs before this one.`, ...at });
     }
   }
 }

@@ -25,11 +25,21 @@ export class SourcePositions {
     return { line, column: col };
   }
 
-  /** The deepest node on `path` the text has: a missing field points at the map that lacks it. */
-  of(path: DocPath): Position {
+  /**
+   * The deepest node on `path` the text has: a missing field points at the map that lacks
+   * it. With `offset`, the place that far into the string at `path`, when the text holds
+   * the string as written (plain, or quoted without escapes, on one line).
+   */
+  of(path: DocPath, offset?: number): Position {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? this.document.contents : this.document.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range) return this.at(node.range[0]);
+      if (!isNode(node) || !node.range) continue;
+      if (offset !== undefined && n === path.length && isScalar(node) && typeof node.value === 'string') {
+        const raw = this.text.slice(node.range[0], node.range[1]);
+        const quote = raw === node.value ? 0 : raw === `'${node.value}'` || raw === `"${node.value}"` ? 1 : undefined;
+        if (quote !== undefined && !node.value.includes('\n')) return this.at(node.range[0] + quote + offset);
+      }
+      return this.at(node.range[0]);
     }
     return {};
   }
