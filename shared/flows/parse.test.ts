@@ -69,10 +69,17 @@ describe('parseIntegrationText: reading', () => {
       rows.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${prev}`).join(',')}]`);
     }
     const bomb = rows.join('\n') + '\n';
-    const started = performance.now();
-    const errors = errorsOf(parseIntegrationText(bomb, YAML));
-    const elapsed = performance.now() - started;
-    expect(errors).toEqual([{ message: 'The document expands its aliases (*name) more than 100 times; write the repeated parts out instead.', line: 2, column: 8 }]);
+    // The best of three: the bound is on the work done, not on how busy the machine is.
+    const elapsed = Math.min(
+      ...[1, 2, 3].map(() => {
+        const started = performance.now();
+        const errors = errorsOf(parseIntegrationText(bomb, YAML));
+        const took = performance.now() - started;
+        expect(errors).toEqual([{ message: 'The document expands its aliases (*name) more than 100 times; write the repeated parts out instead.', line: 2, column: 8 }]);
+        return took;
+      }),
+    );
+    console.info(`billion laughs refused in ${elapsed.toFixed(1)} ms`);
     expect(elapsed).toBeLessThan(100);
   });
 
