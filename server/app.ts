@@ -18,10 +18,24 @@ import { WebhookRouter } from './hooks/routing';
 import { isDatabaseUnavailable } from './store/database-unavailable';
 import { readinessRoute } from './readiness';
 import { manualRunRoutes, runRoutes } from './flows/runner/routes';
+import { integrationRoutes } from './flows/integrations/routes';
+import { instanceRoutes } from './flows/instances/routes';
+import { templateRoutes } from './flows/templates/routes';
+import { LIMITS } from '../shared/flows/document';
 
 /** Browsers may call the API only from the extension's own pages and worker. */
 const extensionOrigin = (origin: string) =>
   /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) ? origin : null;
+
+/** Where an integration document is uploaded: allowed the document's own size limit instead of the API's 64 KiB. */
+const documentUpload = (method: string, path: string) =>
+  (method === 'POST' && /^\/api\/integrations\/?$/.test(path)) || (method === 'PUT' && /^\/api\/integrations\/[^/]+\/draft\/?$/.test(path));
+
+const tooLarge = (bytes: number) => () => {
+  throw new HttpError(413, 'invalid_request', `The request body is too large (${bytes / 1024} KiB at most).`);
+};
+const apiBodyLimit = bodyLimit({ maxSize: 64 * 1024, onError: tooLarge(64 * 1024) });
+const documentBodyLimit = bodyLimit({ maxSize: LIMITS.documentBytes, onError: tooLarge(LIMITS.documentBytes) });
 
 const DATABASE_UNAVAILABLE = 'Weft cannot reach its database right now, so this request was not completed. Try again in a few seconds.';
 
@@ -40,7 +54,7 @@ export function createApp(deps: AppDeps) {
   const extensionCors = cors({ origin: extensionOrigin, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], exposeHeaders: ['Retry-After'], maxAge: 600 });
   app.use('/api/*', extensionCors);
   app.use('/health', extensionCors);
-  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new HttpError(413, 'invalid_request', 'The request body is too large.'); } }));
+  app.use('/api/*', (c, next) => (documentUpload(c.req.method, c.req.path) ? documentBodyLimit : apiBodyLimit)(c, next));
 
   // Liveness only: a load balancer that restarted instances whenever the database blinked
   // would restart them all at once. Readiness, which asks the database, is /health/ready.
@@ -56,6 +70,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/actions', actionRoutes);
   app.route('/api/runs', runRoutes);
   app.route('/api/instances', manualRunRoutes);
+  app.route('/api/integrations', integrationRoutes);
+  app.route('/api/instances', instanceRoutes);
+  app.route('/api/templates', templateRoutes);
   // WEFT_BENCH=1 (`npm run bench` only) adds intake's ceiling, /hooks/bench/sink (see hookRoutes).
   app.route('/hooks', hookRoutes(deps, { benchSink: deps.config.benchSink }));
   app.route('/oauth', oauthRoutes);
@@ -63,7 +80,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) {
-      return c.json({ error: { code: error.code, message: error.message } }, error.status, error.headers);
+      return c.json({ error: { ...error.details, code: error.code, message: error.message } }, error.status, error.headers);
     }
     // The database is gone for now (cut, restarting, failing over): not a bug, and never a
     // 2xx, since nothing durable happened. The pool reconnects when it is back.

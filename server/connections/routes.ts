@@ -9,7 +9,8 @@ import {
 } from '../../shared/protocol/connections';
 import type { AppEnv } from '../app-context';
 import { requireUser } from '../accounts/require-user';
-import { notFound } from '../lib/http-error';
+import { HttpError, notFound } from '../lib/http-error';
+import { instanceCounts, instancesUsing } from '../flows/instances/connection-usage';
 import { parseJsonBody } from '../lib/parse-body';
 import { beginAuthorization } from './authorize';
 import { claimGrant } from './claim';
@@ -25,7 +26,8 @@ export const connectionRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get('/', async (c) => {
     const rows = await listVisibleConnections(c.var.deps.db, c.var.user.id);
-    return c.json({ connections: rows.map(toConnectionView) });
+    const counts = await instanceCounts(c.var.deps.db, rows.map((r) => r.id));
+    return c.json({ connections: rows.map((r) => ({ ...toConnectionView(r), instanceCount: counts.get(r.id) ?? 0 })) });
   })
   .post('/', async (c) => {
     const { deps, user } = c.var;
@@ -88,5 +90,12 @@ export const connectionRoutes = new Hono<AppEnv>()
   .delete('/:id', async (c) => {
     const row = await findVisibleConnection(c.var.deps.db, c.var.user.id, c.req.param('id'));
     if (!row) throw notFound('That connection');
+    // A connection flows run on is deleted only when the user has seen which ones and
+    // confirmed (`?force=1`); those instances then pause, saying why (publishDeletion).
+    const users = await instancesUsing(c.var.deps.db, row.id);
+    if (users.length > 0 && c.req.query('force') !== '1') {
+      const names = users.map((i) => i.name).join(', ');
+      throw new HttpError(409, 'connection_in_use', `${row.name} is used by ${users.length === 1 ? 'a flow' : `${users.length} flows`}: ${names}. Deleting it pauses ${users.length === 1 ? 'it' : 'them'}; confirm to delete anyway.`, {}, { instances: users });
+    }
     return c.json((await deleteConnection(c.var.deps, row)) satisfies DeleteConnectionResponse);
   });

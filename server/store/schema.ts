@@ -27,6 +27,7 @@ export interface Database {
   integrations: IntegrationsTable;
   integration_versions: IntegrationVersionsTable;
   flow_instances: FlowInstancesTable;
+  flow_instance_connections: FlowInstanceConnectionsTable;
   flow_runs: FlowRunsTable;
   flow_run_steps: FlowRunStepsTable;
   flow_filtered: FlowFilteredTable;
@@ -288,6 +289,15 @@ export interface FlowInstancesTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** `connection` when Weft paused it for a connection that stopped working (migration 015). */
+  paused_by: 'connection' | null;
+}
+
+/** The connections an instance's config names (migration 015). */
+export interface FlowInstanceConnectionsTable {
+  instance_id: string;
+  config_key: string;
+  connection_id: string;
 }
 
 export type FlowRunStatus = 'running' | 'waiting' | 'succeeded' | 'failed';

@@ -79,7 +79,7 @@ export const integrationSummarySchema = z.object({
   description: z.string(),
   category: z.string(),
   labels: z.array(z.string()),
-  /** The integration this one was forked from (null when it was not, or that one is gone). */
+  /** The integration this one was forked from, or a template installed from (null when neither; it may since have been deleted). */
   forkedFrom: z.string().nullable(),
   /** The highest published version number, null before the first publish. */
   latestVersion: z.number().int().positive().nullable(),

@@ -12,6 +12,18 @@ import {
 import { deliveriesResponseSchema, replayDeliveryResponseSchema } from './deliveries';
 import { eventsPageSchema } from './events';
 import { filteredPageSchema, flowRunDetailSchema, runsPageSchema, runStartedSchema } from './flow-runs';
+import {
+  instanceCreatedResponseSchema,
+  instanceDeletedSchema,
+  instanceResponseSchema,
+  instancesResponseSchema,
+  integrationDeletedSchema,
+  integrationResponseSchema,
+  integrationsResponseSchema,
+  templateInstalledResponseSchema,
+  templatesResponseSchema,
+  versionResponseSchema,
+} from './flows';
 import { healthResponseSchema, readinessResponseSchema } from './health';
 import { providersResponseSchema } from './providers';
 import { createdWebhookEndpointSchema, webhookEndpointDeletedSchema, webhookEndpointsResponseSchema } from './webhook-endpoints';
@@ -54,6 +66,22 @@ export const apiResponses: Record<string, ResponseSchema> = {
   'GET /api/runs/:id': flowRunDetailSchema,
   'POST /api/runs/:id/rerun': runStartedSchema,
   'POST /api/instances/:id/flows/:flowId/run': runStartedSchema,
+  'GET /api/integrations': integrationsResponseSchema,
+  'POST /api/integrations': integrationResponseSchema,
+  'GET /api/integrations/:id': integrationResponseSchema,
+  'PUT /api/integrations/:id/draft': integrationResponseSchema,
+  'POST /api/integrations/:id/fork': integrationResponseSchema,
+  'DELETE /api/integrations/:id': integrationDeletedSchema,
+  'POST /api/integrations/:id/versions': versionResponseSchema,
+  /** With `accept: application/yaml`, the version's document as YAML text instead. */
+  'GET /api/integrations/:id/versions/:n': versionResponseSchema,
+  'PATCH /api/integrations/:id/versions/:n': versionResponseSchema,
+  'GET /api/instances': instancesResponseSchema,
+  'POST /api/instances': instanceCreatedResponseSchema,
+  'PATCH /api/instances/:id': instanceResponseSchema,
+  'DELETE /api/instances/:id': instanceDeletedSchema,
+  'GET /api/templates': templatesResponseSchema,
+  'POST /api/templates/:id/install': templateInstalledResponseSchema,
   'POST /hooks/custom/:id': webhookReceiptSchema,
   'POST /hooks/:provider': webhookReceiptSchema,
 };

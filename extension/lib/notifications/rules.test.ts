@@ -25,6 +25,15 @@ const connectionUpdate = (status: 'active' | 'expired' | 'error') =>
 const custom = makeEvent(7, { type: 'custom.ep_123', provider: 'custom' });
 const slack = makeEvent(8, { type: 'slack.message', provider: 'slack' });
 const flowFailed = makeEvent(12, { type: 'flow.run_failed', provider: 'weft', summary: { title: 'Flow “Urgent bug to Slack” failed: Slack refused: channel not found' } });
+const flowInstance = (kind: 'paused' | 'resumed') =>
+  makeEvent(13, {
+    type: 'flow.instance.updated',
+    provider: 'weft',
+    summary: { title: kind === 'paused' ? 'Flow Alerts paused: GitHub (Work) expired: reconnect it to resume this flow.' : 'Flow Alerts resumed: its connections work again' },
+    payload: kind === 'paused'
+      ? { instance: { id: 'fin_1', name: 'Alerts', status: 'paused', statusReason: 'GitHub (Work) expired' }, change: { kind, reason: 'GitHub (Work) expired' } }
+      : { instance: { id: 'fin_1', name: 'Alerts', status: 'active', statusReason: null }, change: { kind } },
+  });
 
 describe('notification rules, by default', () => {
   it.each([
@@ -33,6 +42,7 @@ describe('notification rules, by default', () => {
     ['a deal stage change', dealStage('77')],
     ['an expired connection', connectionUpdate('expired')],
     ['a connection in error', connectionUpdate('error')],
+    ['a flow paused because its connection stopped working', flowInstance('paused')],
     ['a custom webhook', custom],
     ['a failed flow run', flowFailed],
   ])('notify for %s', (_, event) => {
@@ -45,6 +55,7 @@ describe('notification rules, by default', () => {
     ['a GitHub event when I have no GitHub connection', assigned, { githubLogins: [] }],
     ['another deal property', dealAmount],
     ['a connection that became active', connectionUpdate('active')],
+    ['a paused flow that resumed', flowInstance('resumed')],
     ['a Slack message (everything else is off)', slack],
   ] as [string, ReturnType<typeof makeEvent>, RuleContext?][])('stay quiet for %s', (_, event, ctx = context) => {
     expect(wantsAttention(event, defaults, ctx)).toBe(false);
@@ -56,6 +67,7 @@ describe('notification rules, changed', () => {
     expect(wantsAttention(assigned, only({ 'github-mine': false }), context)).toBe(false);
     expect(wantsAttention(dealStage('77'), only({ 'hubspot-deal-stage': false }), context)).toBe(false);
     expect(wantsAttention(connectionUpdate('expired'), only({ 'connection-problem': false }), context)).toBe(false);
+    expect(wantsAttention(flowInstance('paused'), only({ 'connection-problem': false }), context)).toBe(false);
     expect(wantsAttention(custom, only({ 'custom-webhook': false }), context)).toBe(false);
     expect(wantsAttention(flowFailed, only({ 'flow-failed': false }), context)).toBe(false);
   });

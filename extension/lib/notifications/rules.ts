@@ -1,4 +1,4 @@
-import { flowRunFailedType, type WeftEvent } from '@@/shared/protocol';
+import { flowInstanceUpdatedPayloadSchema, flowInstanceUpdatedType, flowRunFailedType, type WeftEvent } from '@@/shared/protocol';
 import { isNews, isOwnAction } from '../events/activity-text';
 import { connectionUpdateOf } from '../events/connection-update';
 
@@ -36,7 +36,7 @@ export const ruleLabels: Record<RuleId, { label: string; hint: string }> = {
   'hubspot-deal-stage': { label: 'HubSpot deal stage changes', hint: 'When a deal moves to another stage.' },
   'connection-problem': {
     label: 'A connection expired or failed',
-    hint: 'Reconnect it from the popup before actions start failing.',
+    hint: 'Reconnect it from the popup before actions start failing; flows that use it pause until then.',
   },
   'flow-failed': { label: 'A flow run failed', hint: 'One of your deployed flows stopped on a step; the notification opens the run.' },
   'custom-webhook': { label: 'Custom webhooks', hint: 'Every request a custom webhook URL accepts.' },
@@ -99,7 +99,12 @@ function changedProperty(payload: unknown): string | undefined {
   return typeof payload.propertyName === 'string' ? payload.propertyName : undefined;
 }
 
+/** A connection that stopped working, or a flow Weft paused because one did. */
 function isConnectionProblem(event: WeftEvent): boolean {
+  if (event.type === flowInstanceUpdatedType) {
+    const parsed = flowInstanceUpdatedPayloadSchema.safeParse(event.payload);
+    return parsed.success && parsed.data.change.kind === 'paused';
+  }
   const update = connectionUpdateOf(event);
   return update !== null && 'connection' in update && update.connection.status !== 'active';
 }

@@ -13,6 +13,7 @@ import * as routingIndexes from './010-routing-indexes';
 import * as sharedLimits from './011-shared-limits';
 import * as eventsDepthWatermark from './012-events-depth-watermark';
 import * as flows from './013-flows';
+import * as flowInstanceConnections from './015-flow-instance-connections';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -43,6 +44,7 @@ const migrations: Record<string, EngineMigration> = {
   '011-shared-limits': sharedLimits,
   '012-events-depth-watermark': eventsDepthWatermark,
   '013-flows': flows,
+  '015-flow-instance-connections': flowInstanceConnections,
 };
 
 /** The names of every migration, in the order they apply. */

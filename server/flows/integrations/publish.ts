@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { IntegrationDocument } from '../../../shared/flows/document';
+import { nowIso } from '../../lib/ids';
+import type { Store } from '../../store/open';
+import type { Database } from '../../store/schema';
+import { isUniqueViolation } from '../../store/unique-violation';
+import { contentHash } from '../../../shared/flows/content-hash';
+import { findVersion, type VersionRow } from './repository';
+
+/** A document ready to freeze: with its content hash, computed before any transaction opens (it awaits Web Crypto). */
+export type HashedDocument = { document: IntegrationDocument; hash: string };
+
+export const hashed = async (document: IntegrationDocument): Promise<HashedDocument> => ({ document, hash: await contentHash(document) });
+
+/**
+ * Freezes a document as the integration's next version (1, 2, …) with its note and content
+ * hash, available for deploying. On `db` (a transaction of the caller's, or the database).
+ */
+export async function insertNextVersion(
+  db: Kysely<Database>,
+  integrationId: string,
+  { document, hash }: HashedDocument,
+  by: { userId: string; note: string },
+): Promise<VersionRow> {
+  const latest = await db.selectFrom('integration_versions').select((eb) => eb.fn.max('version').as('v')).where('integration_id', '=', integrationId).executeTakeFirst();
+  const version = Number(latest?.v ?? 0) + 1;
+  await db
+    .insertInto('integration_versions')
+    .values({
+      integration_id: integrationId,
+      version,
+      note: by.note,
+      document: JSON.stringify(document),
+      content_hash: hash,
+      available: 1,
+      template: 0,
+      published_by: by.userId,
+      published_at: nowIso(),
+    })
+    .execute();
+  return (await findVersion(db, integrationId, version))!;
+}
+
+/**
+ * Publishes an integration's draft. Two publishes at once both read the same latest number;
+ * the second then collides on the (integration, version) key and takes the next one.
+ */
+export async function publishDraft(store: Pick<Store, 'transaction'>, integrationId: string, draft: IntegrationDocument, by: { userId: string; note: string }): Promise<VersionRow> {
+  const frozen = await hashed(draft);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.transaction((trx) => insertNextVersion(trx, integrationId, frozen, by));
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
+  }
+}
