@@ -136,6 +136,20 @@ forEachEngine('integrations API', (engine) => {
     expect((await t.call('GET', `/api/integrations/${id}/versions/abc`, { token: t.ana.token })).status).toBe(404);
   });
 
+  it('publishing checks the draft on the trigger’s sample payload: a path the event does not have is a 400 with its line, and no version', async () => {
+    t = await flowsTestApp(engine);
+    const doc = sampleDocument();
+    const first = doc.flows[0]!;
+    doc.flows[0] = { ...first, steps: [{ id: 'notify', action: 'slack.post_message', connection: 'slack', input: { channel: '{{config.channel}}', text: 'New: {{trigger.issue.titel}}' } }] };
+    const id = (await t.call('POST', '/api/integrations', { token: t.ana.token, body: doc })).json.integration.id;
+    const refused = await t.call('POST', `/api/integrations/${id}/versions`, { token: t.ana.token, body: { note: 'typo' } });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({ code: 'invalid_document', line: expect.any(Number), column: expect.any(Number) });
+    expect(refused.json.error.message).toMatch(/titel/);
+    expect(refused.json.error.problems[0].path.slice(0, 3)).toEqual(['flows', 0, 'steps']);
+    expect((await t.call('GET', `/api/integrations/${id}`, { token: t.ana.token })).json.integration.versions).toEqual([]);
+  });
+
   it('two publishes at once get two numbers', async () => {
     t = await flowsTestApp(engine);
     const id = (await t.call('POST', '/api/integrations', { token: t.ana.token, body: sampleDocument() })).json.integration.id;

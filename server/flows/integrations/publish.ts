@@ -4,7 +4,10 @@ import { nowIso } from '../../lib/ids';
 import type { Store } from '../../store/open';
 import type { Database } from '../../store/schema';
 import { isUniqueViolation } from '../../store/unique-violation';
+import { checkDocument } from '../../../shared/flows/check';
 import { contentHash } from '../../../shared/flows/content-hash';
+import { toYaml } from '../../../shared/flows/parse';
+import { HttpError } from '../../lib/http-error';
 import { findVersion, type VersionRow } from './repository';
 
 /** A document ready to freeze: with its content hash, computed before any transaction opens (it awaits Web Crypto). */
@@ -42,10 +45,19 @@ export async function insertNextVersion(
 }
 
 /**
- * Publishes an integration's draft. Two publishes at once both read the same latest number;
- * the second then collides on the (integration, version) key and takes the next one.
+ * Publishes an integration's draft, once it passes the publish-time checks (checkDocument:
+ * expressions tried on each event trigger's sample payload, action inputs against the
+ * catalog); otherwise a 400 `invalid_document` whose lines and columns are those of the
+ * draft as YAML, the form the editor shows. Two publishes at once both read the same
+ * latest number; the second then collides on the (integration, version) key and takes the next one.
  */
 export async function publishDraft(store: Pick<Store, 'transaction'>, integrationId: string, draft: IntegrationDocument, by: { userId: string; note: string }): Promise<VersionRow> {
+  const problems = checkDocument(draft, { source: toYaml(draft) });
+  if (problems.length > 0) {
+    const [first] = problems;
+    const where = first!.line ? ` (line ${first!.line}, column ${first!.column} of the draft as YAML)` : '';
+    throw new HttpError(400, 'invalid_document', `The draft cannot be published${where}: ${first!.message}`, {}, { line: first!.line, column: first!.column, problems: problems.slice(0, 50) });
+  }
   const frozen = await hashed(draft);
   for (let attempt = 1; ; attempt++) {
     try {

@@ -7,6 +7,7 @@ import { findProvider } from '../../../shared/providers';
 import { githubExample } from '../../testing/webhooks';
 import { forEachEngine } from '../../store/testing/engines';
 import { parseIntegrationText } from '../../../shared/flows/parse';
+import { checkDocument } from '../../../shared/flows/check';
 import { flowsTestApp, type FlowsTestApp } from '../testing/flows-app';
 import { builtinTemplateFile, builtinTemplates, BUILTIN_TEMPLATE_SLUGS } from './builtin';
 
@@ -42,8 +43,11 @@ describe('built-in templates', () => {
     const files = readdirSync(new URL('./builtin/', import.meta.url)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
     expect(files.map((f) => f.replace(/\.ya?ml$/, '')).sort()).toEqual([...BUILTIN_TEMPLATE_SLUGS].sort());
     for (const slug of BUILTIN_TEMPLATE_SLUGS) {
-      const parsed = parseIntegrationText(readFileSync(builtinTemplateFile(slug), 'utf8'), 'application/yaml');
+      const text = readFileSync(builtinTemplateFile(slug), 'utf8');
+      const parsed = parseIntegrationText(text, 'application/yaml');
       expect(parsed.ok ? [] : parsed.errors, slug).toEqual([]);
+      // And they pass what publishing checks: every path on the trigger's sample payload, inputs against the catalog.
+      expect(checkDocument(builtinTemplates().find((t) => t.slug === slug)!.document, { source: text }), slug).toEqual([]);
     }
   });
 
