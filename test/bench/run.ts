@@ -3,17 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port';
 import { serverEnv } from '../support/stack-env';
+import { benchFlows, flowsTable } from './flows';
 import { benchIntake, INTAKE_DEFAULTS, KEPT_UP, TARGETS, type Figures } from './intake';
 import { benchOverlay } from './overlay';
 import { benchPostgres } from './postgres';
 import { benchPush } from './push';
-import { targetRows } from './targets';
+import { flowTargetRows, targetRows } from './targets';
 import { seedGithubUser, startServerProcess } from './server-process';
 
 // `npm run bench`: intake under an open-loop load (with its two ceilings), push latency,
 // and the overlay's cost, against one real server process on 127.0.0.1 with its data on
 // disk; then intake on PostgreSQL with one and three instances and the push from one
-// instance to another (postgres.ts, on a throwaway cluster of its own). Prints a markdown
+// instance to another (postgres.ts, on a throwaway cluster of its own); then the flow
+// engine on SQLite (flows.ts, a server of its own built in this process so its jobs can
+// be timed). Prints a markdown
 // table and writes the numbers to bench-results/.
 // `npm run bench -- --profile` also writes the server's CPU profile there (open it in
 // Chrome DevTools → Performance). What each figure means: README, "Benchmarks".
@@ -46,6 +49,8 @@ try {
   const push1000 = await benchPush(server.url, dataDir, token, { clients: 1000, threads: PUSH_THREADS, webhooks: PUSH_WEBHOOKS });
   // Its own cluster and server processes; the SQLite server above idles meanwhile.
   const postgres = await benchPostgres(log);
+  // A server of its own, in this process; the one above idles meanwhile.
+  const flows = await benchFlows(log);
   log('overlay: 50 loads of the GitHub issue fixture, 20 pairs with / without the extension, 10 traced loads, in Chromium (needs `npm run build`)…');
   const overlay = await benchOverlay();
   const loadAfter = loadAverage();
@@ -90,9 +95,11 @@ try {
     '',
     ...postgres.table,
     '',
-    `| issue 9's targets (this run) | measured | target | met |`,
+    ...flowsTable(flows),
+    '',
+    `| issue 9's and 10's targets (this run) | measured | target | met |`,
     '|---|---:|---:|:---:|',
-    ...targetRows(intake, push1000, postgres.push).map((t) => `| ${t.figure} | ${t.measured} | ${t.target} | ${t.met ? 'yes' : '**no**'} |`),
+    ...[...targetRows(intake, push1000, postgres.push), ...flowTargetRows(flows)].map((t) => `| ${t.figure} | ${t.measured} | ${t.target} | ${t.met ? 'yes' : '**no**'} |`),
     '',
     `| overlay (GitHub issue fixture, Chromium) | value |`,
     '|---|---:|',
@@ -104,7 +111,7 @@ try {
   ].join('\n');
   console.log(`\n${table}\n`);
   const file = path.join(RESULTS, `bench-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: { before: loadBefore, after: loadAfter }, intake, push: [push1, push1000], postgres: { intake: postgres.intake, push: postgres.push }, overlay }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: { before: loadBefore, after: loadAfter }, intake, push: [push1, push1000], postgres: { intake: postgres.intake, push: postgres.push }, flows, overlay }, null, 2));
   log(`wrote ${file}`);
 } finally {
   await server.stop();

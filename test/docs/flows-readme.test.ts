@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { checkDocument } from '../../shared/flows/check';
 import { integrationDocument, type Step } from '../../shared/flows/document';
+import { parseIntegrationText } from '../../shared/flows/parse';
 import { evaluate, evaluateCondition, renderTemplate, type FlowScope } from '../../shared/flows/expressions';
 import { githubExample } from '../../server/testing/webhooks';
 import { findProvider } from '../../shared/providers';
@@ -29,13 +31,16 @@ function leafSteps(steps: Step[]): Step[] {
 }
 
 describe('the README\'s Flows section', () => {
-  it('its example integration is a valid document (the schema the API reads it with)', () => {
-    const parsed = integrationDocument.safeParse(parseYaml(readmeFlowExample(readme)));
-    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
-    const doc = parsed.data!;
+  it('its example integration is a valid document: parsed as the API parses it, and passing the checks publishing runs', () => {
+    const source = readmeFlowExample(readme);
+    const parsed = parseIntegrationText(source, 'application/yaml');
+    expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+    if (!parsed.ok) return;
+    expect(checkDocument(parsed.document, { source })).toEqual([]);
     // What the text around it promises about this very example.
-    expect(doc.labels).toEqual(['github', 'slack']);
-    expect(doc.flows.map((f) => [f.id, f.trigger.type])).toEqual([['urgent-bug', 'event']]);
+    expect(parsed.document.labels).toEqual(['github', 'slack']);
+    expect(parsed.document.flows.map((f) => [f.id, f.trigger.type])).toEqual([['urgent-bug', 'event']]);
+    expect(integrationDocument.parse(parseYaml(source))).toEqual(parsed.document);
   });
 
   it('its example names only catalog actions, their input fields, and config variables it declares', () => {
