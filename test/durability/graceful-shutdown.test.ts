@@ -67,8 +67,9 @@ it('SIGTERM: readiness 503 first, a webhook in flight is stored and answered 202
   // Draining: not ready, yet still serving (a request that arrives now is answered).
   let ready: { status: number; body: string } | undefined;
   for (let i = 0; i < 40 && ready?.status !== 503; i++) {
-    ready = await fetch(`${server.url}/health/ready`).then(async (r) => ({ status: r.status, body: await r.text() }));
-    if (ready.status !== 503) await new Promise((resolve) => setTimeout(resolve, 25));
+    const answer = await fetch(`${server.url}/health/ready`).then(async (r) => ({ status: r.status, body: await r.text() }));
+    ready = answer;
+    if (answer.status !== 503) await new Promise((resolve) => setTimeout(resolve, 25));
   }
   expect(ready).toEqual({ status: 503, body: JSON.stringify({ error: { code: 'shutting_down', message: 'Not ready: this instance is shutting down.' } }) });
   expect((await fetch(`${server.url}/health`)).status).toBe(200);
