@@ -225,8 +225,12 @@ export type VersionResponse = z.infer<typeof versionResponseSchema>;
 export const instancesResponseSchema = z.object({ instances: z.array(flowInstanceSchema) });
 export type InstancesResponse = z.infer<typeof instancesResponseSchema>;
 
-/** `PATCH /api/instances/:id`. */
-export const instanceResponseSchema = z.object({ instance: flowInstanceSchema });
+/**
+ * `PATCH /api/instances/:id`. `signingSecret` is null, except when this change moved the
+ * instance to a version that needs it (a signed webhook trigger or a webhook step) from one
+ * that did not: it was never shown, so it is shown now, this once.
+ */
+export const instanceResponseSchema = z.object({ instance: flowInstanceSchema, signingSecret: z.string().nullable() });
 export type InstanceResponse = z.infer<typeof instanceResponseSchema>;
 
 /**

@@ -58,6 +58,17 @@ forEachEngine('instances API', (engine) => {
     const plainId = await t.published(t.ana, plain);
     const plainRes = await deploy(t.ana.token, { integrationId: plainId, version: 1, config: await t.anaConfig() });
     expect(plainRes.json.signingSecret).toBeNull();
+
+    // Upgraded to a version with a signed webhook, it needs the secret it was never shown: shown now, once.
+    await t.call('PUT', `/api/integrations/${plainId}/draft`, { token: t.ana.token, body: sampleDocument('Plain') });
+    await t.call('POST', `/api/integrations/${plainId}/versions`, { token: t.ana.token, body: { note: 'Adds CI' } });
+    const patch = (body: object) => t.call('PATCH', `/api/instances/${plainRes.json.instance.id}`, { token: t.ana.token, body });
+    const upgraded = await patch({ version: 2 });
+    expect(upgraded.json.signingSecret).toMatch(/^whsec_/);
+    const plainRow = await t.deps.db.selectFrom('flow_instances').selectAll().where('id', '=', plainRes.json.instance.id).executeTakeFirstOrThrow();
+    expect(upgraded.json.signingSecret).toBe(openSigningSecret(t.deps.vault, plainRow));
+    expect((await patch({ name: 'Renamed' })).json.signingSecret).toBeNull();
+    expect((await patch({ version: 1 })).json.signingSecret).toBeNull();
   });
 
   it('checks config against the version’s variables: required, types, unknown keys, connections of the right provider in the caller’s workspace', async () => {

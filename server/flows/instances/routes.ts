@@ -12,6 +12,7 @@ import { parseJsonBody } from '../../lib/parse-body';
 import { findVersion, findVisibleIntegration } from '../integrations/repository';
 import { deployInstance } from './deploy';
 import { findVisibleInstance, listVisibleInstances, toInstanceView } from './repository';
+import { openSigningSecret } from './signing-secret';
 import { updateInstance } from './update';
 
 /** `/api/instances`: versions deployed into the caller's workspace. Another workspace's instance is a 404. */
@@ -39,9 +40,10 @@ export const instanceRoutes = new Hono<AppEnv>()
     const row = await findVisibleInstance(deps.db, user.id, c.req.param('id'));
     if (!row) throw notFound('That flow instance');
     const body = await parseJsonBody(c, updateInstanceRequestSchema);
-    await updateInstance(deps, row.workspace_id, row, body);
+    const { secretNewlyNeeded } = await updateInstance(deps, row.workspace_id, row, body);
     const updated = (await findVisibleInstance(deps.db, user.id, row.id))!;
-    return c.json({ instance: toInstanceView(updated, deps.config.publicUrl) } satisfies InstanceResponse);
+    const signingSecret = secretNewlyNeeded ? openSigningSecret(deps.vault, updated) : null;
+    return c.json({ instance: toInstanceView(updated, deps.config.publicUrl), signingSecret } satisfies InstanceResponse);
   })
   .delete('/:id', async (c) => {
     const { deps, user } = c.var;

@@ -8,6 +8,7 @@ import { resolveConfig } from './config-values';
 import { connectionProblem } from './connection-health';
 import { versionUnavailable } from './deploy';
 import { replaceInstanceConnections, type InstanceWithVersion } from './repository';
+import { needsSigningSecret } from './signing-secret';
 
 /**
  * `PATCH /api/instances/:id`. A new version (upgrade or roll back) must be available; runs
@@ -15,11 +16,13 @@ import { replaceInstanceConnections, type InstanceWithVersion } from './reposito
  * start on this one. The config is checked against the version it will run with: values
  * sent replace the old ones; without new values, the old ones are kept where the version
  * still declares them. Turning it off is `disabled`; anything else that leaves it on is
- * `active` when its connections work, else `paused` saying which one does not.
+ * `active` when its connections work, else `paused` saying which one does not. Answers
+ * whether the new version is the first of this instance to need its signing secret.
  */
-export async function updateInstance(deps: Pick<AppDeps, 'store'>, workspaceId: string, row: InstanceWithVersion, body: UpdateInstanceRequest): Promise<void> {
-  await deps.store.transaction(async (trx) => {
-    let document = JSON.parse(row.document) as IntegrationDocument;
+export async function updateInstance(deps: Pick<AppDeps, 'store'>, workspaceId: string, row: InstanceWithVersion, body: UpdateInstanceRequest): Promise<{ secretNewlyNeeded: boolean }> {
+  return deps.store.transaction(async (trx) => {
+    const current = JSON.parse(row.document) as IntegrationDocument;
+    let document = current;
     const changes: Record<string, unknown> = { updated_at: nowIso() };
     if (body.version !== undefined && body.version !== row.version) {
       const version = await findVersion(trx, row.integration_id, body.version);
@@ -44,5 +47,6 @@ export async function updateInstance(deps: Pick<AppDeps, 'store'>, workspaceId: 
       Object.assign(changes, problem ? { status: 'paused', status_reason: problem, paused_by: 'connection' } : { status: 'active', status_reason: null, paused_by: null });
     }
     await trx.updateTable('flow_instances').set(changes).where('id', '=', row.id).execute();
+    return { secretNewlyNeeded: document !== current && needsSigningSecret(document) && !needsSigningSecret(current) };
   });
 }
