@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineDiff, type DiffLine } from './line-diff';
+import { collapse, lineDiff, type DiffLine } from './line-diff';
 
 const show = (lines: DiffLine[]) => lines.map((l) => `${l.kind === 'same' ? ' ' : l.kind === 'added' ? '+' : '-'}${l.text}`);
 
@@ -34,5 +34,13 @@ describe('lineDiff', () => {
         expect(now).toBe(after);
       }),
     );
+  });
+
+  it('collapse keeps the changed lines with their context and folds the rest into gaps', () => {
+    const before = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n');
+    const after = before.replace('line 10', 'line ten');
+    const view = collapse(lineDiff(before, after), 2).map((l) => (l.kind === 'gap' ? `… ${l.count}` : show([l])[0]));
+    expect(view).toEqual(['… 7', ' line 8', ' line 9', '-line 10', '+line ten', ' line 11', ' line 12', '… 8']);
+    expect(collapse(lineDiff('a\nb', 'a\nb'), 3)).toEqual([{ kind: 'gap', count: 2 }]);
   });
 });

@@ -70,3 +70,31 @@ function splitLines(text: string): string[] {
   if (lines.at(-1) === '') lines.pop();
   return lines;
 }
+
+/** A run of kept lines left out of the view: how many, and where they start in each text. */
+export type DiffGap = { kind: 'gap'; count: number };
+
+/**
+ * The diff as a reader wants it: changed lines with `context` kept lines around them, and
+ * each longer run of kept lines folded into a gap ("12 unchanged lines").
+ *
+ * @example collapse(lineDiff(a, b), 3)
+ */
+export function collapse(diff: DiffLine[], context: number): (DiffLine | DiffGap)[] {
+  const near = new Array<boolean>(diff.length).fill(false);
+  diff.forEach((line, i) => {
+    if (line.kind === 'same') return;
+    for (let j = Math.max(0, i - context); j <= Math.min(diff.length - 1, i + context); j++) near[j] = true;
+  });
+  const out: (DiffLine | DiffGap)[] = [];
+  for (let i = 0; i < diff.length; i++) {
+    if (near[i]) {
+      out.push(diff[i]!);
+      continue;
+    }
+    const last = out.at(-1);
+    if (last?.kind === 'gap') last.count++;
+    else out.push({ kind: 'gap', count: 1 });
+  }
+  return out;
+}

@@ -49,7 +49,9 @@ export function RunPage({ id }: { id: string }) {
       <dl class="kv">
         <dt>Integration</dt>
         <dd>
-          <a href={hrefOf({ page: 'integration', id: run.integrationId, tab: 'runs' })}>Open its runs</a>
+          <a href={hrefOf({ page: 'integration', id: run.integrationId, tab: 'runs' })} data-testid="run-integration">
+            Open its runs
+          </a>
         </dd>
         <dt>Started</dt>
         <dd>{new Date(run.startedAt).toLocaleString()}</dd>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ErrorState } from '@/components/ErrorState';
 import { useRemote } from '@/hooks/use-remote';
 import { flowsApi } from '@/lib/flows-api';
-import { lineDiff } from '../line-diff';
+import { collapse, lineDiff } from '../line-diff';
 
 type Props = { integrationId: string; versions: number[] };
 
@@ -12,7 +12,9 @@ export function VersionCompare({ integrationId, versions }: Props) {
   const [to, setTo] = useState(versions[0]!);
   const texts = useRemote(() => Promise.all([flowsApi.versionYaml(integrationId, from), flowsApi.versionYaml(integrationId, to)]), [integrationId, from, to]);
   const diff = useMemo(() => texts.data && lineDiff(texts.data[0], texts.data[1]), [texts.data]);
-  const changed = diff?.filter((l) => l.kind !== 'same').length ?? 0;
+  const removed = diff?.filter((l) => l.kind === 'removed').length ?? 0;
+  const added = diff?.filter((l) => l.kind === 'added').length ?? 0;
+  const shown = useMemo(() => diff && collapse(diff, 3), [diff]);
 
   const picker = (label: string, value: number, set: (n: number) => void, testid: string) => (
     <label class="row">
@@ -35,21 +37,30 @@ export function VersionCompare({ integrationId, versions }: Props) {
         {picker('to', to, setTo, 'diff-to')}
         {diff && (
           <span class="muted small" data-testid="diff-summary">
-            {changed === 0 ? 'The same document.' : `${diff.filter((l) => l.kind === 'removed').length} lines removed, ${diff.filter((l) => l.kind === 'added').length} added`}
+            {removed + added === 0 ? 'The same document.' : `${removed === 1 ? '1 line' : `${removed} lines`} removed, ${added} added`}
           </span>
         )}
       </div>
       {texts.error && <ErrorState testid="diff-error" message={texts.error} retrying={texts.loading} onRetry={() => void texts.reload()} />}
-      {diff && (
+      {shown && removed + added > 0 && (
         <ol class="diff" data-testid="diff" aria-label={`Changes from v${from} to v${to}`}>
-          {diff.map((l, i) => (
-            <li key={i} class={l.kind} data-kind={l.kind}>
-              <span class="num">{l.oldLine ?? ''}</span>
-              <span class="num">{l.newLine ?? ''}</span>
-              <span aria-hidden="true">{l.kind === 'added' ? '+' : l.kind === 'removed' ? '−' : ' '}</span>
-              <span>{l.text}</span>
-            </li>
-          ))}
+          {shown.map((l, i) =>
+            l.kind === 'gap' ? (
+              <li key={i} class="gap" data-kind="gap">
+                <span class="num" />
+                <span class="num" />
+                <span />
+                <span>{l.count === 1 ? '… 1 unchanged line' : `… ${l.count} unchanged lines`}</span>
+              </li>
+            ) : (
+              <li key={i} class={l.kind} data-kind={l.kind}>
+                <span class="num">{l.oldLine ?? ''}</span>
+                <span class="num">{l.newLine ?? ''}</span>
+                <span aria-hidden="true">{l.kind === 'added' ? '+' : l.kind === 'removed' ? '−' : ' '}</span>
+                <span>{l.text}</span>
+              </li>
+            ),
+          )}
         </ol>
       )}
     </div>
