@@ -9,7 +9,7 @@ import type { Stack } from './harness';
  */
 export async function postIssueOpened(
   stack: Stack,
-  issue: { number: number; title: string; sender?: string; assignees?: string[] },
+  issue: { number: number; title: string; sender?: string; assignees?: string[]; labels?: string[] },
 ): Promise<void> {
   const payload = githubExample('issues', 'opened');
   payload.repository.owner.login = 'octocat';
@@ -19,6 +19,7 @@ export async function postIssueOpened(
   payload.issue.html_url = `https://github.com/octocat/hello-world/issues/${issue.number}`;
   if (issue.sender) payload.sender.login = issue.sender;
   if (issue.assignees) payload.issue.assignees = issue.assignees.map((login) => ({ login }));
+  if (issue.labels) payload.issue.labels = issue.labels.map((name, i) => ({ id: 1000 + i, name, color: 'd73a4a', default: false, description: null }));
   const body = JSON.stringify(payload);
   const res = await fetch(`${stack.weft.url}/hooks/github`, { method: 'POST', body, headers: githubHeaders(body, 'issues') });
   expect(res.status).toBe(202);
