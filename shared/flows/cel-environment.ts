@@ -8,6 +8,9 @@ import { walkAst } from './cel-ast';
 // - text: LIMITS.expressionChars; parse: AST nodes and nesting depth;
 // - evaluation steps: every node evaluated (comprehension bodies once per item) is
 //   counted, so `l.map(x, l.map(y, l.map(z, …)))` stops instead of running for minutes;
+// - time: a step can itself cost as much as the data is large (`x in list`, `==` on
+//   lists, `s.contains(t)`), so a loop of few steps over a big payload is also stopped by
+//   a deadline, checked every 256 steps; legitimate expressions take microseconds;
 // - value size: a string or list built during evaluation (doubling with cel.bind) is
 //   refused past EXPRESSION_LIMITS.valueChars;
 // - `matches()` is not offered: JavaScript regular expressions can backtrack for hours
@@ -19,6 +22,8 @@ export const EXPRESSION_LIMITS = {
   depth: 24,
   /** Nodes evaluated per expression, comprehension iterations included. */
   steps: 100_000,
+  /** Wall-clock time one expression may take, in milliseconds. */
+  milliseconds: 250,
   /** Characters of a string, or items of a list, built while evaluating. */
   valueChars: 1_000_000,
   templatesPerString: 100,
@@ -43,7 +48,7 @@ export class CostLimitError extends Error {}
 /** A function CEL has but flows do not offer. */
 export class UnavailableFunctionError extends Error {}
 
-const meter = { steps: 0, exceeded: undefined as string | undefined };
+const meter = { steps: 0, deadline: 0, exceeded: undefined as string | undefined };
 
 /**
  * Counts and size-checks every step of evaluation. The library evaluates each child node
@@ -59,6 +64,7 @@ function installMeter() {
   if (!evaluator) throw new Error('cel-js changed: could not reach its evaluator to meter expressions');
   evaluator.run = function meteredRun(this: unknown, ast, ctx) {
     if (++meter.steps > EXPRESSION_LIMITS.steps) exceed(`it takes more than ${EXPRESSION_LIMITS.steps} evaluation steps`);
+    if ((meter.steps & 255) === 0 && performance.now() > meter.deadline) exceed(`it takes more than ${EXPRESSION_LIMITS.milliseconds} ms`);
     const value = (ast as unknown as { evaluate(ev: unknown, ast: ASTNode, ctx: unknown): unknown }).evaluate(this, ast, ctx);
     checkSize(value);
     return value;
@@ -99,6 +105,7 @@ export function compile(expression: string): Compiled {
     ast: parsed.ast,
     run(context) {
       meter.steps = 0;
+      meter.deadline = performance.now() + EXPRESSION_LIMITS.milliseconds;
       meter.exceeded = undefined;
       const value = parsed(context);
       checkSize(value);

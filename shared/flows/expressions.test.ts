@@ -130,6 +130,13 @@ describe('cost and size limits', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('stops a loop of few steps that each cost as much as the data is large, by the clock', () => {
+    const big = { ...scope, trigger: { list: Array.from({ length: 50_000 }, (_, i) => i) } };
+    const started = performance.now();
+    expect(errorOf(() => evaluate('size(trigger.list.filter(x, x in trigger.list))', big)).message).toContain('was stopped: it takes more than 250 ms');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('stops a string or list doubled with cel.bind', () => {
     const doubling = (seed: string) => `cel.bind(a, ${seed}, cel.bind(b, a+a+a+a+a+a+a+a+a+a, cel.bind(c, b+b+b+b+b+b+b+b+b+b, cel.bind(d, c+c+c+c+c+c+c+c+c+c, cel.bind(e, d+d+d+d+d+d+d+d+d+d, e+e+e+e+e+e+e+e+e+e)))))`;
     expect(errorOf(() => evaluate(doubling('"' + 'x'.repeat(50) + '"'), scope)).message).toContain('builds a value larger than 1000000');
