@@ -5,6 +5,7 @@ import { CopyButton } from '@/components/CopyButton';
 import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { flowsApi } from '@/lib/flows-api';
+import { SigningSecret } from './SigningSecret';
 
 type Props = { instance: FlowInstance; versions: VersionSummary[]; onChanged: () => void };
 
@@ -14,11 +15,30 @@ const statusClass: Record<FlowInstance['status'], string> = { active: 'active', 
 /** One deployed instance: its state (and why, when Weft paused it), its version (upgrade or roll back), on / off, its webhook URLs. */
 export function InstanceRow({ instance: x, versions, onChanged }: Props) {
   const [target, setTarget] = useState(x.version);
+  const [secret, setSecret] = useState<string | null>(null);
   const change = useAction();
   const upgrading = target > x.version;
 
   async function patch(body: { version?: number; enabled?: boolean }) {
-    if (await change.run(() => flowsApi.updateInstance(x.id, body))) onChanged();
+    const answer = await change.run(() => flowsApi.updateInstance(x.id, body));
+    if (!answer) return;
+    // Moving to a version that first needs the signing secret is the one time it is shown.
+    if (answer.signingSecret) setSecret(answer.signingSecret);
+    else onChanged();
+  }
+
+  if (secret) {
+    return (
+      <li class="card stack" data-testid="instance-row" data-instance-id={x.id}>
+        <SigningSecret
+          secret={secret}
+          onDone={() => {
+            setSecret(null);
+            onChanged();
+          }}
+        />
+      </li>
+    );
   }
 
   // Only available versions can be chosen; the current one is listed even when it is not.
