@@ -107,6 +107,27 @@ describe('checkDocument', () => {
     ]);
   });
 
+  it('points an input problem inside a list at its item', () => {
+    const flows = `  - id: f
+    name: F
+    trigger: { type: event, event: github.issues.opened }
+    steps:
+      - id: open
+        action: github.create_issue
+        connection: github
+        input:
+          repo: '{{ trigger.repository.full_name }}'
+          title: 'Follow-up: {{ trigger.issue.title }}'
+          labels: [ops, 7]
+`;
+    const source = head.replace('flows:\n', '  - { key: github, label: GitHub, type: connection, provider: github }\nflows:\n') + flows;
+    const parsed = parseIntegrationText(source, 'application/yaml');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(checkDocument(parsed.document, { source })).toEqual([
+      { message: 'github.create_issue: Labels (entry 2) should be text.', path: ['flows', 0, 'steps', 0, 'input', 'labels', 1], line: 21, column: 25 },
+    ]);
+  });
+
   it('checks templated inputs as they render from the sample and config defaults, and leaves the unknowable alone', () => {
     const problems = check(slackFlow('github.issues.opened', `{ channel: '{{ config.room }}', text: '{{ trigger.issue.number }}' }`));
     expect(problems.map((p) => p.message)).toEqual([

@@ -127,7 +127,7 @@ function actionInputProblems(step: Step, path: DocPath, flow: Flow, scope: Sampl
     const field = issue.path[0];
     if (typeof field === 'string' && (unknown.has(field) || (shape && !Object.hasOwn(shape, field)))) continue;
     const fromSample = typeof field === 'string' && JSON.stringify(input[field]) !== JSON.stringify(probe[field]);
-    const where = typeof field === 'string' && Object.hasOwn(input, field) ? [...path, 'input', ...issue.path.map(String)] : [...path, 'input'];
+    const where = typeof field === 'string' && Object.hasOwn(input, field) ? [...path, 'input', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))] : [...path, 'input'];
     const message = issueMessage({ ...issue, path: ['input', ...issue.path] } as typeof issue);
     problems.push({ message: `${step.action}: ${message}${fromSample ? ` (as it renders from a sample ${sampleName(flow)})` : ''}`, path: where });
   }
