@@ -3,9 +3,41 @@ import { integrationDocument, type IntegrationDocument } from '../../../shared/f
 import { actionsTestApp, type ActionsSetupOptions } from '../../testing/actions-setup';
 import { newId, nowIso } from '../../lib/ids';
 import type { Engine } from '../../store/engine';
+import type { Store } from '../../store/open';
+import type { User } from '../../../shared/protocol/auth';
 import type { FlowRunStatus } from '../../store/schema';
 import { followEvents } from './event-triggers';
 import { flowTasks } from './tasks';
+
+/**
+ * Puts `document` straight into the tables as version 1 of a new integration of `user`'s,
+ * deployed with `config`; resolves with the instance id. For tests, before the server runs.
+ */
+export async function insertInstance(
+  store: Pick<Store, 'transaction'>, user: User, document: IntegrationDocument, config: Record<string, unknown> = {}, extra: { failureAlert?: unknown } = {},
+): Promise<string> {
+  const doc = integrationDocument.parse(document);
+  const integrationId = newId('int');
+  const instanceId = newId('ins');
+  const now = nowIso();
+  await store.transaction(async (tx) => {
+    await tx.insertInto('integrations').values({
+      id: integrationId, workspace_id: user.workspaceId, created_by: user.id, name: doc.name, description: '', category: '',
+      labels: '[]', draft: JSON.stringify(doc), forked_from: null, created_at: now, updated_at: now,
+    }).execute();
+    await tx.insertInto('integration_versions').values({
+      integration_id: integrationId, version: 1, note: '', document: JSON.stringify(doc), content_hash: 'test', available: 1, template: 0,
+      published_by: user.id, published_at: now,
+    }).execute();
+    await tx.insertInto('flow_instances').values({
+      id: instanceId, workspace_id: user.workspaceId, integration_id: integrationId, version: 1, name: doc.name,
+      config: JSON.stringify(config), status: 'active', status_reason: null, webhook_token: randomBytes(16).toString('hex'),
+      signing_secret: 'unused', failure_alert: extra.failureAlert === undefined ? null : JSON.stringify(extra.failureAlert),
+      created_by: user.id, created_at: now, updated_at: now,
+    }).execute();
+  });
+  return instanceId;
+}
 
 /**
  * A test app with the emulators' connections (actionsTestApp), a job runner running the
@@ -23,29 +55,8 @@ export async function flowsTestApp(engine: Engine, options: ActionsSetupOptions 
     (await t.deps.db.selectFrom('connections').select('id').where('provider', '=', provider).where('workspace_id', '=', t.user.workspaceId).executeTakeFirstOrThrow()).id;
 
   /** Publishes `document` as version 1 of a new integration and deploys it with `config`; resolves with the instance id. */
-  const deploy = async (document: IntegrationDocument, config: Record<string, unknown> = {}, extra: { failureAlert?: unknown } = {}) => {
-    const doc = integrationDocument.parse(document);
-    const integrationId = newId('int');
-    const instanceId = newId('ins');
-    const now = nowIso();
-    await t.deps.store.transaction(async (tx) => {
-      await tx.insertInto('integrations').values({
-        id: integrationId, workspace_id: t.user.workspaceId, created_by: t.user.id, name: doc.name, description: '', category: '',
-        labels: '[]', draft: JSON.stringify(doc), forked_from: null, created_at: now, updated_at: now,
-      }).execute();
-      await tx.insertInto('integration_versions').values({
-        integration_id: integrationId, version: 1, note: '', document: JSON.stringify(doc), content_hash: 'test', available: 1, template: 0,
-        published_by: t.user.id, published_at: now,
-      }).execute();
-      await tx.insertInto('flow_instances').values({
-        id: instanceId, workspace_id: t.user.workspaceId, integration_id: integrationId, version: 1, name: doc.name,
-        config: JSON.stringify(config), status: 'active', status_reason: null, webhook_token: randomBytes(16).toString('hex'),
-        signing_secret: 'unused', failure_alert: extra.failureAlert === undefined ? null : JSON.stringify(extra.failureAlert),
-        created_by: t.user.id, created_at: now, updated_at: now,
-      }).execute();
-    });
-    return instanceId;
-  };
+  const deploy = (document: IntegrationDocument, config: Record<string, unknown> = {}, extra: { failureAlert?: unknown } = {}) =>
+    insertInstance(t.deps.store, t.user, document, config, extra);
 
   /** Resolves once `check` returns a value (polled every 20 ms), or rejects after `timeoutMs` with what it saw last. */
   const waitFor = async <T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> => {
