@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app-context';
 import type { JobContext } from '../../jobs/types';
 import { nowIso } from '../../lib/ids';
 import { fireTrigger } from './fire-trigger';
-import { instanceConfig } from './instance';
+import { instanceConfig, type FlowInstanceRow } from './instance';
 
 /** The task that follows the event log and fires `event` triggers; one at a time across instances (its lane). */
 export const MATCH_EVENTS_TASK = 'flows.match-events';
@@ -23,7 +23,8 @@ class CursorMoved extends Error {}
  * Considers every event committed to the log exactly once, on whichever instance: reads
  * on from the cursor stored in `meta`, and in ONE transaction per batch fires the `event`
  * triggers the batch matches (runs or filtered records, each deduped by `event:<id>`) and
- * moves the cursor past it. A server that dies in between commits neither, and the next
+ * moves the cursor past it (the instances and their documents read once per batch, not per
+ * firing). A server that dies in between commits neither, and the next
  * run reads the same batch again. Candidates: the active instances of the event's
  * workspace deployed before the event arrived, whose flows have an `event` trigger of its
  * type; a trigger naming a connection fires only for events from that connection.
@@ -53,7 +54,10 @@ export async function matchEvents(deps: AppDeps, job?: Pick<JobContext, 'signal'
                 }).execute();
                 continue;
               }
-              await fireTrigger(deps, { instanceId: c.id, flowId: flow.id, triggerType: 'event', data: event.payload, eventId: event.id }, tx);
+              await fireTrigger(deps, { instanceId: c.id, flowId: flow.id, triggerType: 'event', data: event.payload, eventId: event.id }, tx, {
+                context: { instance: c.instance, flow, config: c.config },
+                event: { id: event.id, type: event.type, receivedAt: event.createdAt },
+              });
             }
           }
         }
@@ -70,6 +74,7 @@ export async function matchEvents(deps: AppDeps, job?: Pick<JobContext, 'signal'
 interface Candidate {
   id: string;
   createdAt: string;
+  instance: FlowInstanceRow;
   document: IntegrationDocument;
   config: Record<string, unknown>;
 }
@@ -81,7 +86,8 @@ async function loadCandidates(deps: AppDeps, workspaceIds: string[]): Promise<Ma
   const rows = await deps.db
     .selectFrom('flow_instances')
     .innerJoin('integration_versions', (j) => j.onRef('integration_versions.integration_id', '=', 'flow_instances.integration_id').onRef('integration_versions.version', '=', 'flow_instances.version'))
-    .select(['flow_instances.id', 'flow_instances.workspace_id', 'flow_instances.created_at', 'flow_instances.config', 'integration_versions.document'])
+    .selectAll('flow_instances')
+    .select('integration_versions.document')
     .where('flow_instances.workspace_id', 'in', workspaceIds)
     .where('flow_instances.status', '=', 'active')
     .execute();
@@ -89,7 +95,8 @@ async function loadCandidates(deps: AppDeps, workspaceIds: string[]): Promise<Ma
     const document = JSON.parse(r.document) as IntegrationDocument;
     if (!document.flows.some((f) => f.trigger.type === 'event')) continue;
     const list = byWorkspace.get(r.workspace_id) ?? [];
-    list.push({ id: r.id, createdAt: r.created_at, document, config: instanceConfig(document, r.config) });
+    const { document: _document, ...instance } = r;
+    list.push({ id: r.id, createdAt: r.created_at, instance, document, config: instanceConfig(document, r.config) });
     byWorkspace.set(r.workspace_id, list);
   }
   return byWorkspace;

@@ -4,7 +4,7 @@ import { evaluateCondition, type FlowScope } from '../../../shared/flows/express
 import type { AppDeps } from '../../app-context';
 import { newId, nowIso } from '../../lib/ids';
 import type { Database } from '../../store/schema';
-import { loadFlowContext } from './instance';
+import { loadTriggerContext, type TriggerContext } from './instance';
 import { finishRun } from './run-end';
 import { enqueueStep } from './step-jobs';
 
@@ -28,13 +28,17 @@ export type FireResult = { runId: string } | { filtered: string } | { duplicate:
  * (a transaction of the caller's), everything is written there, so the firing commits
  * with what the caller writes (the event follower's cursor).
  */
-export async function fireTrigger(deps: Pick<AppDeps, 'db' | 'store' | 'jobs'>, firing: TriggerFiring, db?: Kysely<Database>): Promise<FireResult> {
-  if (db) return fireIn(deps, firing, db);
-  return deps.store.transaction((tx) => fireIn(deps, firing, tx));
+export async function fireTrigger(
+  deps: Pick<AppDeps, 'db' | 'store' | 'jobs'>, firing: TriggerFiring, db?: Kysely<Database>,
+  /** What the caller already loaded (the event follower, for a whole batch): the instance, flow and config, and the event. */
+  preloaded?: { context: TriggerContext; event?: FlowScope['event'] },
+): Promise<FireResult> {
+  if (db) return fireIn(deps, firing, db, preloaded);
+  return deps.store.transaction((tx) => fireIn(deps, firing, tx, preloaded));
 }
 
-async function fireIn(deps: Pick<AppDeps, 'jobs'>, firing: TriggerFiring, tx: Kysely<Database>): Promise<FireResult> {
-  const ctx = await loadFlowContext(tx, firing.instanceId, firing.flowId);
+async function fireIn(deps: Pick<AppDeps, 'jobs'>, firing: TriggerFiring, tx: Kysely<Database>, preloaded?: { context: TriggerContext; event?: FlowScope['event'] }): Promise<FireResult> {
+  const ctx = preloaded?.context ?? (await loadTriggerContext(tx, firing.instanceId, firing.flowId));
   if (!ctx) return { filtered: 'filtered: the instance or its flow no longer exists' };
   const { instance, flow } = ctx;
   const filtered = async (why: string): Promise<FireResult> => {
@@ -48,17 +52,11 @@ async function fireIn(deps: Pick<AppDeps, 'jobs'>, firing: TriggerFiring, tx: Ky
   if (instance.status !== 'active') return filtered(`the instance is ${instance.status}${instance.status_reason ? ` (${instance.status_reason})` : ''}`);
   if (flow.trigger.type !== firing.triggerType) return filtered(`this flow is started by a ${flow.trigger.type} trigger, not ${firing.triggerType}`);
 
-  const dedupeKey = firing.dedupeKey ?? (firing.eventId !== undefined ? `event:${firing.eventId}` : null);
-  const existing = async () =>
-    dedupeKey === null
-      ? undefined
-      : (await tx.selectFrom('flow_runs').select('id').where('instance_id', '=', instance.id).where('flow_id', '=', flow.id).where('dedupe_key', '=', dedupeKey).executeTakeFirst())?.id;
-  const already = await existing();
-  if (already) return { duplicate: already };
 
   if (flow.trigger.if !== undefined) {
     const scope: FlowScope = { trigger: firing.data, config: ctx.config, steps: {} };
-    if (firing.eventId !== undefined) {
+    if (preloaded?.event) scope.event = preloaded.event;
+    else if (firing.eventId !== undefined) {
       const event = await tx.selectFrom('events').select(['type', 'created_at']).where('id', '=', firing.eventId).executeTakeFirst();
       scope.event = { id: firing.eventId, type: event?.type ?? '', receivedAt: event?.created_at ?? nowIso() };
     }
@@ -71,6 +69,13 @@ async function fireIn(deps: Pick<AppDeps, 'jobs'>, firing: TriggerFiring, tx: Ky
     if (!passed) return filtered(`\`${flow.trigger.if}\` was false`);
   }
 
+  // A firing already run (a webhook sent again, an event read again) is that run: the
+  // unique index on (instance, flow, dedupe key) says so.
+  const dedupeKey = firing.dedupeKey ?? (firing.eventId !== undefined ? `event:${firing.eventId}` : null);
+  const existing = async () =>
+    dedupeKey === null
+      ? undefined
+      : (await tx.selectFrom('flow_runs').select('id').where('instance_id', '=', instance.id).where('flow_id', '=', flow.id).where('dedupe_key', '=', dedupeKey).executeTakeFirst())?.id;
   const runId = newId('run');
   const inserted = await tx
     .insertInto('flow_runs')

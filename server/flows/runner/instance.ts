@@ -15,12 +15,18 @@ export interface FlowContext {
   config: Record<string, unknown>;
 }
 
+/** What firing a trigger needs: the instance, its flow in the instance's version, its config. */
+export interface TriggerContext {
+  instance: FlowInstanceRow;
+  flow: Flow;
+  config: Record<string, unknown>;
+}
+
 /**
- * Loads an instance with the flow `flowId` of version `version` (a run keeps the version
- * it started on, so an upgrade of the instance never changes a run in flight). Undefined
- * when the instance, the version or the flow is gone.
+ * Loads an instance with the flow `flowId` of version `version` (the instance's own when
+ * absent). Undefined when the instance, the version or the flow is gone.
  */
-export async function loadFlowContext(db: Kysely<Database>, instanceId: string, flowId: string, version?: number): Promise<FlowContext | undefined> {
+export async function loadTriggerContext(db: Kysely<Database>, instanceId: string, flowId: string, version?: number): Promise<(TriggerContext & { document: IntegrationDocument }) | undefined> {
   const instance = await db.selectFrom('flow_instances').selectAll().where('id', '=', instanceId).executeTakeFirst();
   if (!instance) return undefined;
   const row = await db
@@ -33,10 +39,21 @@ export async function loadFlowContext(db: Kysely<Database>, instanceId: string, 
   const document = JSON.parse(row.document) as IntegrationDocument;
   const flow = document.flows.find((f) => f.id === flowId);
   if (!flow) return undefined;
-  const user = await db.selectFrom('users').select(['id', 'email']).where('id', '=', instance.created_by).executeTakeFirst();
+  return { instance, document, flow, config: instanceConfig(document, instance.config) };
+}
+
+/**
+ * Loads what a run's steps need: the instance with the flow `flowId` of version `version`
+ * (a run keeps the version it started on, so an upgrade of the instance never changes a
+ * run in flight), and its owner. Undefined when any of them is gone.
+ */
+export async function loadFlowContext(db: Kysely<Database>, instanceId: string, flowId: string, version?: number): Promise<FlowContext | undefined> {
+  const ctx = await loadTriggerContext(db, instanceId, flowId, version);
+  if (!ctx) return undefined;
+  const user = await db.selectFrom('users').select(['id', 'email']).where('id', '=', ctx.instance.created_by).executeTakeFirst();
   if (!user) return undefined;
   const owner: User = { id: user.id, email: user.email, workspaceId: await personalWorkspaceId(db, user.id) };
-  return { instance, document, flow, owner, config: instanceConfig(document, instance.config) };
+  return { ...ctx, owner };
 }
 
 /** The instance's config values over the document's defaults. */

@@ -47,6 +47,9 @@ forEachEngine('flow runs', (engine) => {
     expect(JSON.parse(step!.input!)).toEqual({ channel: 'C0WEFTENG01', text: 'New urgent bug: Checkout is down' });
     expect(JSON.parse(step!.output!)).toMatchObject({ channel: 'C0WEFTENG01' });
 
+    // The same firing again (a webhook resent, an event read twice) is that run, not a second one.
+    const { fireTrigger } = await import('./fire-trigger');
+    expect(await fireTrigger(t.deps, { instanceId, flowId: 'urgent-bug', triggerType: 'event', data: event.payload, eventId: event.id })).toEqual({ duplicate: run!.id });
     // Considered once: the follower running again (its backstop) adds no second run.
     const { matchEvents } = await import('./event-triggers');
     await matchEvents(t.deps);
