@@ -85,7 +85,7 @@ describe('the README\'s Flows section', () => {
 
   it('every expression its Expressions section shows evaluates', () => {
     const start = readme.indexOf('\n### Expressions\n');
-    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    const section = readme.slice(start, readme.slice(start + 1).search(/\n##+ /) + start + 1);
     const spans = [...section.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
     const expressions = spans.filter((s) => /^(trigger|config|steps|size\()[\w.(]/.test(s));
     const templates = spans.filter((s) => /^\w+: '.*\{\{.*\}\}.*'$/.test(s));
