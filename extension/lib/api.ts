@@ -61,8 +61,9 @@ export const api = {
     request(`/api/connections/${encodeURIComponent(id)}/test`, testConnectionResponseSchema, { method: 'POST', ...authed }),
   updateConnection: (id: string, body: UpdateConnectionRequest) =>
     request(`/api/connections/${encodeURIComponent(id)}`, connectionResponseSchema, { method: 'PATCH', body, ...authed }),
-  deleteConnection: (id: string) =>
-    request(`/api/connections/${encodeURIComponent(id)}`, deleteConnectionResponseSchema, { method: 'DELETE', ...authed }),
+  /** `force`: delete it though flows use it (they pause); without it such a delete is refused naming them (`connection_in_use`). */
+  deleteConnection: (id: string, options: { force?: boolean } = {}) =>
+    request(`/api/connections/${encodeURIComponent(id)}${options.force ? '?force=1' : ''}`, deleteConnectionResponseSchema, { method: 'DELETE', ...authed }),
 
   /** Catch-up over HTTP: events with id > `after`, oldest first (`limit` ≤ 500). */
   events: (after: number, limit = 500) => request(`/api/events${query({ after, limit })}`, eventsPageSchema, authed),

@@ -1,8 +1,10 @@
-import type { Connection } from '@@/shared/protocol';
+import { useState } from 'preact/hooks';
+import type { Connection, InstanceRef } from '@@/shared/protocol';
 import { Button } from '@/components/Button';
 import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { api } from '@/lib/api';
+import { ApiError } from '@/lib/api-error';
 import { forgetConnection } from '@/lib/cache';
 
 type Props = {
@@ -13,12 +15,27 @@ type Props = {
   onCancel: () => void;
 };
 
-/** Names the connection, because "Delete?" next to five similar rows invites mistakes. */
+/**
+ * Names the connection, because "Delete?" next to five similar rows invites mistakes. One
+ * that flows use is not deleted at the first confirm: the server names those flows, they
+ * are listed here, and only a second, explicit confirm deletes it (and pauses them).
+ */
 export function DeleteConfirm({ connection, providerName, onDeleted, onCancel }: Props) {
   const remove = useAction();
+  const [usedBy, setUsedBy] = useState<InstanceRef[] | null>(null);
 
   async function confirm() {
-    const answer = await remove.run(() => api.deleteConnection(connection.id));
+    const answer = await remove.run(async () => {
+      try {
+        return await api.deleteConnection(connection.id, { force: usedBy !== null });
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'connection_in_use' && err.detail?.instances) {
+          setUsedBy(err.detail.instances);
+          return undefined;
+        }
+        throw err;
+      }
+    });
     if (!answer) return;
     onDeleted(answer.message);
     await forgetConnection(connection.id);
@@ -29,6 +46,21 @@ export function DeleteConfirm({ connection, providerName, onDeleted, onCancel }:
       <p>
         Delete <strong>“{connection.name}”</strong>? Weft stops using it and asks {providerName} to revoke its access.
       </p>
+      {usedBy && (
+        <Notice kind="warn" testid="delete-used-by">
+          <p>
+            {usedBy.length === 1 ? 'A flow uses it' : `${usedBy.length} flows use it`}; deleting it pauses {usedBy.length === 1 ? 'it' : 'them'} until you choose another
+            connection:
+          </p>
+          <ul>
+            {usedBy.map((instance) => (
+              <li key={instance.id} data-testid="delete-used-by-name">
+                {instance.name}
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
       {remove.error && (
         <Notice kind="error" testid="form-error">
           {remove.error}
@@ -36,7 +68,7 @@ export function DeleteConfirm({ connection, providerName, onDeleted, onCancel }:
       )}
       <div class="panel-actions">
         <Button variant="danger" testid="confirm-delete" busy={remove.busy} onClick={() => void confirm()}>
-          <span class="clip">Delete “{connection.name}”</span>
+          <span class="clip">{usedBy ? `Delete and pause ${usedBy.length === 1 ? 'the flow' : `${usedBy.length} flows`}` : `Delete “${connection.name}”`}</span>
         </Button>
         <Button testid="cancel-delete" onClick={onCancel}>
           Cancel

@@ -59,7 +59,7 @@ export async function listVisibleIntegrations(db: Kysely<Database>, userId: stri
   if (label) query = query.where(sql<boolean>`labels like ${`%${likeLiteral(JSON.stringify(label))}%`} escape '\\'`);
   const category = filter.category?.trim().toLowerCase();
   if (category) query = query.where(sql<boolean>`lower(category) = ${category}`);
-  return query.orderBy('updated_at', 'desc').orderBy('id').limit(500).execute();
+  return query.orderBy('updated_at', 'desc').orderBy('id').execute();
 }
 
 type Counts = { latest_version?: number | string | null; instance_count?: number | string | bigint | null };
