@@ -41,6 +41,8 @@ export interface Config {
   webhookSecrets: { github?: string; slack?: string; hubspot?: string };
   /** `WEFT_BENCH=1`, set by `npm run bench` only: adds intake's ceiling, `POST /hooks/bench/sink`. */
   benchSink: boolean;
+  /** `WEFT_ALLOW_PRIVATE_HTTP=1`: flows' http and webhook steps may reach private, loopback and link-local addresses. */
+  allowPrivateHttp: boolean;
   /** How long and how many events (and their deliveries) are kept; see server/events/retention.ts. */
   retention: { days: number; eventsPerWorkspace: number };
   /**
@@ -99,6 +101,7 @@ const envSchema = z.object({
   WEFT_SHUTDOWN_DELAY_MS: wholeNumber('Use a whole number of milliseconds, from 0 to 300000.', 0, 300_000).default(0),
   WEFT_SHUTDOWN_GRACE_MS: wholeNumber('Use a whole number of milliseconds, from 0 to 300000.', 0, 300_000).default(10_000),
   WEFT_BENCH: z.enum(['0', '1'], { error: 'Use 1 to add the benchmark route, or leave it unset.' }).optional(),
+  WEFT_ALLOW_PRIVATE_HTTP: z.enum(['0', '1'], { error: 'Use 1 to let flows call private addresses, or leave it unset.' }).optional(),
 });
 
 /** Reads configuration from env; a bad value stops start-up with the variable's name. */
@@ -155,5 +158,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       hubspot: providers.hubspot?.clientSecret,
     },
     benchSink: e.WEFT_BENCH === '1',
+    allowPrivateHttp: e.WEFT_ALLOW_PRIVATE_HTTP === '1',
   };
 }
