@@ -14,6 +14,7 @@ import { deliveryRoutes } from './hooks/delivery-routes';
 import { endpointRoutes } from './hooks/endpoint-routes';
 import { hookRoutes } from './hooks/routes';
 import { actionRoutes } from './actions/routes';
+import { flowWebhookRoutes } from './flows/steps/webhook-routes';
 import { WebhookRouter } from './hooks/routing';
 import { isDatabaseUnavailable } from './store/database-unavailable';
 import { readinessRoute } from './readiness';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/integrations', integrationRoutes);
   app.route('/api/instances', instanceRoutes);
   app.route('/api/templates', templateRoutes);
+  app.route('/api/instances', flowWebhookRoutes);
   // WEFT_BENCH=1 (`npm run bench` only) adds intake's ceiling, /hooks/bench/sink (see hookRoutes).
   app.route('/hooks', hookRoutes(deps, { benchSink: deps.config.benchSink }));
   app.route('/oauth', oauthRoutes);

@@ -4,6 +4,8 @@ import { deleteExpiredStates } from '../connections/oauth-state';
 import { deleteExpiredRefreshLeases } from '../connections/refresh-lease';
 import { runRetention } from '../events/retention-sweep';
 import { flowSchedules, flowTasks } from '../flows/runner/tasks';
+import { runDeliveryJob } from '../flows/steps/webhook-attempt';
+import { pruneDeliveries, WEBHOOK_DELIVERY_TASK } from '../flows/steps/webhook-outbox';
 import { SLIDING_WINDOW_ROWS_CAP } from '../store/sliding-windows';
 import type { Schedule, TaskHandler } from './types';
 
@@ -31,6 +33,8 @@ export const serverSchedules: Schedule[] = [
   { name: 'forget-old-dead-jobs', cron: '17 3 * * *', task: 'jobs.forget-old-dead', maxAttempts: 1 },
   // Flows: event trigger matching's backstop, run retention (server/flows/runner/tasks.ts).
   ...flowSchedules,
+  // Flows' outbound webhooks: delivered ones after 7 days, dead-lettered ones after 14.
+  { name: 'prune-flow-webhooks', cron: '27 * * * *', task: 'flows.prune-webhooks', maxAttempts: 1 },
 ];
 
 export function serverTasks(deps: AppDeps): Record<string, TaskHandler> {
@@ -46,5 +50,8 @@ export function serverTasks(deps: AppDeps): Record<string, TaskHandler> {
     'jobs.forget-old-dead': async () => void (await deps.jobs.forgetDead(Date.now() - DEAD_JOBS_KEPT_MS)),
     // Flow runs: one job per step, event trigger matching, failure notices, retention.
     ...flowTasks(deps),
+    // The next try of an outbound webhook (its retries are rows of its own, webhook-outbox.ts).
+    [WEBHOOK_DELIVERY_TASK]: ({ payload, signal }) => runDeliveryJob(deps, String(payload.id), { signal }),
+    'flows.prune-webhooks': async () => void (await pruneDeliveries(deps.db)),
   };
 }

@@ -32,6 +32,7 @@ export interface Database {
   flow_run_steps: FlowRunStepsTable;
   flow_filtered: FlowFilteredTable;
   flow_schedule_ticks: FlowScheduleTicksTable;
+  flow_webhook_deliveries: FlowWebhookDeliveriesTable;
 }
 
 export interface UsersTable {
@@ -283,8 +284,10 @@ export interface FlowInstancesTable {
   status: FlowInstanceStatus;
   status_reason: string | null;
   webhook_token: string;
-  /** Sealed by the vault. */
+  /** Sealed by the vault (server/flows/steps/signing-secrets.ts). */
   signing_secret: string;
+  /** Secrets replaced by a rotation that still sign until their time is up: sealed JSON, or null (migration 017). */
+  previous_signing_secrets: string | null;
   failure_alert: string | null;
   created_by: string;
   created_at: string;
@@ -354,4 +357,26 @@ export interface FlowScheduleTicksTable {
   instance_id: string;
   flow_id: string;
   next_ms: number;
+}
+
+export type FlowWebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+/** An outbound webhook of a flow's `webhook` step: its outbox row (migration 017). */
+export interface FlowWebhookDeliveriesTable {
+  /** The `webhook-id` sent with every try. */
+  id: string;
+  workspace_id: string;
+  instance_id: string;
+  run_id: string;
+  step_key: string;
+  url: string;
+  body: string;
+  status: FlowWebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_ms: number;
+  first_attempt_ms: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
 }

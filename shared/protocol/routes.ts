@@ -24,6 +24,7 @@ import {
   templatesResponseSchema,
   versionResponseSchema,
 } from './flows';
+import { deadWebhooksResponseSchema, replayedWebhookSchema, rotatedSigningSecretSchema } from './flow-webhooks';
 import { healthResponseSchema, readinessResponseSchema } from './health';
 import { providersResponseSchema } from './providers';
 import { createdWebhookEndpointSchema, webhookEndpointDeletedSchema, webhookEndpointsResponseSchema } from './webhook-endpoints';
@@ -82,6 +83,9 @@ export const apiResponses: Record<string, ResponseSchema> = {
   'DELETE /api/instances/:id': instanceDeletedSchema,
   'GET /api/templates': templatesResponseSchema,
   'POST /api/templates/:id/install': templateInstalledResponseSchema,
+  'POST /api/instances/:id/signing-secret/rotate': rotatedSigningSecretSchema,
+  'GET /api/instances/:id/webhooks/dead': deadWebhooksResponseSchema,
+  'POST /api/instances/:id/webhooks/:webhookId/replay': replayedWebhookSchema,
   'POST /hooks/custom/:id': webhookReceiptSchema,
   'POST /hooks/:provider': webhookReceiptSchema,
 };

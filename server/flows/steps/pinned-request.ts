@@ -21,8 +21,9 @@ export interface OutboundOptions {
   allowPrivate: boolean;
   /** From the first byte sent to the last byte read. */
   timeoutMs: number;
-  /** The largest answer body read; a larger one fails with `too_large`. */
+  /** The largest answer body read; a larger one fails with `too_large`, or with `truncate` is cut there. */
   maxBytes: number;
+  truncate?: boolean;
   signal?: AbortSignal;
   resolve?: Resolver;
 }
@@ -115,28 +116,30 @@ export async function pinnedRequest(request: OutboundRequest, options: OutboundO
       },
       (res) => {
         const declared = Number(res.headers['content-length']);
-        if (declared > options.maxBytes) {
+        if (declared > options.maxBytes && !options.truncate) {
           res.destroy();
           return fail(tooLarge(url, options.maxBytes));
         }
+        const finish = (body: Buffer) => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (value === undefined) continue;
+            for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+          }
+          resolve({ status: res.statusCode ?? 0, headers, body });
+        };
         const chunks: Buffer[] = [];
         let total = 0;
         res.on('data', (chunk: Buffer) => {
           total += chunk.length;
           if (total > options.maxBytes) {
             res.destroy();
-            fail(tooLarge(url, options.maxBytes));
+            if (options.truncate) finish(Buffer.concat([...chunks, chunk]).subarray(0, options.maxBytes));
+            else fail(tooLarge(url, options.maxBytes));
           } else chunks.push(chunk);
         });
         res.on('error', fail);
-        res.on('end', () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (value === undefined) continue;
-            for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-          }
-          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
-        });
+        res.on('end', () => finish(Buffer.concat(chunks)));
       },
     );
     req.on('error', fail);

@@ -14,6 +14,7 @@ import * as sharedLimits from './011-shared-limits';
 import * as eventsDepthWatermark from './012-events-depth-watermark';
 import * as flows from './013-flows';
 import * as flowInstanceConnections from './015-flow-instance-connections';
+import * as flowWebhookDeliveries from './017-flow-webhook-deliveries';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -45,6 +46,7 @@ const migrations: Record<string, EngineMigration> = {
   '012-events-depth-watermark': eventsDepthWatermark,
   '013-flows': flows,
   '015-flow-instance-connections': flowInstanceConnections,
+  '017-flow-webhook-deliveries': flowWebhookDeliveries,
 };
 
 /** The names of every migration, in the order they apply. */
