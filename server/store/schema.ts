@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table types for Kysely. Timestamps are ISO-8601 strings (sortable, portable to
@@ -286,8 +286,8 @@ export interface FlowInstancesTable {
   webhook_token: string;
   /** Sealed by the vault (server/flows/steps/signing-secrets.ts). */
   signing_secret: string;
-  /** Secrets replaced by a rotation that still sign until their time is up: sealed JSON, or null (migration 017). */
-  previous_signing_secrets: string | null;
+  /** Secrets replaced by a rotation that still sign until their time is up: sealed JSON, or null (migration 017); optional on insert. */
+  previous_signing_secrets: ColumnType<string | null, string | null | undefined, string | null>;
   failure_alert: string | null;
   created_by: string;
   created_at: string;

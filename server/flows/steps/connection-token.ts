@@ -13,12 +13,12 @@ export async function connectionToken(ctx: Pick<LeafStepContext, 'deps' | 'insta
   const row = typeof id === 'string'
     ? await ctx.deps.db.selectFrom('connections').selectAll().where('id', '=', id).where('workspace_id', '=', ctx.instance.workspace_id).executeTakeFirst()
     : undefined;
-  if (!row) throw new StepError(`The connection "${key}" is not set or no longer exists: choose one in the instance's config.`, false);
-  if (row.status !== 'active') throw new StepError(`The connection "${key}" (${row.provider}) has expired: reconnect it from the Weft popup.`, false);
+  if (!row) throw new StepError(`The connection "${key}" is not set or no longer exists: choose one in the instance's config.`, { retryable: false });
+  if (row.status !== 'active') throw new StepError(`The connection "${key}" (${row.provider}) has expired: reconnect it from the Weft popup.`, { retryable: false });
   try {
     return await ctx.deps.tokens.accessToken(row);
   } catch (error) {
-    if (error instanceof ProviderError) throw new StepError(`${error.message}`, error.kind !== 'unauthorized', error.retryAfterMs);
+    if (error instanceof ProviderError) throw new StepError(`${error.message}`, { retryable: error.kind !== 'unauthorized', retryAfterMs: error.retryAfterMs });
     throw error;
   }
 }

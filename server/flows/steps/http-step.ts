@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseBoundedJson } from '../../lib/json-depth';
 import { requestedWaitMs } from '../../providers/retry-policy';
 import { StepError } from '../runner/step-error';
-import type { LeafStep, LeafStepContext } from '../runner/step-kinds';
+import type { LeafStepContext, LeafStepRunner } from '../runner/step-kinds';
 import { answerWords } from './answer-words';
 import { connectionToken } from './connection-token';
 import { OutboundError, pinnedRequest, type Resolver } from './pinned-request';
@@ -70,22 +70,22 @@ function output(status: number, headers: Headers, body: Buffer): HttpOutput {
  * output as they are (with `location`): redirects are not followed, so every address the
  * step reaches is one that was checked (see pinned-request.ts).
  */
-export function createHttpStep(options: HttpStepOptions = {}): LeafStep {
+export function createHttpStep(options: HttpStepOptions = {}): LeafStepRunner {
   return async (ctx: LeafStepContext) => {
     const parsed = renderedHttp.safeParse(ctx.input);
-    if (!parsed.success) throw new StepError(`The http step's input is not a request: ${parsed.error.issues[0]?.message}`, false);
+    if (!parsed.success) throw new StepError(`The http step's input is not a request: ${parsed.error.issues[0]?.message}`, { retryable: false });
     const input = parsed.data;
     let url: URL;
     try {
       url = new URL(input.url);
     } catch {
-      throw new StepError(`"${input.url.slice(0, 200)}" is not a URL.`, false);
+      throw new StepError(`"${input.url.slice(0, 200)}" is not a URL.`, { retryable: false });
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.headers ?? {})) if (!TRANSPORT_HEADERS.test(name)) headers[name] = value;
     const body = requestBody(input.method, input.body, headers);
     if (body !== undefined && Buffer.byteLength(body) > HTTP_MAX_REQUEST_BYTES) {
-      throw new StepError(`The request body is over ${HTTP_MAX_REQUEST_BYTES / 1024} KB; Weft sends at most that much.`, false);
+      throw new StepError(`The request body is over ${HTTP_MAX_REQUEST_BYTES / 1024} KB; Weft sends at most that much.`, { retryable: false });
     }
     if (input.connection) {
       for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
@@ -101,17 +101,17 @@ export function createHttpStep(options: HttpStepOptions = {}): LeafStep {
         },
       );
     } catch (error) {
-      if (error instanceof OutboundError) throw new StepError(error.message, error.kind === 'network' || error.kind === 'timeout');
+      if (error instanceof OutboundError) throw new StepError(error.message, { retryable: error.kind === 'network' || error.kind === 'timeout' });
       throw error;
     }
     const { status } = answer;
     if (status === 429 || status >= 500) {
       const words = answerWords(answer.body.toString('utf8'));
-      throw new StepError(`${url.host} answered ${status}${words ? `: ${words}` : ''}. Weft will try again.`, true, requestedWaitMs(answer.headers, status === 429));
+      throw new StepError(`${url.host} answered ${status}${words ? `: ${words}` : ''}. Weft will try again.`, { retryable: true, retryAfterMs: requestedWaitMs(answer.headers, status === 429) });
     }
     if (status >= 400) {
       const words = answerWords(answer.body.toString('utf8'));
-      throw new StepError(`${url.host} answered ${status}${words ? `: ${words}` : ''}.`, false);
+      throw new StepError(`${url.host} answered ${status}${words ? `: ${words}` : ''}.`, { retryable: false });
     }
     return output(status, answer.headers, answer.body);
   };

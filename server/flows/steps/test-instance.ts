@@ -20,14 +20,14 @@ export async function insertTestInstance(
   const id = newId('fin');
   const webhookToken = newId('fwh');
   const text = JSON.stringify(document);
-  await deps.db.insertInto('integrations').values({ id: integrationId, workspace_id: owner.workspaceId, created_by: owner.id, name: document.name, draft: text, created_at: now, updated_at: now }).execute();
-  await deps.db.insertInto('integration_versions').values({ integration_id: integrationId, version: 1, document: text, content_hash: 'test', published_by: owner.id, published_at: now }).execute();
+  await deps.db.insertInto('integrations').values({ id: integrationId, workspace_id: owner.workspaceId, created_by: owner.id, name: document.name, description: '', category: '', labels: '[]', draft: text, created_at: now, updated_at: now }).execute();
+  await deps.db.insertInto('integration_versions').values({ integration_id: integrationId, version: 1, note: '', document: text, content_hash: 'test', available: 1, template: 0, published_by: owner.id, published_at: now }).execute();
   const { secret, sealed } = newSealedSigningSecret(deps.vault, id);
   await deps.db
     .insertInto('flow_instances')
     .values({
       id, workspace_id: owner.workspaceId, integration_id: integrationId, version: 1, name: document.name, config: JSON.stringify(options.config ?? {}),
-      status: options.status ?? 'active', webhook_token: webhookToken, signing_secret: sealed, created_by: owner.id, created_at: now, updated_at: now,
+      status: options.status ?? 'active', webhook_token: webhookToken, signing_secret: sealed, failure_alert: null, status_reason: null, created_by: owner.id, created_at: now, updated_at: now,
     })
     .execute();
   const row = await deps.db.selectFrom('flow_instances').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StepError } from '../runner/step-error';
-import type { LeafStep, LeafStepContext } from '../runner/step-kinds';
+import type { LeafStepContext, LeafStepRunner } from '../runner/step-kinds';
 import type { Resolver } from './pinned-request';
 import { tryDelivery } from './webhook-attempt';
 import { addDelivery, deliveryId, replayDelivery, WEBHOOK_MAX_BODY_BYTES, type DeliveryRow } from './webhook-outbox';
@@ -41,13 +41,13 @@ function output(row: DeliveryRow): WebhookOutput {
  * idempotency key): one already delivered or still retrying is not sent again; one that
  * was refused is tried again, as a re-run is a person asking for that.
  */
-export function createWebhookStep(options: { resolve?: Resolver } = {}): LeafStep {
+export function createWebhookStep(options: { resolve?: Resolver } = {}): LeafStepRunner {
   return async (ctx: LeafStepContext) => {
     const parsed = renderedWebhook.safeParse(ctx.input);
-    if (!parsed.success) throw new StepError(`The webhook step's input is not a message: ${parsed.error.issues[0]?.message}`, false);
+    if (!parsed.success) throw new StepError(`The webhook step's input is not a message: ${parsed.error.issues[0]?.message}`, { retryable: false });
     const body = JSON.stringify(parsed.data.body ?? null);
     if (Buffer.byteLength(body) > WEBHOOK_MAX_BODY_BYTES) {
-      throw new StepError(`The webhook body is ${Math.ceil(Buffer.byteLength(body) / 1024)} KB as JSON; Weft sends at most ${WEBHOOK_MAX_BODY_BYTES / 1024} KB.`, false);
+      throw new StepError(`The webhook body is ${Math.ceil(Buffer.byteLength(body) / 1024)} KB as JSON; Weft sends at most ${WEBHOOK_MAX_BODY_BYTES / 1024} KB.`, { retryable: false });
     }
     const { deps } = ctx;
     const id = deliveryId(ctx.idempotencyKey);
@@ -58,7 +58,7 @@ export function createWebhookStep(options: { resolve?: Resolver } = {}): LeafSte
     if (row.status === 'dead') row = (await replayDelivery(deps, ctx.instance.id, id)) ?? row;
     const result = await tryDelivery(deps, id, { resolve: options.resolve, signal: ctx.signal });
     if (result) row = result.row;
-    if (row.status === 'dead') throw new StepError(`The webhook was refused: ${row.last_error ?? 'no answer'} It is in the instance's dead-lettered webhooks, for replay once the receiver is fixed.`, false);
+    if (row.status === 'dead') throw new StepError(`The webhook was refused: ${row.last_error ?? 'no answer'} It is in the instance's dead-lettered webhooks, for replay once the receiver is fixed.`, { retryable: false });
     return output(row);
   };
 }
