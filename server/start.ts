@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './lib/log';
 import { EventLog } from './events/event-log';
 import { serverSchedules, serverTasks } from './jobs/server-jobs';
 import { followEvents } from './flows/runner/event-triggers';
+import { createScheduleTicker } from './flows/triggers/schedule-ticker';
 import { PushHub } from './events/push-hub';
 import { RejectedDeliveries } from './hooks/rejections';
 import { WebSocketServer } from 'ws';
@@ -115,12 +116,16 @@ export async function startWeft(env: Record<string, string | undefined>, options
   runner.start();
   // Every committed event is matched against the flows' event triggers (a job, woken here).
   const stopFollowing = followEvents(deps);
+  // Flows' schedule triggers: each tick fired once across every instance (schedule-ticker.ts).
+  const ticker = createScheduleTicker(deps);
+  await ticker.start();
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       deps.lifecycle.beginDrain();
       await stopServing(server as Server, wss, deps.lifecycle, config.shutdown.graceMs);
       stopFollowing();
+      await ticker.stop();
       // Running jobs are told to stop and waited for; one that outlives the grace runs
       // again after the next start, once its lease has run out.
       await runner.stop();

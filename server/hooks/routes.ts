@@ -5,6 +5,7 @@ import { HttpError } from '../lib/http-error';
 import { githubWebhooks } from '../providers/github/webhooks';
 import { hubspotWebhooks } from '../providers/hubspot/webhooks';
 import { slackWebhooks } from '../providers/slack/webhooks';
+import { handleFlowHook } from '../flows/triggers/webhook-trigger';
 import { handleCustomHook } from './custom-intake';
 import type { ProviderWebhooks } from './intake-types';
 import { handleProviderHook } from './provider-intake';
@@ -21,7 +22,8 @@ export const webhookProviders: ReadonlyMap<string, ProviderWebhooks> = new Map([
 ]);
 
 /**
- * Webhook intake: `/hooks/custom/:id` and `/hooks/:provider`. No session: signatures are the auth.
+ * Webhook intake: `/hooks/custom/:id`, `/hooks/:provider` and flows' `/hooks/flows/:token/:flowId`.
+ * No session: signatures (or the URL's secret) are the auth.
  * `benchSink` (`npm run bench` only, WEFT_BENCH=1) adds intake's ceiling, `POST /hooks/bench/sink`:
  * it sits behind the same body limit as intake, reads the body as intake does and answers 202
  * with the number of bytes it read (the bench checks it), and does nothing else; so
@@ -41,6 +43,8 @@ export function hookRoutes(deps: AppDeps, options: { benchSink?: boolean } = {})
   if (options.benchSink) hooks.post('/bench/sink', async (c) => c.json({ bytes: Buffer.byteLength(await c.req.text()) }, 202));
   return hooks
     .post('/custom/:id', (c) => handleCustomHook(c, deps))
+    // A flow's webhook trigger (server/flows/triggers/): three segments, apart from the rest.
+    .post('/flows/:token/:flowId', (c) => handleFlowHook(c, deps))
     .post('/:provider', (c) => {
       const provider = c.req.param('provider');
       const hooks = webhookProviders.get(provider);

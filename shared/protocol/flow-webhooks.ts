@@ -34,3 +34,15 @@ export type OutboundWebhook = z.infer<typeof outboundWebhookSchema>;
 export const deadWebhooksResponseSchema = z.object({ webhooks: z.array(outboundWebhookSchema) });
 export type DeadWebhooks = z.infer<typeof deadWebhooksResponseSchema>;
 export const replayedWebhookSchema = z.object({ webhook: outboundWebhookSchema });
+
+/**
+ * What `POST /hooks/flows/<token>/<flowId>` answers its sender, once the run (or the record
+ * of why the flow did not run) is durable: 202 with the run, or with `filtered` and the
+ * reason; 200 for a `webhook-id` seen before, with the run it started then.
+ */
+export const flowWebhookReceiptSchema = z.union([
+  z.object({ run: z.string() }),
+  z.object({ filtered: z.string() }),
+  z.object({ duplicate: z.literal(true), run: z.string() }),
+]);
+export type FlowWebhookReceipt = z.infer<typeof flowWebhookReceiptSchema>;

@@ -24,7 +24,7 @@ import {
   templatesResponseSchema,
   versionResponseSchema,
 } from './flows';
-import { deadWebhooksResponseSchema, replayedWebhookSchema, rotatedSigningSecretSchema } from './flow-webhooks';
+import { deadWebhooksResponseSchema, flowWebhookReceiptSchema, replayedWebhookSchema, rotatedSigningSecretSchema } from './flow-webhooks';
 import { healthResponseSchema, readinessResponseSchema } from './health';
 import { providersResponseSchema } from './providers';
 import { createdWebhookEndpointSchema, webhookEndpointDeletedSchema, webhookEndpointsResponseSchema } from './webhook-endpoints';
@@ -87,6 +87,7 @@ export const apiResponses: Record<string, ResponseSchema> = {
   'GET /api/instances/:id/webhooks/dead': deadWebhooksResponseSchema,
   'POST /api/instances/:id/webhooks/:webhookId/replay': replayedWebhookSchema,
   'POST /hooks/custom/:id': webhookReceiptSchema,
+  'POST /hooks/flows/:token/:flowId': flowWebhookReceiptSchema,
   'POST /hooks/:provider': webhookReceiptSchema,
 };
 
