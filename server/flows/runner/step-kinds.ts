@@ -3,8 +3,8 @@ import type { User } from '../../../shared/protocol/auth';
 import type { actionStep, httpStep, webhookStep } from '../../../shared/flows/document';
 import type { AppDeps } from '../../app-context';
 import type { FlowInstanceRow } from './instance';
-import { httpStep } from '../steps/http-step';
-import { webhookStep } from '../steps/webhook-step';
+import { runHttpStep } from '../steps/http-step';
+import { runWebhookStep } from '../steps/webhook-step';
 import { runActionStep } from './action-step';
 
 /** A step that does one thing outside Weft; the runner sequences them and handles control flow. */
@@ -42,8 +42,8 @@ export type LeafKind = 'action' | 'http' | 'webhook';
 /** What each leaf kind runs. The `http` and `webhook` kinds live in server/flows/steps/. */
 export const stepKinds: Partial<Record<LeafKind, LeafStepRunner>> = {
   action: runActionStep,
-  http: httpStep,
-  webhook: webhookStep,
+  http: runHttpStep,
+  webhook: runWebhookStep,
 };
 
 /** The leaf kind of a step, or null for control steps (branch, forEach, delay). */

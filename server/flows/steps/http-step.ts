@@ -117,4 +117,4 @@ export function createHttpStep(options: HttpStepOptions = {}): LeafStepRunner {
   };
 }
 
-export const httpStep = createHttpStep();
+export const runHttpStep = createHttpStep();

@@ -63,4 +63,4 @@ export function createWebhookStep(options: { resolve?: Resolver } = {}): LeafSte
   };
 }
 
-export const webhookStep = createWebhookStep();
+export const runWebhookStep = createWebhookStep();
