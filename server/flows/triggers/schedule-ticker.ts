@@ -15,6 +15,12 @@ import { instanceDocument, scheduledFlows, syncAllScheduleTicks, syncScheduleTic
 export const ON_TIME_GRACE_MS = 60_000;
 /** The ticker looks again at least this often, for ticks another server's deploy added. */
 const MAX_SLEEP_MS = 30_000;
+/**
+ * How often a ticker brings every instance's ticks in step (a backstop: deploys, upgrades
+ * and status changes sync their own instance at once, but a path that forgot to would
+ * otherwise leave a newly enabled schedule silent until the next start).
+ */
+const FULL_SYNC_MS = 5 * 60_000;
 /** Ticks one pass fires at most before it lets other work in (a pass goes on until nothing is due). */
 const PASS_LIMIT = 500;
 
@@ -111,8 +117,13 @@ export function createScheduleTicker(deps: Deps, options: { now?: () => number }
     return pass;
   }
 
+  let lastFullSync = -Infinity;
   async function loop(): Promise<void> {
     if (stopped) return;
+    if (now() - lastFullSync >= FULL_SYNC_MS) {
+      lastFullSync = now();
+      await syncAllScheduleTicks(deps.db, lastFullSync).catch((error) => deps.log.error('Could not bring the schedule ticks in step.', { error: String(error) }));
+    }
     await passNow().catch((error) => deps.log.error('The schedule ticker could not run.', { error: String(error) }));
     if (stopped) return;
     const earliest = await deps.db.selectFrom('flow_schedule_ticks').select((eb) => eb.fn.min('next_ms').as('next')).executeTakeFirst().catch(() => undefined);
@@ -125,8 +136,7 @@ export function createScheduleTicker(deps: Deps, options: { now?: () => number }
   return {
     runDue: passNow,
     async start() {
-      // Ticks for instances deployed or changed while no server ran (or by code that did not sync).
-      await syncAllScheduleTicks(deps.db, now());
+      // The first loop syncs every instance: ticks for those deployed or changed while no server ran.
       tickerWakeUps.add(wake);
       await loop();
     },

@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import type { ScheduleTrigger } from './schedule-cron';
 import type { Engine } from '../../store/engine';
 import { forEachEngine } from '../../store/testing/engines';
@@ -150,5 +150,19 @@ forEachEngine('the schedule trigger', (engine) => {
     await ticker.runDue();
     expect((await runs(t)).map((r) => r.key)).toEqual([`schedule:${start + 11 * 60_000}`]);
     expect(await filtered(t)).toEqual([]);
+  });
+
+  it('a started ticker, on the real clock, fires a schedule synced after it started at its due times', async () => {
+    const { t, instance } = await scheduled(engine, { cron: '* * * * * *' });
+    const ticker = createScheduleTicker(t.deps);
+    try {
+      await ticker.start();
+      await syncScheduleTicks(t.deps.db, instance.id);
+      await vi.waitFor(async () => expect((await runs(t)).length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 50 });
+    } finally {
+      await ticker.stop();
+    }
+    const ticks = (await runs(t)).map((r) => Date.parse(r.trigger.scheduledAt)).sort();
+    expect(ticks[1]! - ticks[0]!).toBe(1000);
   });
 });
