@@ -3,6 +3,7 @@ import { flowInstanceUpdatedType, type FlowInstanceUpdatedPayload } from '../../
 import type { EventLog } from '../../events/event-log';
 import { nowIso } from '../../lib/ids';
 import type { Database } from '../../store/schema';
+import { syncScheduleTicks } from '../triggers/schedule-ticks';
 import { connectionProblem } from './connection-health';
 
 type Deps = { db: Kysely<Database>; events: EventLog };
@@ -34,7 +35,10 @@ export async function followConnectionStatus(deps: Deps, connectionId: string): 
         .where('id', '=', instance.id)
         .where('status', '=', 'active')
         .executeTakeFirst();
-      if (paused.numUpdatedRows > 0n) await announce(deps, instance, { kind: 'paused', reason: problem }, connectionId);
+      if (paused.numUpdatedRows > 0n) {
+        await syncScheduleTicks(deps.db, instance.id);
+        await announce(deps, instance, { kind: 'paused', reason: problem }, connectionId);
+      }
     } else if (!problem && instance.status === 'paused' && instance.paused_by === 'connection') {
       const resumed = await deps.db
         .updateTable('flow_instances')
@@ -43,7 +47,10 @@ export async function followConnectionStatus(deps: Deps, connectionId: string): 
         .where('status', '=', 'paused')
         .where('paused_by', '=', 'connection')
         .executeTakeFirst();
-      if (resumed.numUpdatedRows > 0n) await announce(deps, instance, { kind: 'resumed' }, connectionId);
+      if (resumed.numUpdatedRows > 0n) {
+        await syncScheduleTicks(deps.db, instance.id);
+        await announce(deps, instance, { kind: 'resumed' }, connectionId);
+      }
     }
   }
 }

@@ -14,6 +14,7 @@ import { deployInstance } from './deploy';
 import { findVisibleInstance, listVisibleInstances, toInstanceView } from './repository';
 import { openSigningSecret } from './signing-secret';
 import { updateInstance } from './update';
+import { syncScheduleTicks } from '../triggers/schedule-ticks';
 
 /** `/api/instances`: versions deployed into the caller's workspace. Another workspace's instance is a 404. */
 export const instanceRoutes = new Hono<AppEnv>()
@@ -32,6 +33,8 @@ export const instanceRoutes = new Hono<AppEnv>()
     const { id, signingSecret } = await deps.store.transaction((trx) =>
       deployInstance(deps, trx, user, { version, config: body.config, name: body.name ?? integration.name }),
     );
+    // Its schedule triggers' first ticks (after the commit, so a ticker woken now sees them).
+    await syncScheduleTicks(deps.db, id);
     const row = (await findVisibleInstance(deps.db, user.id, id))!;
     return c.json({ instance: toInstanceView(row, deps.config.publicUrl), signingSecret } satisfies InstanceCreatedResponse, 201);
   })
@@ -41,6 +44,8 @@ export const instanceRoutes = new Hono<AppEnv>()
     if (!row) throw notFound('That flow instance');
     const body = await parseJsonBody(c, updateInstanceRequestSchema);
     const { secretNewlyNeeded } = await updateInstance(deps, row.workspace_id, row, body);
+    // Enabled, disabled, paused or on another version: its schedule ticks follow.
+    await syncScheduleTicks(deps.db, row.id);
     const updated = (await findVisibleInstance(deps.db, user.id, row.id))!;
     const signingSecret = secretNewlyNeeded ? openSigningSecret(deps.vault, updated) : null;
     return c.json({ instance: toInstanceView(updated, deps.config.publicUrl), signingSecret } satisfies InstanceResponse);

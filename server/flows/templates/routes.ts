@@ -11,6 +11,7 @@ import { findVisibleIntegration } from '../integrations/repository';
 import { deployInstance } from '../instances/deploy';
 import { findVisibleInstance, toInstanceView } from '../instances/repository';
 import { findTemplate, listTemplates } from './catalog';
+import { syncScheduleTicks } from '../triggers/schedule-ticks';
 
 /** `/api/templates`: the gallery, and installing from it. */
 export const templateRoutes = new Hono<AppEnv>()
@@ -33,6 +34,8 @@ export const templateRoutes = new Hono<AppEnv>()
       const { id, signingSecret } = await deployInstance(deps, trx, user, { version, config: body.config, name: body.name ?? template.name });
       return { integrationId, instanceId: id, signingSecret };
     });
+    // Its schedule triggers' first ticks (after the commit, so a ticker woken now sees them).
+    await syncScheduleTicks(deps.db, instanceId);
     const integration = (await findVisibleIntegration(deps.db, user.id, integrationId))!;
     const instance = (await findVisibleInstance(deps.db, user.id, instanceId))!;
     return c.json(
