@@ -37,6 +37,12 @@ export function ConnectionRow({ connection: c, provider, onNotice }: Props) {
         <span data-testid="connection-last-used">
           {c.lastUsedAt ? `Last used ${relativeTime(c.lastUsedAt)}` : 'Never used'}
         </span>
+        {!!c.instanceCount && (
+          <>
+            <span aria-hidden="true"> · </span>
+            <span data-testid="connection-flows">{c.instanceCount === 1 ? 'Used by 1 flow' : `Used by ${c.instanceCount} flows`}</span>
+          </>
+        )}
       </p>
       {c.scopes.length > 0 && (
         <ul class="scopes" data-testid="connection-scopes" aria-label="Scopes granted">

@@ -135,6 +135,12 @@ describe('connection.updated', () => {
     expect((await db.connections.get('c1'))?.name).toBe('Current');
   });
 
+  it('keeps how many flows use it, which the list says and events do not', async () => {
+    await db.connections.put(makeConnection({ instanceCount: 2, updatedAt: '2026-02-01T00:00:00Z' }));
+    await applyEvents([updated(1, { connection: makeConnection({ status: 'expired', updatedAt: '2026-02-02T00:00:00Z' }) })], everything);
+    expect(await db.connections.get('c1')).toMatchObject({ status: 'expired', instanceCount: 2 });
+  });
+
   it('ignores a malformed payload but still moves the cursor past it', async () => {
     await applyEvents([updated(1, { connection: { id: 'c9' } })], everything);
     expect(await db.connections.count()).toBe(0);

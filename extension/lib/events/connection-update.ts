@@ -24,5 +24,7 @@ export async function applyConnectionUpdate(update: ConnectionUpdate): Promise<v
   }
   const cached = await db.connections.get(update.connection.id);
   if (cached && Date.parse(cached.updatedAt) > Date.parse(update.connection.updatedAt)) return;
-  await db.connections.put(update.connection);
+  // Events do not carry how many flows use it (only the list does): keep the count the list gave.
+  const instanceCount = update.connection.instanceCount ?? cached?.instanceCount;
+  await db.connections.put(instanceCount === undefined ? update.connection : { ...update.connection, instanceCount });
 }
