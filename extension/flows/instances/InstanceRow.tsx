@@ -81,7 +81,7 @@ export function InstanceRow({ instance: x, versions, onChanged }: Props) {
               {choices.map((v) => (
                 <option key={v.version} value={String(v.version)}>
                   v{v.version}
-                  {v.version === x.version ? ' (running)' : ''}
+                  {v.version === x.version ? ' (current)' : ''}
                 </option>
               ))}
             </select>
