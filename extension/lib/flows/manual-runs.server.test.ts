@@ -8,6 +8,7 @@ import { api } from '../api';
 import { db } from '../db';
 import { startOutbox } from '../outbox/background-outbox';
 import { useRealFlowsServer } from '../testing/real-server';
+import { startFlows } from './background-flows';
 import { runOutcome } from './run-outcome';
 
 /**
@@ -44,6 +45,17 @@ forEachEngine('a manual run from the extension, against the real server', (engin
   afterEach(async () => {
     vi.unstubAllGlobals();
     await server.close();
+  });
+
+  it('the manual flows are read from the real GET /api/instances, per place', async () => {
+    vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation(async () => undefined);
+    vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(() => '');
+    const instanceId = await server.deploy(doc, { slack: await server.connectionOf('slack') });
+    const flows = startFlows();
+    const issue = await flows.forPlace('github.issue', true);
+    expect(issue).toMatchObject({ error: null, data: [{ instanceId, instanceName: 'Escalations', flowId: 'escalate', flowName: 'Escalate', description: null, from: ['github.issue'], inputSchema: null }] });
+    expect((await flows.forPlace('selection', false)).data).toEqual([]);
+    expect(fakeBrowser.contextMenus.create).toHaveBeenCalledTimes(5);
   });
 
   it('runs once with the page’s entity as its trigger, and the extension reads the answer', async () => {

@@ -1,0 +1,185 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { click, openPopup, type, waitForText } from '../support/popup-steps';
+import { screenshot, startStack, type Stack } from './harness';
+import { clickInPanel, connectEverything, fixture, openServedPage, panelTexts, waitInPanel, type Auth } from './overlay-setup';
+
+/**
+ * Issue 10's manual triggers in Chromium with the production build: an integration with
+ * manual flows deployed through the API, then run as a person would: the button on the
+ * GitHub issue panel (the page's issue as the input), the context menu on a selection,
+ * and the popup's form built from the trigger's input schema. Each must leave the server
+ * with a run whose trigger data is that input.
+ */
+let stack: Stack;
+let auth: Auth;
+let instanceId: string;
+
+const pages = {
+  'github.com/octocat/hello-world/issues/2': () => fixture('github-issue.html'),
+  'app.hubspot.com/contacts/62515/record/0-1/10002': () => fixture('hubspot-contact.html'),
+} as Record<string, () => string>;
+
+/** One integration, four manual flows: one per place a person starts them from. */
+const escalations = {
+  weft: 'integration/v1',
+  name: 'Escalations',
+  configVars: [
+    { key: 'slack', label: 'Slack', type: 'connection', provider: 'slack' },
+    { key: 'channel', label: 'Channel', type: 'string', default: 'C0WEFTENG01' },
+  ],
+  flows: [
+    {
+      id: 'escalate',
+      name: 'Escalate to #eng',
+      description: 'Posts the issue in the engineering channel.',
+      trigger: { type: 'manual', from: ['github.issue', 'github.pull'] },
+      steps: [{ id: 'post', action: 'slack.post_message', connection: 'slack', input: { channel: '{{config.channel}}', text: 'Escalated: {{trigger.title}} {{trigger.url}}' } }],
+    },
+    {
+      id: 'log-customer',
+      name: 'Log customer in #eng',
+      trigger: { type: 'manual', from: ['hubspot.record'] },
+      steps: [{ id: 'post', action: 'slack.post_message', connection: 'slack', input: { channel: '{{config.channel}}', text: 'Customer: {{trigger.name}} ({{trigger.objectType}} {{trigger.id}})' } }],
+    },
+    {
+      id: 'quote',
+      name: 'Quote in Slack',
+      trigger: { type: 'manual', from: ['selection'] },
+      steps: [{ id: 'post', action: 'slack.post_message', connection: 'slack', input: { channel: '{{config.channel}}', text: '“{{trigger.text}}”' } }],
+    },
+    {
+      id: 'announce',
+      name: 'Announce',
+      trigger: {
+        type: 'manual',
+        inputSchema: { type: 'object', required: ['message'], properties: { message: { type: 'string', title: 'Message', maxLength: 200 }, urgent: { type: 'boolean', title: 'Urgent' } } },
+      },
+      steps: [{ id: 'post', action: 'slack.post_message', connection: 'slack', input: { channel: '{{config.channel}}', text: '{{trigger.message}}' } }],
+    },
+  ],
+};
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${stack.weft.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** The runs the server recorded for the instance, newest first. */
+async function runs(): Promise<{ id: string; flowId: string; trigger: unknown; triggerType: string }[]> {
+  return (await call('GET', `/api/runs?instance=${encodeURIComponent(instanceId)}`)).runs;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ slack: true });
+  auth = await connectEverything(stack, 'ada@example.com');
+  const { connections } = await call('GET', '/api/connections');
+  const slack = connections.find((c: { provider: string }) => c.provider === 'slack').id as string;
+  const created = await call('POST', '/api/integrations', escalations);
+  await call('POST', `/api/integrations/${created.integration.id}/versions`, { note: 'first' });
+  const deployed = await call('POST', '/api/instances', { integrationId: created.integration.id, version: 1, config: { slack, channel: 'C0WEFTENG01' } });
+  instanceId = deployed.instance.id;
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('a manual flow from the GitHub issue panel', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openServedPage(stack.browser, pages, 'https://github.com/octocat/hello-world/issues/2');
+  });
+  afterAll(() => page.close());
+
+  it('offers the flows whose `from` names GitHub issues, and runs one with the issue as its input', async () => {
+    await waitInPanel(page, '[data-testid="weft-crm-contact-name"]', 'Jane Doe');
+    await waitInPanel(page, '[data-testid="weft-flow-run"]', 'Escalate to #eng');
+    // Only the flow meant for issues: not the selection's, not the popup's.
+    expect(await panelTexts(page, '[data-testid="weft-flow-run"]')).toEqual([expect.stringContaining('Escalate to #eng')]);
+    await screenshot(page, 'manual-flows-01-issue-panel');
+
+    await clickInPanel(page, '[data-testid="weft-flow-run"]');
+    await waitInPanel(page, '[data-testid="weft-flow-state"][data-status="started"]', 'Run started.');
+    await screenshot(page, 'manual-flows-02-run-started');
+
+    const [run] = await runs();
+    expect(run).toMatchObject({
+      flowId: 'escalate',
+      triggerType: 'manual',
+      trigger: { repo: 'octocat/hello-world', number: 2, title: 'Add a dark mode', url: 'https://github.com/octocat/hello-world/issues/2' },
+    });
+    // And the run ran: its step posted in Slack.
+    await expect
+      .poll(() => stack.slack.listMessages('C0WEFTENG01').map((m) => m.text), { timeout: 15_000, interval: 100 })
+      .toContain('Escalated: Add a dark mode https://github.com/octocat/hello-world/issues/2');
+  });
+
+  it('“View run” opens the run in the Flows page', async () => {
+    const [run] = await runs();
+    const opened = stack.browser.waitForTarget((t) => t.url() === stack.extensionUrl(`flows.html#/runs/${run!.id}`), { timeout: 10_000 });
+    await clickInPanel(page, '[data-testid="weft-flow-run-link"]');
+    await (await (await opened).page())?.close();
+  });
+});
+
+describe('a manual flow from the HubSpot record panel', () => {
+  it('runs with the record as its input', async () => {
+    const page = await openServedPage(stack.browser, pages, 'https://app.hubspot.com/contacts/62515/record/0-1/10002');
+    await waitInPanel(page, '[data-testid="weft-flow-run"]', 'Log customer in #eng');
+    expect(await panelTexts(page, '[data-testid="weft-flow-run"]')).toEqual([expect.stringContaining('Log customer in #eng')]);
+    await clickInPanel(page, '[data-testid="weft-flow-run"]');
+    await waitInPanel(page, '[data-testid="weft-flow-state"][data-status="started"]', 'Run started.');
+    await screenshot(page, 'manual-flows-03-hubspot-record');
+    const [run] = await runs();
+    expect(run).toMatchObject({
+      flowId: 'log-customer',
+      trigger: { objectType: 'contacts', id: '10002', name: 'Jane Doe', url: 'https://app.hubspot.com/contacts/62515/record/0-1/10002' },
+    });
+    await page.close();
+  });
+});
+
+describe('a manual flow from the context menu', () => {
+  it('runs with the selection as its input, and says so in a notification', async () => {
+    const before = (await runs()).length;
+    await stack.worker.evaluate(
+      (i: Record<string, string>, t: { title: string; url: string }) => (globalThis as any).chrome.contextMenus.onClicked.dispatch(i, t),
+      { menuItemId: `flow:selection:${encodeURIComponent(instanceId)}:quote`, selectionText: 'Export fails for jane@example.com', pageUrl: 'https://support.example.com/t/42', editable: 'false' } as unknown as Record<string, string>,
+      { title: 'Ticket 42', url: 'https://support.example.com/t/42' },
+    );
+    await expect.poll(async () => (await runs()).length, { timeout: 15_000, interval: 100 }).toBe(before + 1);
+    const [run] = await runs();
+    expect(run).toMatchObject({ flowId: 'quote', trigger: { text: 'Export fails for jane@example.com', pageUrl: 'https://support.example.com/t/42', pageTitle: 'Ticket 42' } });
+    await expect
+      .poll(() => stack.worker.evaluate(async () => Object.keys(await (globalThis as any).chrome.notifications.getAll())), { timeout: 10_000, interval: 100 })
+      .toContain(`flow-run:${run!.id}`);
+  });
+});
+
+describe('a manual flow from the popup', () => {
+  it('lists every manual flow, asks for the input its schema describes, and runs it', async () => {
+    const popup = await openPopup(stack);
+    await waitForText(popup, '[data-testid="run-flow"]', 'Announce');
+    const names = await popup.$$eval('[data-testid="run-flow"] .row-title', (nodes) => nodes.map((n) => n.textContent));
+    expect(names).toEqual(['Escalate to #eng (Escalations)', 'Log customer in #eng (Escalations)', 'Quote in Slack (Escalations)', 'Announce (Escalations)']);
+    await click(popup, '[data-testid="run-flow"][data-flow="announce"] [data-testid="run-flow-toggle"]');
+    // Required and empty: named on its field, nothing sent.
+    await click(popup, '[data-testid="run-flow-submit"]');
+    await waitForText(popup, '[data-testid="run-flow-input-message-error"]', 'Message is required.');
+    await type(popup, '[data-testid="run-flow-input-message"]', 'Deploy at 5pm');
+    await click(popup, '[data-testid="run-flow-input-urgent"]');
+    await click(popup, '[data-testid="run-flow-submit"]');
+    await waitForText(popup, '[data-testid="run-flow-result"][data-status="started"]', 'Run started.');
+    await screenshot(popup, 'manual-flows-04-popup');
+    const [run] = await runs();
+    expect(run).toMatchObject({ flowId: 'announce', trigger: { message: 'Deploy at 5pm', urgent: true } });
+    await popup.close();
+  });
+});
