@@ -73,11 +73,29 @@ forEachEngine('Idempotency-Key after a refusal', (engine) => {
   });
 
   it('two requests with one key at once: one runs, the other is told it is still running (409); one message lands', async () => {
-    t = await actionsTestApp({ engine });
+    // The first is held at Slack until the second has been answered, so they overlap on
+    // any machine (unheld, a loaded machine could finish the first before the second began).
+    let reached!: () => void;
+    const atSlack = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    t = await actionsTestApp({
+      engine,
+      wrapFetch: (f) => async (input, init) => {
+        if (String(input instanceof Request ? input.url : input).includes('chat.postMessage')) {
+          reached();
+          await held;
+        }
+        return f(input, init);
+      },
+    });
     const post = { channel: 'C0WEFTENG01', text: 'Deploy finished' };
-    const answers = await Promise.all([t.act('slack', 'post_message', post, 'key-slack-0003'), t.act('slack', 'post_message', post, 'key-slack-0003')]);
-    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    expect(answers.find((a) => a.status === 409)!.json.error.code).toBe('conflict');
+    const first = t.act('slack', 'post_message', post, 'key-slack-0003');
+    await atSlack;
+    const second = await t.act('slack', 'post_message', post, 'key-slack-0003');
+    release();
+    expect([(await first).status, second.status]).toEqual([200, 409]);
+    expect(second.json.error.code).toBe('conflict');
     expect(t.slack.listMessages('C0WEFTENG01').filter((m) => m.text === 'Deploy finished')).toHaveLength(1);
   });
 });
