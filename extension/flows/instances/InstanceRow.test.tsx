@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { instance, version } from '../fixtures';
-import { byTestId, choose, click, mount, waitFor } from '../testing';
+import { connection, instance, urgentBugs, version } from '../fixtures';
+import { byTestId, choose, click, mount, submit, type, waitFor } from '../testing';
 import { InstanceRow } from './InstanceRow';
 
-const api = vi.hoisted(() => ({ updateInstance: vi.fn() }));
-vi.mock('@/lib/flows-api', () => ({ flowsApi: api }));
+const api = vi.hoisted(() => ({ updateInstance: vi.fn(), version: vi.fn(), connections: vi.fn() }));
+vi.mock('@/lib/flows-api', () => ({ flowsApi: { updateInstance: api.updateInstance, version: api.version } }));
+vi.mock('@/lib/api', () => ({ api: { connections: api.connections } }));
 
 let view: ReturnType<typeof mount>;
 const onChanged = vi.fn();
@@ -44,5 +45,20 @@ describe('a deployed instance', () => {
     expect(onChanged).not.toHaveBeenCalled();
     await click($('signing-secret-done'));
     expect(onChanged).toHaveBeenCalled();
+  });
+
+  it('changes its config in place: another connection of the provider, a new value, all sent together', async () => {
+    view.unmount();
+    api.version.mockResolvedValue({ version: { ...version(2), document: urgentBugs } });
+    api.connections.mockResolvedValue({ connections: [connection('g1', 'github', 'Work'), connection('g2', 'github', 'Personal'), connection('s1', 'slack', 'Acme')] });
+    api.updateInstance.mockResolvedValue({ instance: instance('i1', 'Acme'), signingSecret: null });
+    view = mount(<InstanceRow instance={instance('i1', 'Acme', { version: 2, config: { channel: 'C1', slack: 's1', github: 'g1' } })} versions={[version(2)]} onChanged={onChanged} />);
+    await click($('instance-edit-config'));
+    await waitFor(() => expect(($('config-github') as HTMLSelectElement | null)?.value).toBe('g1'));
+    await choose($('config-github'), 'g2');
+    await type($('config-channel'), 'C2');
+    await submit($('config-edit-form'));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(api.updateInstance).toHaveBeenCalledWith('i1', { config: { channel: 'C2', slack: 's1', github: 'g2' } });
   });
 });

@@ -5,6 +5,7 @@ import { CopyButton } from '@/components/CopyButton';
 import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { flowsApi } from '@/lib/flows-api';
+import { ConfigEditForm } from './ConfigEditForm';
 import { SigningSecret } from './SigningSecret';
 
 type Props = { instance: FlowInstance; versions: VersionSummary[]; onChanged: () => void };
@@ -16,6 +17,7 @@ const statusClass: Record<FlowInstance['status'], string> = { active: 'active', 
 export function InstanceRow({ instance: x, versions, onChanged }: Props) {
   const [target, setTarget] = useState(x.version);
   const [secret, setSecret] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const change = useAction();
   const upgrading = target > x.version;
 
@@ -92,10 +94,27 @@ export function InstanceRow({ instance: x, versions, onChanged }: Props) {
             </Button>
           )}
         </span>
-        <Button testid="instance-toggle" busy={change.busy} onClick={() => void patch({ enabled: x.status !== 'active' })}>
-          {x.status === 'active' ? 'Disable' : x.status === 'paused' ? 'Resume' : 'Enable'}
-        </Button>
+        <span class="row">
+          {!editing && (
+            <Button variant="link" testid="instance-edit-config" onClick={() => setEditing(true)}>
+              Change config
+            </Button>
+          )}
+          <Button testid="instance-toggle" busy={change.busy} onClick={() => void patch({ enabled: x.status !== 'active' })}>
+            {x.status === 'active' ? 'Disable' : x.status === 'paused' ? 'Resume' : 'Enable'}
+          </Button>
+        </span>
       </div>
+      {editing && (
+        <ConfigEditForm
+          instance={x}
+          onCancel={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+        />
+      )}
       {target !== x.version && <p class="muted small">Runs already under way finish on v{x.version}; new runs start on v{target}.</p>}
       {change.error && (
         <Notice kind="error" testid="instance-error">
