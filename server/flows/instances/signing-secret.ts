@@ -1,23 +1,19 @@
 import type { IntegrationDocument, Step } from '../../../shared/flows/document';
 import type { Vault } from '../../connections/vault';
-import { generateWebhookSecret } from '../../hooks/standard-webhooks';
-
-/** Binds the sealed secret to its instance, so a ciphertext copied to another row fails to open. */
-const signingSecretAad = (instanceId: string) => `flow_instance:${instanceId}:signing_secret`;
+import { newSealedSigningSecret, signingSecrets } from '../steps/signing-secrets';
+import type { InstanceRow } from './repository';
 
 /**
  * A new Standard Webhooks secret (`whsec_…`) for an instance, and its sealed form for the
- * row. Every instance has one, used or not, so an upgrade to a version that signs needs no
- * new secret; the plain one leaves the server only in the answer that created it.
+ * row (sealed as server/flows/steps/signing-secrets.ts, which signs and rotates with it).
+ * Every instance has one, used or not, so an upgrade to a version that signs needs no new
+ * secret; the plain one leaves the server only in an answer that shows it once.
  */
-export function newSigningSecret(vault: Vault, instanceId: string): { secret: string; sealed: string } {
-  const secret = generateWebhookSecret();
-  return { secret, sealed: vault.seal(secret, signingSecretAad(instanceId)) };
-}
+export const newSigningSecret = (vault: Vault, instanceId: string) => newSealedSigningSecret(vault, instanceId);
 
-/** The instance's secret, for signing outbound webhooks and checking signed inbound ones. */
-export function openSigningSecret(vault: Vault, row: { id: string; signing_secret: string }): string {
-  return vault.open(row.signing_secret, signingSecretAad(row.id));
+/** The instance's current secret. */
+export function openSigningSecret(vault: Vault, row: Pick<InstanceRow, 'id' | 'signing_secret' | 'previous_signing_secrets'>): string {
+  return signingSecrets(vault, row)[0]!;
 }
 
 /**
