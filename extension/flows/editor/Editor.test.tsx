@@ -110,4 +110,36 @@ describe('the integration editor', () => {
     expect(allByTestId(view.root, 'problem').map((p) => p.textContent)).toEqual(['line 21, column 17: slack.post_mesage is not a catalog action.']);
     expect(onSaved).not.toHaveBeenCalled();
   });
+
+  it('with unsaved edits, a link away from the integration asks first; its own tabs do not', async () => {
+    const links = document.createElement('nav');
+    for (const [id, href] of [['away', '#/'], ['tab', '#/integrations/int1/versions']]) {
+      const a = document.createElement('a');
+      a.id = id!;
+      a.href = href!;
+      links.append(a);
+    }
+    document.body.append(links);
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    try {
+      const follow = (id: string) => {
+        const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+        document.getElementById(id)!.dispatchEvent(event);
+        return !event.defaultPrevented;
+      };
+      expect(follow('away')).toBe(true);
+      expect(confirm).not.toHaveBeenCalled();
+      await type($('doc-name'), 'Changed');
+      // The guard is set once the edit has rendered (an effect).
+      await waitFor(() => expect(follow('away')).toBe(false));
+      expect(confirm).toHaveBeenCalledWith('Leave without saving? Your changes to the draft will be lost.');
+      const asked = confirm.mock.calls.length;
+      expect(follow('tab')).toBe(true);
+      expect(confirm).toHaveBeenCalledTimes(asked);
+    } finally {
+      vi.unstubAllGlobals();
+      links.remove();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { IntegrationDocument } from '@@/shared/flows/document';
 import { parseIntegrationText, toYaml } from '@@/shared/flows/parse';
 import type { DocumentProblem, IntegrationDetail } from '@@/shared/protocol/flows';
@@ -10,6 +10,7 @@ import { problemsOf } from '../common/problems';
 import { DocsView } from './DocsView';
 import { edited, type EditDoc } from './edit-doc';
 import { FormView } from './FormView';
+import { useLeaveGuard } from './use-leave-guard';
 import { YamlView } from './YamlView';
 
 type View = 'form' | 'yaml' | 'docs';
@@ -32,13 +33,7 @@ export function Editor({ integration, onSaved }: Props) {
   const [savedNotice, setSavedNotice] = useState(false);
   const dirty = text !== savedText;
 
-  // Closing the tab with unsaved edits asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
-    addEventListener('beforeunload', ask);
-    return () => removeEventListener('beforeunload', ask);
-  }, [dirty]);
+  useLeaveGuard(dirty, integration.id);
 
   function check(next: string) {
     const parsed = parseIntegrationText(next, 'application/yaml');
