@@ -90,6 +90,13 @@ describe('the integration editor', () => {
     await waitFor(() => expect(insertOptions()).toContain('trigger.issue.acme_priority'));
   });
 
+  it('the trigger’s condition offers bare paths to insert, not templates', async () => {
+    await type($('trigger-if'), '');
+    await choose($('trigger-if-insert'), 'trigger.issue.title');
+    await waitFor(() => expect(($('trigger-if') as HTMLInputElement).value).toBe('trigger.issue.title'));
+    expect([...($('trigger-if-insert') as HTMLSelectElement).options].some((o) => o.value.startsWith('steps.'))).toBe(false);
+  });
+
   it('an event type with no sample and no event seen says so, and suggests config and earlier steps', async () => {
     await type($('trigger-event'), 'custom.deploys');
     await waitFor(() => expect($('no-sample')).not.toBeNull());

@@ -1,8 +1,9 @@
 /**
  * "Insert…": the expressions in scope for a step (the trigger's sample fields, config,
- * earlier steps), each added to the field as `{{ path }}`.
+ * earlier steps), each added to the field as `{{ path }}`, or as the bare path in a field
+ * that is an expression already (`if:`).
  */
-export function ExpressionMenu({ suggestions, onPick, testid }: { suggestions: string[]; onPick: (template: string) => void; testid: string }) {
+export function ExpressionMenu({ suggestions, onPick, testid, bare }: { suggestions: string[]; onPick: (template: string) => void; testid: string; bare?: boolean }) {
   if (suggestions.length === 0) return null;
   return (
     <select
@@ -13,7 +14,7 @@ export function ExpressionMenu({ suggestions, onPick, testid }: { suggestions: s
       onChange={(e) => {
         const path = e.currentTarget.value;
         e.currentTarget.value = '';
-        if (path) onPick(`{{ ${path} }}`);
+        if (path) onPick(bare ? path : `{{ ${path} }}`);
       }}
     >
       <option value="">Insert…</option>

@@ -25,7 +25,14 @@ export function FlowEditor({ doc, flow, onChange, onRemove, eventTypes }: Props)
       </div>
       <TextInput label="Description" testid="flow-description" value={flow.description ?? ''} onInput={(v) => onChange((f) => void (f.description = orUndefined(v)))} />
       <h3>Trigger</h3>
-      <TriggerEditor trigger={flow.trigger} configVars={doc.configVars ?? []} eventTypes={eventTypes} onChange={(t) => onChange((f) => void (f.trigger = t))} />
+      <TriggerEditor
+        trigger={flow.trigger}
+        configVars={doc.configVars ?? []}
+        eventTypes={eventTypes}
+        // A trigger's `if` sees the trigger, the event and config; no step has run yet.
+        suggestions={scopeSuggestions(doc, sample, [], flow.trigger.type === 'event')}
+        onChange={(t) => onChange((f) => void (f.trigger = t))}
+      />
       {sample === undefined && flow.trigger.type === 'event' && (
         <p class="muted small" data-testid="no-sample">
           No sample of {flow.trigger.event} is known and none has reached this browser yet: the Insert menus list config and earlier steps, and its fields once one arrives.

@@ -1,6 +1,7 @@
 import type { ConfigVar, Step } from '@@/shared/flows/document';
 import { ActionInputs } from './ActionInputs';
 import { catalogActions } from './catalog-actions';
+import { ExpressionMenu } from './ExpressionMenu';
 import { JsonField } from './JsonField';
 import { orUndefined, SelectInput, TextInput } from './inputs';
 import { stepKind } from './step-kind';
@@ -41,7 +42,14 @@ export function StepEditor({ step, configVars, suggestions, onChange }: Props) {
         </p>
       )}
       <div class="grid-2">
-        <TextInput label="Only when (CEL condition)" testid="step-if" mono value={step.if ?? ''} onInput={(v) => set({ if: orUndefined(v) })} />
+        <TextInput
+          label="Only when (CEL condition)"
+          testid="step-if"
+          mono
+          value={step.if ?? ''}
+          onInput={(v) => set({ if: orUndefined(v) })}
+          after={<ExpressionMenu bare testid="step-if-insert" suggestions={suggestions} onPick={(path) => set({ if: `${step.if ?? ''}${path}` })} />}
+        />
         <TextInput
           label="Attempts"
           testid="step-retry"

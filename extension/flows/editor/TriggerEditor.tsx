@@ -1,7 +1,8 @@
 import type { ConfigVar, Trigger } from '@@/shared/flows/document';
+import { ExpressionMenu } from './ExpressionMenu';
 import { orUndefined, SelectInput, TextInput } from './inputs';
 
-type Props = { trigger: Trigger; configVars: ConfigVar[]; onChange: (t: Trigger) => void; eventTypes: string[] };
+type Props = { trigger: Trigger; configVars: ConfigVar[]; onChange: (t: Trigger) => void; eventTypes: string[]; suggestions: string[] };
 
 const triggerTypes = [
   { value: 'event', label: 'An event (GitHub, HubSpot, a custom webhook…)' },
@@ -27,7 +28,7 @@ const fresh: Record<Trigger['type'], Trigger> = {
 };
 
 /** What starts a flow; its fields change with its type. `if` is a CEL condition on `trigger`. */
-export function TriggerEditor({ trigger: t, configVars, onChange, eventTypes }: Props) {
+export function TriggerEditor({ trigger: t, configVars, onChange, eventTypes, suggestions }: Props) {
   const connections = configVars.filter((v) => v.type === 'connection');
   const set = (patch: Partial<Trigger>) => onChange({ ...t, ...patch } as Trigger);
   return (
@@ -84,7 +85,15 @@ export function TriggerEditor({ trigger: t, configVars, onChange, eventTypes }: 
           </>
         )}
       </div>
-      <TextInput label="Only when (CEL condition)" testid="trigger-if" mono value={t.if ?? ''} placeholder='trigger.issue.labels.exists(l, l.name == "urgent")' onInput={(v) => set({ if: orUndefined(v) })} />
+      <TextInput
+        label="Only when (CEL condition)"
+        testid="trigger-if"
+        mono
+        value={t.if ?? ''}
+        placeholder='trigger.issue.labels.exists(l, l.name == "urgent")'
+        onInput={(v) => set({ if: orUndefined(v) })}
+        after={<ExpressionMenu bare testid="trigger-if-insert" suggestions={suggestions} onPick={(path) => set({ if: `${t.if ?? ''}${path}` })} />}
+      />
     </div>
   );
 }
