@@ -3,6 +3,7 @@ import type { WeftEvent } from '../../../shared/protocol/events';
 import type { AppDeps } from '../../app-context';
 import type { JobContext } from '../../jobs/types';
 import { nowIso } from '../../lib/ids';
+import { EventInterest } from './event-interest';
 import { fireTrigger } from './fire-trigger';
 import { instanceConfig, type FlowInstanceRow } from './instance';
 
@@ -103,9 +104,10 @@ async function loadCandidates(deps: AppDeps, workspaceIds: string[]): Promise<Ma
 }
 
 /**
- * Wakes the follower when events are committed: this server's own commits, and (on
- * PostgreSQL) other instances' as their signal says; the cron schedule is the backstop.
- * One enqueue at a time: events committed meanwhile are read by the job it enqueues.
+ * Wakes the follower when events are committed: this server's own commits when one of
+ * them is of a type an active instance of its workspace listens for (event-interest.ts),
+ * and (on PostgreSQL) other instances' as their signal says; the cron schedule is the
+ * backstop. One enqueue at a time: events committed meanwhile are read by the job it enqueues.
  */
 export function followEvents(deps: AppDeps): () => void {
   let inFlight = false;
@@ -126,7 +128,15 @@ export function followEvents(deps: AppDeps): () => void {
         }
       });
   };
-  const stops = [deps.events.subscribe((events: WeftEvent[]) => events.length > 0 && wake()), deps.store.signals.listen({ eventsCommitted: wake, reconnected: wake })];
+  const interest = new EventInterest(deps.db);
+  const wakeIf = (concerned: Promise<boolean>) =>
+    concerned.then((yes) => yes && wake(), (error: unknown) => {
+      deps.log.warn('Could not tell whether new events concern a flow; waking the follower anyway.', { error: String(error) });
+      wake();
+    });
+  const committedHere = (events: WeftEvent[]) => events.length > 0 && wakeIf(interest.anyMatches(events));
+  const committedElsewhere = () => wakeIf(interest.listensAtAll());
+  const stops = [deps.events.subscribe(committedHere), deps.store.signals.listen({ eventsCommitted: committedElsewhere, reconnected: wake })];
   wake();
   return () => stops.forEach((stop) => stop());
 }
