@@ -7,6 +7,7 @@ import type { IntakeRecord, NewEvent } from '../intake-record';
 import { SqliteEventStore } from './event-store';
 import { migratedSqlite } from './migrated';
 import { OffThreadWriter } from './off-thread-writer';
+import { GroupWriter, type RecordRow } from './group-writer';
 import { openWriteConnection } from './writer-thread';
 
 const cleanup: (() => unknown)[] = [];
@@ -100,6 +101,23 @@ describe('SqliteEventStore.appendGroup (the group commit)', () => {
       sqlite.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a record the database refuses inside the group (a constraint) fails alone; the records around it are written once', async () => {
+    const { sqlite, reader } = await onDisk();
+    const connection = openWriteConnection(sqlite.location()!);
+    cleanup.push(() => connection.close());
+    const writer = new GroupWriter(connection);
+    const row = (key: string, provider: string | null = 'test'): RecordRow => ({
+      provider: provider as string, endpointId: null, deliveryKey: key, eventType: 'test.thing', status: 'accepted', reason: null, workspaceIds: '["wsp_a"]',
+      createdAt: '2026-12-01T00:00:00.000Z', bodyPreview: '', body: null, headers: '{}',
+      items: [{ key, events: [{ workspaceId: 'wsp_a', type: 'test.thing', provider: 'test', connectionId: null, summary: '{}', payload: '{}' }] }],
+    });
+    // deliveries.provider is NOT NULL: the second record is refused by SQLite itself, mid-group.
+    const outcomes = writer.write([row('a'), row('b', null), row('c')]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(reader.prepare('SELECT delivery_key FROM deliveries ORDER BY id').all().map((r) => r.delivery_key)).toEqual(['a', 'c']);
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 2 });
   });
 
   it('groups sent one after another to the writer thread commit in that order, with ids in that order', async () => {

@@ -73,7 +73,7 @@ export class GroupWriter {
   write(rows: RecordRow[]): RowOutcome[] {
     this.begin();
     try {
-      const outcomes = rows.map((r) => this.writeAlone(r));
+      const outcomes = this.writeAllOrEachAlone(rows);
       this.sqlite.exec('COMMIT');
       return outcomes;
     } catch (error) {
@@ -95,6 +95,26 @@ export class GroupWriter {
       } catch (error) {
         if ((error as { errcode?: number }).errcode !== SQLITE_BUSY) throw error;
       }
+    }
+  }
+
+  /**
+   * Nearly every group writes without a failing record, so the group is first written
+   * behind one savepoint; only if a record throws is that undone and each record written
+   * behind its own (writeAlone), so the one that cannot be written fails alone. Two
+   * statements per record fewer on the writer's thread, which shares the machine's cores
+   * with the thread serving requests.
+   */
+  private writeAllOrEachAlone(rows: RecordRow[]): RowOutcome[] {
+    this.stmt.savepoint.run();
+    try {
+      const outcomes = rows.map((r) => this.writeRecord(r));
+      this.stmt.release.run();
+      return outcomes;
+    } catch {
+      this.stmt.rollbackTo.run();
+      this.stmt.release.run();
+      return rows.map((r) => this.writeAlone(r));
     }
   }
 
