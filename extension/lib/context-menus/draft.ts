@@ -1,3 +1,4 @@
+import { httpUrl } from '../http-url';
 /** What a context menu item opens the compose window with. */
 export type ComposeKind = 'issue-from-selection' | 'issue-from-link' | 'slack' | 'find-in-hubspot' | 'add-contact';
 
@@ -37,18 +38,8 @@ export function draftFromClick(info: MenuClick, tab: ClickedTab): ComposeDraft |
   return {
     kind: kind as ComposeKind,
     selection: (info.selectionText ?? '').trim().slice(0, 10_000),
-    pageUrl: web(info.pageUrl ?? tab?.url),
+    pageUrl: httpUrl(info.pageUrl ?? tab?.url),
     pageTitle: (tab?.title ?? '').trim().slice(0, 300),
-    linkUrl: web(info.linkUrl),
+    linkUrl: httpUrl(info.linkUrl),
   };
-}
-
-function web(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }

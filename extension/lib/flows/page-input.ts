@@ -1,3 +1,4 @@
+import { httpUrl } from '../http-url';
 /**
  * The input a manual flow gets from where it was started: the entity of the page, the
  * selection or the link. The flow reads it as `trigger` (e.g. `{{trigger.title}}`), so
@@ -58,7 +59,7 @@ export type MenuTab = { title?: string; url?: string } | undefined;
  */
 export function selectionInput(info: MenuClickData, tab: MenuTab): SelectionInput | null {
   const text = (info.selectionText ?? '').trim().slice(0, maxSelectionChars);
-  return text ? { text, pageUrl: webUrl(info.pageUrl ?? tab?.url), pageTitle: pageTitle(tab) } : null;
+  return text ? { text, pageUrl: httpUrl(info.pageUrl ?? tab?.url), pageTitle: pageTitle(tab) } : null;
 }
 
 /**
@@ -69,20 +70,10 @@ export function selectionInput(info: MenuClickData, tab: MenuTab): SelectionInpu
  * // {url: 'https://status.example.com/incidents/7', pageUrl: 'https://news.example.com/', pageTitle: 'News'}
  */
 export function linkInput(info: MenuClickData, tab: MenuTab): LinkInput | null {
-  const url = webUrl(info.linkUrl);
-  return url ? { url, pageUrl: webUrl(info.pageUrl ?? tab?.url), pageTitle: pageTitle(tab) } : null;
+  const url = httpUrl(info.linkUrl);
+  return url ? { url, pageUrl: httpUrl(info.pageUrl ?? tab?.url), pageTitle: pageTitle(tab) } : null;
 }
 
 function pageTitle(tab: MenuTab): string {
   return (tab?.title ?? '').trim().slice(0, 300);
-}
-
-function webUrl(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
