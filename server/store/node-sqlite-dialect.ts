@@ -1,5 +1,14 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+
+/**
+ * Prepared statements kept per connection. Kysely hands the driver SQL text on every
+ * query, and preparing it again cost more than running it (a third of a flow step's
+ * database time in the bench); the server issues a few hundred distinct statements, so
+ * the cache holds them all, and a statement with an unusual `in (?, ?, …)` list only
+ * pushes the least recently used one out.
+ */
+export const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * Kysely's SqliteDialect speaks better-sqlite3's interface. node:sqlite is close but
@@ -7,21 +16,45 @@ import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely
  * adapter bridges the two; no native addon is needed on Node >= 22.13.
  */
 export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
+  const cache = new Map<string, { statement: StatementSync; reader: boolean }>();
+
+  function prepared(sql: string): { statement: StatementSync; reader: boolean } {
+    const hit = cache.get(sql);
+    if (hit) {
+      // Most recently used last: the Map's first key is the one to drop.
+      cache.delete(sql);
+      cache.set(sql, hit);
+      return hit;
+    }
+    // Kysely opens a transaction with a plain (deferred) BEGIN. The event log commits on
+    // its own connection (sqlite/off-thread-writer.ts), so a deferred transaction that read
+    // before that commit could not write after it (SQLITE_BUSY, at once, whatever the
+    // timeout): take the write lock up front instead, and wait for it.
+    const statement = db.prepare(sql === 'begin' ? 'BEGIN IMMEDIATE' : sql);
+    // A statement that yields columns is a reader (SELECT, or anything with RETURNING).
+    const entry = { statement, reader: statement.columns().length > 0 };
+    cache.set(sql, entry);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return entry;
+  }
+
   const database: SqliteDatabase = {
-    close: () => db.close(),
+    close: () => {
+      cache.clear();
+      db.close();
+    },
     prepare(sql: string): SqliteStatement {
-      // Kysely opens a transaction with a plain (deferred) BEGIN. The event log commits on
-      // its own connection (sqlite/off-thread-writer.ts), so a deferred transaction that read
-      // before that commit could not write after it (SQLITE_BUSY, at once, whatever the
-      // timeout): take the write lock up front instead, and wait for it.
-      const statement = db.prepare(sql === 'begin' ? 'BEGIN IMMEDIATE' : sql);
+      const { statement, reader } = prepared(sql);
       const params = (p: ReadonlyArray<unknown>) => p as SQLInputValue[];
       return {
-        // A statement that yields columns is a reader (SELECT, or anything with RETURNING).
-        reader: statement.columns().length > 0,
+        reader,
+        // all() and run() reset the statement before they bind, so one statement serves
+        // every caller in turn (node:sqlite is synchronous: no two run at once).
         all: (p) => statement.all(...params(p)),
         run: (p) => statement.run(...params(p)),
-        iterate: (p) => statement.iterate(...params(p)) as IterableIterator<unknown>,
+        // A stream reads across turns of the event loop: it gets a statement of its own, so
+        // nothing that reuses the cached one can reset it under the stream.
+        iterate: (p) => db.prepare(sql).iterate(...params(p)) as IterableIterator<unknown>,
       };
     },
   };
