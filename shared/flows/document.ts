@@ -73,6 +73,12 @@ export const webhookTrigger = z.object({
   type: z.literal('webhook'),
   /** Check a Standard Webhooks signature (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the instance's secret. */
   signed: z.boolean().optional(),
+  /**
+   * An example of the JSON body the sender posts (optional): the body is the sender's, so
+   * without one the editor suggests no `trigger.` fields and publishing checks none; with
+   * one, both read it as they read an event type's sample payload.
+   */
+  sample: z.json().optional(),
   if: expression.optional(),
 });
 

@@ -182,6 +182,27 @@ describe('parseIntegrationText: fields the schema does not know', () => {
   });
 });
 
+describe('parseIntegrationText: a webhook trigger\'s sample body', () => {
+  it('keeps a declared sample as written (any JSON), and a trigger without one stays valid', () => {
+    const text = withFlows(`flows:
+  - id: hooked
+    name: Hooked
+    trigger:
+      type: webhook
+      sample: { deploy: { service: api, ok: true, tags: [blue] }, attempt: 2 }
+    steps: []
+  - id: bare
+    name: Bare
+    trigger: { type: webhook }
+    steps: []
+`);
+    const [hooked, bare] = documentOf(parseIntegrationText(text, YAML)).flows;
+    expect(hooked!.trigger).toEqual({ type: 'webhook', sample: { deploy: { service: 'api', ok: true, tags: ['blue'] }, attempt: 2 } });
+    expect(bare!.trigger).toEqual({ type: 'webhook' });
+    expect(documentOf(parseIntegrationText(toYaml(documentOf(parseIntegrationText(text, YAML))), YAML)).flows[0]!.trigger).toEqual(hooked!.trigger);
+  });
+});
+
 describe('parseIntegrationText: references', () => {
   const flowsWith = (steps: string, trigger = '{ type: manual }') =>
     withFlows(`flows:\n  - id: f\n    name: F\n    trigger: ${trigger}\n    steps:\n${steps.replace(/^/gm, '      ').trimEnd()}\n`);
