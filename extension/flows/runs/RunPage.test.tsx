@@ -40,6 +40,46 @@ describe('a run’s page', () => {
     expect(view.root.querySelector('img, script')).toBeNull();
   });
 
+  it('shows a large trigger payload closed, as a summary, then its first 2 KB as text with “Show all”', async () => {
+    const comments = Array.from({ length: 2_000 }, (_, i) => ({ id: i, body: `<b>comment ${i}</b>`, token: '[redacted]' }));
+    api.run.mockResolvedValue({ ...failedRun, trigger: { action: 'opened', issue: { title: '<img src=x onerror=alert(1)>' }, comments } });
+    view.unmount();
+    view = mount(<RunPage id="run1" />);
+    await waitFor(() => expect(byTestId(view.root, 'run-trigger')).not.toBeNull());
+    const block = byTestId(view.root, 'run-trigger') as HTMLDetailsElement;
+    expect(block.open).toBe(false);
+    const whole = JSON.stringify({ action: 'opened', issue: { title: '<img src=x onerror=alert(1)>' }, comments }, null, 2);
+    const kb = `${Math.round(new TextEncoder().encode(whole).length / 1024)} KB`;
+    expect(byTestId(block, 'run-trigger-summary')?.textContent).toBe(`3 fields: action, issue, comments · ${kb}`);
+    // Only the start of it is in the page: about 2 KB, not the whole payload.
+    const text = byTestId(block, 'run-trigger-text')!.textContent!;
+    expect(text.length).toBeLessThan(2_200);
+    expect(text).toContain('"title": "<img src=x onerror=alert(1)>"');
+    expect(text).toContain('"token": "[redacted]"');
+    expect(byTestId(block, 'run-trigger-all')?.textContent).toBe(`Show all (${kb})`);
+    await click(byTestId(block, 'run-trigger-all'));
+    expect(byTestId(block, 'run-trigger-text')?.textContent).toBe(whole);
+    expect(byTestId(block, 'run-trigger-all')).toBeNull();
+    // Text, never markup; redacted values stay redacted.
+    expect(view.root.querySelector('img, b, script')).toBeNull();
+    expect(byTestId(block, 'run-trigger-text')?.textContent?.match(/\[redacted\]/g)).toHaveLength(2_000);
+  });
+
+  it('shows a step’s long output the same way', async () => {
+    const output = { messages: Array.from({ length: 500 }, (_, i) => ({ ts: `${i}.000`, text: `message ${i}` })) };
+    api.run.mockResolvedValue({ ...failedRun, steps: [step('find', 1, { input: { q: 'x' }, output })] });
+    view.unmount();
+    view = mount(<RunPage id="run1" />);
+    await waitFor(() => expect(byTestId(view.root, 'run-step-output')).not.toBeNull());
+    const block = byTestId(view.root, 'run-step-output')!;
+    expect(byTestId(block, 'run-step-output-summary')?.textContent).toMatch(/^1 field: messages · \d+ KB$/);
+    expect(byTestId(block, 'run-step-output-text')!.textContent!.length).toBeLessThan(2_200);
+    expect(byTestId(block, 'run-step-output-all')?.textContent).toMatch(/^Show all \(\d+ KB\)$/);
+    // A short input is whole, with nothing more to show.
+    expect(byTestId(view.root, 'run-step-input-text')?.textContent).toBe('{\n  "q": "x"\n}');
+    expect(byTestId(view.root, 'run-step-input-all')).toBeNull();
+  });
+
   it('re-runs from the failed step by default, or from the step chosen, and opens the new run', async () => {
     await waitFor(() => expect(byTestId(view.root, 'rerun-from')).not.toBeNull());
     expect((byTestId(view.root, 'rerun-from') as HTMLSelectElement).value).toBe('notify');

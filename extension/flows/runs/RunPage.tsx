@@ -9,7 +9,7 @@ import { useRemote } from '@/hooks/use-remote';
 import { flowRunsApi } from '@/lib/flow-runs-api';
 import { hrefOf } from '../route';
 import { navigate } from '../use-hash-route';
-import { JsonBlock } from './JsonBlock';
+import { PayloadBlock } from './PayloadBlock';
 import { duration } from './run-timing';
 import { RunStatus } from './RunStatus';
 import { StepDetail } from './StepDetail';
@@ -107,10 +107,7 @@ export function RunPage({ id }: { id: string }) {
           )}
         </div>
       )}
-      <details>
-        <summary>Trigger data</summary>
-        <JsonBlock value={run.trigger} testid="run-trigger" />
-      </details>
+      <PayloadBlock label="Trigger data" value={run.trigger} testid="run-trigger" />
       <h3>Steps</h3>
       {run.steps.length === 0 ? (
         <p class="muted">No step has started yet.</p>

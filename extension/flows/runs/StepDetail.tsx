@@ -1,5 +1,5 @@
 import type { FlowRunStep } from '@@/shared/protocol/flow-runs';
-import { JsonBlock } from './JsonBlock';
+import { PayloadBlock } from './PayloadBlock';
 import { duration } from './run-timing';
 import { RunStatus } from './RunStatus';
 
@@ -30,18 +30,11 @@ export function StepDetail({ step: s }: { step: FlowRunStep }) {
           {s.finishedAt && `, finished ${new Date(s.finishedAt).toLocaleTimeString()}`}
         </p>
       )}
-      {s.input !== null && (
-        <details>
-          <summary>Input</summary>
-          <JsonBlock value={s.input} testid="run-step-input" />
-        </details>
-      )}
+      {s.input !== null && <PayloadBlock label="Input" value={s.input} testid="run-step-input" />}
       {s.output !== null && (
-        <details>
-          <summary>Output{s.outputTruncated ? ' (truncated)' : ''}</summary>
-          {s.outputTruncated && <p class="muted small">The first 64 KB; the whole output’s SHA-256 is {s.outputHash}.</p>}
-          <JsonBlock value={s.output} testid="run-step-output" />
-        </details>
+        <PayloadBlock label={s.outputTruncated ? 'Output (truncated)' : 'Output'} value={s.output} testid="run-step-output">
+          {s.outputTruncated && <p class="muted small">The server kept the first 64 KB; the whole output’s SHA-256 is {s.outputHash}.</p>}
+        </PayloadBlock>
       )}
     </li>
   );
