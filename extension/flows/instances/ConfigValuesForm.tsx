@@ -1,7 +1,8 @@
 import type { ConfigVar } from '@@/shared/flows/document';
 import type { Connection } from '@@/shared/protocol';
 import { SelectInput, TextInput } from '../editor/inputs';
-import { connectionsFor, type ConfigValues } from './config-values';
+import { connectionLabel, connectionsFor, type ConfigValues } from './config-values';
+import { ConnectProvider } from './ConnectProvider';
 
 type Props = { vars: ConfigVar[]; values: ConfigValues; connections: Connection[]; errors: Record<string, string>; providerName: (id: string) => string; onChange: (values: ConfigValues) => void };
 
@@ -23,16 +24,29 @@ export function ConfigValuesForm({ vars, values, connections, errors, providerNa
         );
         if (v.type === 'connection') {
           const usable = connectionsFor(v.provider, connections);
+          const name = providerName(v.provider);
+          if (usable.length === 0) {
+            // Nothing to choose: say so once, and offer the way to get one.
+            return (
+              <div key={v.key} class="field" role="group" aria-labelledby={`${testid}-label`}>
+                <span class="label" id={`${testid}-label`}>
+                  {v.label}
+                </span>
+                <p class="muted small" data-testid={`${testid}-none`}>
+                  You have no {name} connection.
+                </p>
+                <ConnectProvider provider={v.provider} name={name} testid={`${testid}-connect`} />
+                {error}
+              </div>
+            );
+          }
           return (
             <div key={v.key}>
               <SelectInput
                 label={v.label}
                 testid={testid}
                 value={typeof values[v.key] === 'string' ? (values[v.key] as string) : ''}
-                options={[
-                  { value: '', label: usable.length ? `Choose a ${providerName(v.provider)} connection` : `No ${providerName(v.provider)} connection: add one in the Weft popup` },
-                  ...usable.map((c) => ({ value: c.id, label: `${c.name}${c.account ? ` (${c.account.label})` : ''}${c.status === 'active' ? '' : ` — ${c.status}`}` })),
-                ]}
+                options={[{ value: '', label: `Choose a ${name} connection` }, ...usable.map((c) => ({ value: c.id, label: connectionLabel(c) }))]}
                 hint={v.description}
                 onChange={(id) => set(v.key, id || undefined)}
               />

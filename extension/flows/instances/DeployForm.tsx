@@ -7,6 +7,7 @@ import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { useRemote } from '@/hooks/use-remote';
 import { flowsApi } from '@/lib/flows-api';
+import { Dialog } from '../common/Dialog';
 import { providerName } from '../common/provider-name';
 import { initialValues, missingValues, type ConfigValues } from './config-values';
 import { ConfigValuesForm } from './ConfigValuesForm';
@@ -15,7 +16,12 @@ import { useConnectionsList } from './use-connections-list';
 
 type Props = { integration: IntegrationDetail; onDeployed: (instance: FlowInstance) => void; onCancel: () => void };
 
-/** Deploy: an available version, a name, config values and connections of the right providers. */
+/**
+ * Deploy, as a modal dialog over the instances: an available version, a name, and the
+ * version's config variables, each connection variable a choice among the user's
+ * connections of its provider ("Connect Slack" when there is none). Escape or Cancel
+ * closes it; a signing secret, when the version needs one, is shown in it once.
+ */
 export function DeployForm({ integration, onDeployed, onCancel }: Props) {
   const available = integration.versions.filter((v) => v.available);
   const [version, setVersion] = useState(available[0]?.version);
@@ -46,51 +52,59 @@ export function DeployForm({ integration, onDeployed, onCancel }: Props) {
     else onDeployed(answer.instance);
   }
 
-  if (secret) return <SigningSecret secret={secret.secret} onDone={() => onDeployed(secret.instance)} />;
-  if (available.length === 0) {
-    return (
-      <Notice kind="info" testid="deploy-none-available" onDismiss={onCancel}>
-        No version is available to deploy. Publish one (Versions), or mark one available.
-      </Notice>
-    );
-  }
   return (
-    <form class="panel stack" onSubmit={submit} noValidate data-testid="deploy-form">
-      <h3>Deploy</h3>
-      <div class="grid-2">
-        <div class="field">
-          <label for="deploy-version">Version</label>
-          <select id="deploy-version" data-testid="deploy-version" value={String(version)} onChange={(e) => setVersion(Number(e.currentTarget.value))}>
-            {available.map((v) => (
-              <option key={v.version} value={String(v.version)}>
-                v{v.version}
-                {v.note ? ` — ${v.note}` : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field label="Instance name" testid="deploy-name" value={name} onInput={setName} maxLength={200} />
-      </div>
-      {chosen.error && <ErrorState testid="deploy-version-error" message={chosen.error} retrying={chosen.loading} onRetry={() => void chosen.reload()} />}
-      {connectionsError && <ErrorState testid="deploy-connections-error" message={connectionsError} retrying={loading} onRetry={() => void reload()} />}
-      {chosen.data && connections ? (
-        <ConfigValuesForm vars={vars} values={values} connections={connections} errors={errors} providerName={providerName} onChange={setValues} />
+    <Dialog title={`Deploy “${integration.name}”`} testid="deploy-dialog" onClose={secret ? () => onDeployed(secret.instance) : onCancel}>
+      {secret ? (
+        <SigningSecret secret={secret.secret} onDone={() => onDeployed(secret.instance)} />
+      ) : available.length === 0 ? (
+        <>
+          <Notice kind="info" testid="deploy-none-available">
+            No version is available to deploy. Publish one (Versions), or mark one available.
+          </Notice>
+          <div class="panel-actions">
+            <Button testid="deploy-cancel" onClick={onCancel}>
+              Close
+            </Button>
+          </div>
+        </>
       ) : (
-        !chosen.error && !connectionsError && <p class="muted small">Loading the version and your connections…</p>
+        <form class="stack" onSubmit={submit} noValidate data-testid="deploy-form">
+          <div class="grid-2">
+            <div class="field">
+              <label for="deploy-version">Version</label>
+              <select id="deploy-version" data-testid="deploy-version" value={String(version)} onChange={(e) => setVersion(Number(e.currentTarget.value))}>
+                {available.map((v) => (
+                  <option key={v.version} value={String(v.version)}>
+                    v{v.version}
+                    {v.note ? ` — ${v.note}` : ''}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Field label="Instance name" testid="deploy-name" value={name} onInput={setName} maxLength={200} />
+          </div>
+          {chosen.error && <ErrorState testid="deploy-version-error" message={chosen.error} retrying={chosen.loading} onRetry={() => void chosen.reload()} />}
+          {connectionsError && <ErrorState testid="deploy-connections-error" message={connectionsError} retrying={loading} onRetry={() => void reload()} />}
+          {chosen.data && connections ? (
+            <ConfigValuesForm vars={vars} values={values} connections={connections} errors={errors} providerName={providerName} onChange={setValues} />
+          ) : (
+            !chosen.error && !connectionsError && <p class="muted small">Loading the version and your connections…</p>
+          )}
+          {deploy.error && (
+            <Notice kind="error" testid="deploy-error">
+              {deploy.error}
+            </Notice>
+          )}
+          <div class="panel-actions">
+            <Button type="submit" variant="primary" testid="deploy-submit" busy={deploy.busy} disabled={!chosen.data || !connections}>
+              Deploy v{version}
+            </Button>
+            <Button testid="deploy-cancel" onClick={onCancel}>
+              Cancel
+            </Button>
+          </div>
+        </form>
       )}
-      {deploy.error && (
-        <Notice kind="error" testid="deploy-error">
-          {deploy.error}
-        </Notice>
-      )}
-      <div class="panel-actions">
-        <Button type="submit" variant="primary" testid="deploy-submit" busy={deploy.busy} disabled={!chosen.data || !connections}>
-          Deploy v{version}
-        </Button>
-        <Button testid="deploy-cancel" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </Dialog>
   );
 }

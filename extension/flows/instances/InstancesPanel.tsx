@@ -15,11 +15,9 @@ export function InstancesPanel({ integration, onChanged }: Props) {
     <section class="section stack" data-testid="instances">
       <div class="row-head">
         <h2>Instances</h2>
-        {!deploying && (
-          <Button variant="primary" testid="deploy-open" onClick={() => { setNotice(null); setDeploying(true); }}>
-            Deploy
-          </Button>
-        )}
+        <Button variant="primary" testid="deploy-open" onClick={() => { setNotice(null); setDeploying(true); }}>
+          Deploy
+        </Button>
       </div>
       {deploying && (
         <DeployForm

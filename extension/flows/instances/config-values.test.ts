@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigVar } from '@@/shared/flows/document';
 import type { Connection } from '@@/shared/protocol';
-import { connectionsFor, initialValues, missingValues } from './config-values';
+import { connectionLabel, connectionsFor, initialValues, missingValues } from './config-values';
 
 const connection = (id: string, provider: string, status: Connection['status'] = 'active'): Connection => ({
   id, provider, name: id, workspaceId: 'w1', createdBy: 'u1', authMode: 'oauth2', account: null,
@@ -26,8 +26,14 @@ describe('config values for a deploy', () => {
   });
 
   it('names what is missing: connections, required values, numbers', () => {
-    expect(missingValues(vars, { channel: 'C1', slack: 's1', limit: 'ten' })).toEqual({ github: 'Choose a github connection.', limit: 'Enter a number.' });
+    expect(missingValues(vars, { channel: 'C1', slack: 's1', limit: 'ten' })).toEqual({ github: 'Choose a GitHub connection.', limit: 'Enter a number.' });
     expect(missingValues(vars, { slack: 's1', github: 'g1' })).toEqual({ limit: 'Limit is required.' });
     expect(missingValues(vars, { slack: 's1', github: 'g1', limit: 5 })).toEqual({});
+  });
+
+  it('labels a connection by its name, adding the account only when it says more, and a state that is not active', () => {
+    expect(connectionLabel({ name: 'octocat', account: { id: '1', label: 'octocat' }, status: 'active' })).toBe('octocat');
+    expect(connectionLabel({ name: 'Work', account: { id: '1', label: 'octocat' }, status: 'active' })).toBe('Work (octocat)');
+    expect(connectionLabel({ name: 'Work', account: null, status: 'expired' })).toBe('Work — expired');
   });
 });

@@ -1,5 +1,6 @@
 import type { ConfigVar } from '@@/shared/flows/document';
 import type { Connection } from '@@/shared/protocol';
+import { providerName } from '../common/provider-name';
 
 export type ConfigValues = Record<string, unknown>;
 
@@ -22,6 +23,18 @@ export function connectionsFor(provider: string, connections: Connection[]): Con
 }
 
 /**
+ * How a connection reads in a choice: its name, the provider account when that says
+ * more (a connection is named after its account unless renamed: "octocat (octocat)" would
+ * say it twice), and its state when it is not working.
+ *
+ * @example connectionLabel({ name: 'Work', account: { label: 'octocat' }, status: 'expired', … }) // 'Work (octocat) — expired'
+ */
+export function connectionLabel(c: Pick<Connection, 'name' | 'account' | 'status'>): string {
+  const account = c.account && c.account.label.toLowerCase() !== c.name.toLowerCase() ? ` (${c.account.label})` : '';
+  return `${c.name}${account}${c.status === 'active' ? '' : ` — ${c.status}`}`;
+}
+
+/**
  * What is missing before deploying, by key: a connection not chosen, a required value left
  * empty, a number that is not one. Empty when the values can be sent.
  */
@@ -29,7 +42,7 @@ export function missingValues(vars: ConfigVar[], values: ConfigValues): Record<s
   const missing: Record<string, string> = {};
   for (const v of vars) {
     const value = values[v.key];
-    if (v.type === 'connection' && (typeof value !== 'string' || value === '')) missing[v.key] = `Choose a ${v.provider} connection.`;
+    if (v.type === 'connection' && (typeof value !== 'string' || value === '')) missing[v.key] = `Choose a ${providerName(v.provider)} connection.`;
     else if (v.type === 'number' && value !== undefined && typeof value !== 'number') missing[v.key] = 'Enter a number.';
     else if (v.type !== 'connection' && v.required && (value === undefined || value === '')) missing[v.key] = `${v.label} is required.`;
   }

@@ -30,6 +30,12 @@ describe('installing a template', () => {
     await waitFor(() => expect(($('config-slack') as HTMLSelectElement | null)?.value).toBe('s1'));
     // One field per config variable, nothing else to fill in.
     expect([...view.root.querySelectorAll('input, select, textarea')].map((el) => el.getAttribute('data-testid'))).toEqual(['config-channel', 'config-slack', 'config-github']);
+    // In a modal dialog named after the template; each field labelled once, each connection named once.
+    const dialog = $('install-dialog') as HTMLDialogElement;
+    expect(dialog.open).toBe(true);
+    expect(document.getElementById(dialog.getAttribute('aria-labelledby')!)?.textContent).toBe('Install “Urgent bugs to Slack”');
+    expect([...dialog.querySelectorAll('label')].map((l) => l.textContent)).toEqual(['Slack channel', 'Slack', 'GitHub']);
+    expect([...($('config-github') as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(['Choose a GitHub connection', 'Work', 'Personal']);
     await choose($('config-github'), 'g1');
     await submit($('install-form'));
     await waitFor(() => expect(location.hash).toBe('#/integrations/int9/instances'));

@@ -5,6 +5,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { Notice } from '@/components/Notice';
 import { useAction } from '@/hooks/use-action';
 import { flowsApi } from '@/lib/flows-api';
+import { Dialog } from '../common/Dialog';
 import { providerName } from '../common/provider-name';
 import { initialValues, missingValues, type ConfigValues } from '../instances/config-values';
 import { ConfigValuesForm } from '../instances/ConfigValuesForm';
@@ -12,7 +13,11 @@ import { SigningSecret } from '../instances/SigningSecret';
 import { useConnectionsList } from '../instances/use-connections-list';
 import { navigate } from '../use-hash-route';
 
-/** Asks only for the template's config values and connections, then installs and deploys it in one call. */
+/**
+ * Installing a template, as a modal dialog: it asks only for the template's config values
+ * and connections ("Connect Slack" when there is none), then installs and deploys it in
+ * one call and opens the new integration's instances.
+ */
 export function InstallForm({ template, onCancel }: { template: Template; onCancel: () => void }) {
   const { connections, error, loading, reload } = useConnectionsList();
   const [values, setValues] = useState<ConfigValues>({});
@@ -37,28 +42,33 @@ export function InstallForm({ template, onCancel }: { template: Template; onCanc
     else open(answer);
   }
 
-  if (installed?.signingSecret) return <SigningSecret secret={installed.signingSecret} onDone={() => open(installed)} />;
   return (
-    <form class="panel stack" onSubmit={submit} noValidate data-testid="install-form">
-      {error && <ErrorState testid="install-connections-error" message={error} retrying={loading} onRetry={() => void reload()} />}
-      {connections ? (
-        <ConfigValuesForm vars={template.configVars} values={values} connections={connections} errors={errors} providerName={providerName} onChange={setValues} />
+    <Dialog title={`Install “${template.name}”`} testid="install-dialog" onClose={installed ? () => open(installed) : onCancel}>
+      {installed?.signingSecret ? (
+        <SigningSecret secret={installed.signingSecret} onDone={() => open(installed)} />
       ) : (
-        !error && <p class="muted small">Loading your connections…</p>
+        <form class="stack" onSubmit={submit} noValidate data-testid="install-form">
+          {error && <ErrorState testid="install-connections-error" message={error} retrying={loading} onRetry={() => void reload()} />}
+          {connections ? (
+            <ConfigValuesForm vars={template.configVars} values={values} connections={connections} errors={errors} providerName={providerName} onChange={setValues} />
+          ) : (
+            !error && <p class="muted small">Loading your connections…</p>
+          )}
+          {install.error && (
+            <Notice kind="error" testid="install-error">
+              {install.error}
+            </Notice>
+          )}
+          <div class="panel-actions">
+            <Button type="submit" variant="primary" testid="install-submit" busy={install.busy} disabled={!connections}>
+              Install and deploy
+            </Button>
+            <Button testid="install-cancel" onClick={onCancel}>
+              Cancel
+            </Button>
+          </div>
+        </form>
       )}
-      {install.error && (
-        <Notice kind="error" testid="install-error">
-          {install.error}
-        </Notice>
-      )}
-      <div class="panel-actions">
-        <Button type="submit" variant="primary" testid="install-submit" busy={install.busy} disabled={!connections}>
-          Install and deploy
-        </Button>
-        <Button testid="install-cancel" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </Dialog>
   );
 }

@@ -24,15 +24,12 @@ export function TemplateCard({ template: t }: { template: Template }) {
         {t.flows.length === 1 ? '1 flow' : `${t.flows.length} flows`}
         {needs.length > 0 && ` · needs ${needs.join(', ')}`}
       </p>
-      {installing ? (
-        <InstallForm template={t} onCancel={() => setInstalling(false)} />
-      ) : (
-        <div>
-          <Button variant="primary" testid="template-install" onClick={() => setInstalling(true)}>
-            Install
-          </Button>
-        </div>
-      )}
+      <div>
+        <Button variant="primary" testid="template-install" onClick={() => setInstalling(true)}>
+          Install
+        </Button>
+      </div>
+      {installing && <InstallForm template={t} onCancel={() => setInstalling(false)} />}
     </li>
   );
 }
