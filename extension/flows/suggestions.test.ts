@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expressionPaths, scopeSuggestions } from './suggestions';
+import { expressionPaths, scopeSuggestions, suggestionLabel } from './suggestions';
 
 describe('expression suggestions', () => {
   it('walks the sample payload: nested fields, lists named once, odd keys quoted', () => {
@@ -22,6 +22,16 @@ describe('expression suggestions', () => {
 
   it('adds the event, config keys and earlier steps', () => {
     const doc = { configVars: [{ key: 'channel', label: 'Channel', type: 'string' as const }] };
-    expect(scopeSuggestions(doc, { n: 1 }, ['find'], true)).toEqual(['trigger.n', 'event.id', 'event.type', 'event.receivedAt', 'config.channel', 'steps.find']);
+    expect(scopeSuggestions(doc, { type: 'event', event: 'x.y' }, { n: 1 }, { earlier: ['find'] })).toEqual(['trigger.n', 'event.id', 'event.type', 'event.receivedAt', 'config.channel', 'steps.find']);
+  });
+
+  it('inside a forEach: item, the fields of a sample item, and index', () => {
+    expect(scopeSuggestions({}, { type: 'manual' }, {}, { inForEach: true, item: { name: 'bug' } })).toEqual(['item', 'item.name', 'index']);
+  });
+
+  it('a webhook without a sample body offers the whole body, saying any field of it can be read', () => {
+    expect(scopeSuggestions({}, { type: 'webhook' }, undefined)).toEqual(['trigger']);
+    expect(suggestionLabel('trigger')).toBe('trigger: any field of the request body (trigger.<field>)');
+    expect(scopeSuggestions({}, { type: 'webhook', sample: { kind: 'x' } }, { kind: 'x' })).toEqual(['trigger.kind']);
   });
 });

@@ -1,4 +1,4 @@
-import type { IntegrationDocument } from '@@/shared/flows/document';
+import type { IntegrationDocument, Trigger } from '@@/shared/flows/document';
 
 /** Enough to find a field without listing a whole GitHub payload. */
 const maxPaths = 300;
@@ -28,12 +28,27 @@ export function expressionPaths(sample: unknown, root: string): string[] {
   return out;
 }
 
-/** Everything in scope for a step: the trigger's fields, the event, config and earlier steps' outputs. */
-export function scopeSuggestions(doc: Pick<IntegrationDocument, 'configVars'>, sample: unknown, earlierStepIds: string[], isEvent: boolean): string[] {
+/** Where an expression is written: which steps ran before it, and inside a forEach, a sample of its `item`. */
+export type StepScope = { earlier?: string[]; inForEach?: boolean; item?: unknown };
+
+/**
+ * Everything in scope for a step: the trigger's fields, the event (event triggers only),
+ * config, `item` and `index` inside a forEach, and earlier steps' outputs. A webhook
+ * without a declared sample offers `trigger` itself: its body is the sender's, so any
+ * field of it may be read (suggestionLabel says so in the menu).
+ */
+export function scopeSuggestions(doc: Pick<IntegrationDocument, 'configVars'>, trigger: Trigger, sample: unknown, scope: StepScope = {}): string[] {
+  const anyBody = trigger.type === 'webhook' && sample === undefined;
   return [
-    ...expressionPaths(sample, 'trigger'),
-    ...(isEvent ? ['event.id', 'event.type', 'event.receivedAt'] : []),
+    ...(anyBody ? ['trigger'] : expressionPaths(sample, 'trigger')),
+    ...(trigger.type === 'event' ? ['event.id', 'event.type', 'event.receivedAt'] : []),
     ...(doc.configVars ?? []).map((v) => `config.${v.key}`),
-    ...earlierStepIds.map((id) => `steps.${id}`),
+    ...(scope.inForEach ? ['item', ...expressionPaths(scope.item, 'item'), 'index'] : []),
+    ...(scope.earlier ?? []).map((id) => `steps.${id}`),
   ];
+}
+
+/** How the Insert menu shows a suggestion: the path, or for a webhook's whole body, what it stands for. */
+export function suggestionLabel(path: string): string {
+  return path === 'trigger' ? 'trigger: any field of the request body (trigger.<field>)' : path;
 }

@@ -162,3 +162,51 @@ describe('checkDocument', () => {
     expect(checkDocument(document, { samplePayload: () => ({ issue: { titel: 'x' } }) })).toEqual([]);
   });
 });
+
+/** One flow started by `trigger` (YAML flow map) whose one step posts `text` to Slack. */
+const flowOn = (trigger: string, text: string) => `  - id: f
+    name: F
+    trigger: ${trigger}
+    steps:
+      - id: post
+        action: slack.post_message
+        connection: slack
+        input: { channel: C1, text: '${text}' }
+`;
+
+describe('checkDocument on schedule, manual and webhook triggers', () => {
+  it('a schedule: reads the tick the ticker fires with, and refuses a field it lacks at line:column', () => {
+    expect(check(flowOn(`{ type: schedule, cron: '0 9 * * 1-5', timezone: Europe/Paris }`, 'Stand-up at {{ trigger.scheduledAt }} ({{ trigger.timezone }}, {{ trigger.cron }})'))).toEqual([]);
+    const { document, source } = doc(flowOn(`{ type: schedule, cron: '0 9 * * 1-5' }`, 'At {{ trigger.nope }}'));
+    expect(checkDocument(document, { source })).toEqual([
+      {
+        message: '`trigger.nope`: schedule ticks have no field "nope" in trigger. Fields there: scheduledAt, firedAt, cron, timezone. If it is sometimes sent, test for it with has(trigger.nope).',
+        path: ['flows', 0, 'steps', 0, 'input', 'text'],
+        line: 17,
+        column: 41,
+      },
+    ]);
+    // A catch-up run's marker is sent only then: has() reads it.
+    expect(check(flowOn(`{ type: schedule, cron: '0 9 * * *', catchUp: last, if: '!has(trigger.caughtUp)' }`, 'x'))).toEqual([]);
+    expect(check(flowOn(`{ type: schedule, cron: '0 9 * * *', if: 'trigger.timezone' }`, 'x'))[0]!.message).toContain('(tried on a sample schedule tick)');
+  });
+
+  it('a manual flow: its input schema\u2019s fields and the page entity of each place it is offered from', () => {
+    const schema = `inputSchema: { type: object, properties: { reason: { type: string }, urgent: { type: boolean } }, required: [reason] }`;
+    expect(check(flowOn(`{ type: manual, ${schema}, if: 'trigger.urgent' }`, '{{ trigger.reason }}'))).toEqual([]);
+    expect(check(flowOn(`{ type: manual, from: [github.issue], if: 'trigger.number > 0' }`, '{{ trigger.repo }}#{{ trigger.number }}: {{ trigger.title }} {{ trigger.url }}'))).toEqual([]);
+    expect(check(flowOn(`{ type: manual, from: [hubspot.record, selection] }`, '{{ trigger.name }} {{ trigger.objectType }} {{ trigger.text }} {{ trigger.pageTitle }}'))).toEqual([]);
+    expect(check(flowOn(`{ type: manual, from: [github.issue] }`, '{{ trigger.titel }}'))[0]!.message).toMatch(/^`trigger.titel`: manual run inputs have no field "titel" in trigger \(did you mean "title"\?\)/);
+    // From the popup only, without a schema, the input is {}: any field read would fail every run.
+    expect(check(flowOn(`{ type: manual }`, '{{ trigger.reason }}'))[0]!.message).toContain('no field "reason"');
+    // A schema open to any field says nothing about them.
+    expect(check(flowOn(`{ type: manual, inputSchema: { type: object, additionalProperties: true } }`, '{{ trigger.anything }}'))).toEqual([]);
+  });
+
+  it('a webhook: any field of the body without a declared sample; the sample\u2019s fields with one', () => {
+    expect(check(flowOn(`{ type: webhook, if: 'trigger.kind == "deploy"' }`, '{{ trigger.anything.at.all }}'))).toEqual([]);
+    const sample = `sample: { deploy: { service: api, ok: true } }`;
+    expect(check(flowOn(`{ type: webhook, ${sample}, if: 'trigger.deploy.ok' }`, '{{ trigger.deploy.service }}'))).toEqual([]);
+    expect(check(flowOn(`{ type: webhook, ${sample} }`, '{{ trigger.deploy.servce }}'))[0]!.message).toMatch(/^`trigger.deploy.servce`: body like trigger.samples have no field "servce" in trigger.deploy \(did you mean "service"\?\)/);
+  });
+});

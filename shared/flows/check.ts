@@ -5,13 +5,16 @@ import type { Flow, IntegrationDocument, Step, TemplateValue } from './document'
 import { fieldReads } from './expression-reads';
 import { evaluate, evaluateCondition, ExpressionError, renderTemplate, templateExpressions, templateSpans, type FlowScope } from './expressions';
 import { samplePayload as defaultSamples } from './sample-payloads';
+import { triggerSample, triggerSampleName } from './trigger-samples';
 import { SourcePositions } from './source-positions';
 import { flowsOf, stepsOf, stepSites, triggerSites, type DocPath, type ExpressionSite } from './walk-document';
 import { triggerPathProblem } from './trigger-paths';
 
 // Publish-time checks of a document that already parses (parse.ts did the syntax, schema
-// and references): what it would do with a real event, tried on the sample payload of
-// each event trigger's type.
+// and references): what it would do with a real run, tried on a sample of what each
+// trigger hands its run (trigger-samples.ts): an event type's payload, a schedule tick,
+// a manual run's input; a webhook's body only when the trigger declares a `sample` (the
+// body is the sender's: without one, any field of it is taken).
 // - Every `trigger.` path an expression reads must exist in the sample (has() excepted),
 //   and every `item.` path inside a forEach over a list of the sample, in its first item.
 // - A catalog action's input must fit the action's input schema: fields given as plain
@@ -38,11 +41,11 @@ export function checkDocument(document: IntegrationDocument, context: CheckConte
   const config = Object.fromEntries((document.configVars ?? []).flatMap((v) => ('default' in v && v.default !== undefined ? [[v.key, v.default]] : [])));
   const problems: Located[] = [];
   for (const { flow, path } of flowsOf(document)) {
-    const sample = flow.trigger.type === 'event' ? samples(flow.trigger.event) : undefined;
+    const sample = triggerSample(flow.trigger, samples);
     const scope: SampleScope = { config };
-    if (sample !== undefined && flow.trigger.type === 'event') {
+    if (sample !== undefined) {
       scope.trigger = sample;
-      scope.event = { id: 1, type: flow.trigger.event, receivedAt: new Date(0).toISOString() };
+      if (flow.trigger.type === 'event') scope.event = { id: 1, type: flow.trigger.event, receivedAt: new Date(0).toISOString() };
     }
     for (const site of triggerSites(flow, path)) problems.push(...siteProblems(site, flow, scope));
     for (const visit of stepsOf(flow, path)) {
@@ -171,5 +174,5 @@ function collectStrings(value: unknown, out: string[]) {
 }
 
 function sampleName(flow: Flow): string {
-  return flow.trigger.type === 'event' ? `${flow.trigger.event} payload` : 'input';
+  return triggerSampleName(flow.trigger);
 }

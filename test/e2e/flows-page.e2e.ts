@@ -31,6 +31,8 @@ flows:
     name: Post a deploy note
     trigger:
       type: manual
+      # What the popup's form asks for: publishing checks trigger.version against it.
+      inputSchema: { type: object, properties: { version: { type: string, title: Version } }, required: [version] }
     steps:
       - id: post
         action: slack.post_message

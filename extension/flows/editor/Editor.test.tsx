@@ -90,6 +90,30 @@ describe('the integration editor', () => {
     await waitFor(() => expect(insertOptions()).toContain('trigger.issue.acme_priority'));
   });
 
+  it('suggests each trigger kind’s fields: a schedule’s tick, a manual run’s input, a webhook’s body', async () => {
+    const insert = () => [...($('step-input-text-insert') as HTMLSelectElement).options].map((o) => o.value);
+    await choose($('trigger-type'), 'schedule');
+    await waitFor(() => expect(insert()).toEqual(['', 'trigger.scheduledAt', 'trigger.firedAt', 'trigger.cron', 'trigger.timezone', 'config.channel', 'config.slack', 'config.github']));
+
+    await choose($('trigger-type'), 'manual');
+    await waitFor(() => expect(insert()).not.toContain('trigger.scheduledAt'));
+    expect(insert().filter((o) => o.startsWith('trigger'))).toEqual([]);
+    const onIssues = [...$('trigger-from')!.querySelectorAll('label')].find((l) => l.textContent === 'On a GitHub issue')!.querySelector('input')!;
+    await click(onIssues);
+    await waitFor(() => expect(insert()).toEqual(expect.arrayContaining(['trigger.repo', 'trigger.number', 'trigger.title', 'trigger.url'])));
+    await type($('trigger-input-schema'), JSON.stringify({ type: 'object', properties: { reason: { type: 'string' } } }));
+    await waitFor(() => expect(insert()).toContain('trigger.reason'));
+
+    await choose($('trigger-type'), 'webhook');
+    await waitFor(() => expect($('any-body')).not.toBeNull());
+    const options = [...($('step-input-text-insert') as HTMLSelectElement).options];
+    expect(options.filter((o) => o.value.startsWith('trigger')).map((o) => [o.value, o.textContent])).toEqual([['trigger', 'trigger: any field of the request body (trigger.<field>)']]);
+    await type($('trigger-sample'), '{"deploy": {"service": "api"}}');
+    await waitFor(() => expect(insert()).toEqual(expect.arrayContaining(['trigger.deploy', 'trigger.deploy.service'])));
+    expect($('any-body')).toBeNull();
+    expect(insert()).not.toContain('trigger');
+  });
+
   it('the trigger’s condition offers bare paths to insert, not templates', async () => {
     await type($('trigger-if'), '');
     await choose($('trigger-if-insert'), 'trigger.issue.title');

@@ -1,3 +1,5 @@
+import { suggestionLabel } from '../suggestions';
+
 /**
  * "Insert…": the expressions in scope for a step (the trigger's sample fields, config,
  * earlier steps), each added to the field as `{{ path }}`, or as the bare path in a field
@@ -20,7 +22,7 @@ export function ExpressionMenu({ suggestions, onPick, testid, bare }: { suggesti
       <option value="">Insert…</option>
       {suggestions.map((s) => (
         <option key={s} value={s}>
-          {s}
+          {suggestionLabel(s)}
         </option>
       ))}
     </select>

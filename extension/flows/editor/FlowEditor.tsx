@@ -30,9 +30,14 @@ export function FlowEditor({ doc, flow, onChange, onRemove, eventTypes }: Props)
         configVars={doc.configVars ?? []}
         eventTypes={eventTypes}
         // A trigger's `if` sees the trigger, the event and config; no step has run yet.
-        suggestions={scopeSuggestions(doc, sample, [], flow.trigger.type === 'event')}
+        suggestions={scopeSuggestions(doc, flow.trigger, sample)}
         onChange={(t) => onChange((f) => void (f.trigger = t))}
       />
+      {sample === undefined && flow.trigger.type === 'webhook' && (
+        <p class="muted small" data-testid="any-body">
+          The request body is the sender’s: any field of it can be read as trigger.&lt;field&gt;, and publishing checks none. Give an example body to have its fields suggested and checked.
+        </p>
+      )}
       {sample === undefined && flow.trigger.type === 'event' && (
         <p class="muted small" data-testid="no-sample">
           No sample of {flow.trigger.event} is known and none has reached this browser yet: the Insert menus list config and earlier steps, and its fields once one arrives.
@@ -62,7 +67,7 @@ export function FlowEditor({ doc, flow, onChange, onRemove, eventTypes }: Props)
             <StepEditor
               step={step}
               configVars={doc.configVars ?? []}
-              suggestions={scopeSuggestions(doc, sample, stepIdsBefore(flow.steps, i), flow.trigger.type === 'event')}
+              suggestions={scopeSuggestions(doc, flow.trigger, sample, { earlier: stepIdsBefore(flow.steps, i) })}
               onChange={(s) => setStep(i, s)}
             />
           </li>

@@ -1,5 +1,6 @@
 import type { ConfigVar, Trigger } from '@@/shared/flows/document';
 import { ExpressionMenu } from './ExpressionMenu';
+import { JsonField } from './JsonField';
 import { orUndefined, SelectInput, TextInput } from './inputs';
 
 type Props = { trigger: Trigger; configVars: ConfigVar[]; onChange: (t: Trigger) => void; eventTypes: string[]; suggestions: string[] };
@@ -48,10 +49,19 @@ export function TriggerEditor({ trigger: t, configVars, onChange, eventTypes, su
           </>
         )}
         {t.type === 'webhook' && (
-          <label class="check">
-            <input type="checkbox" checked={t.signed ?? false} data-testid="trigger-signed" onChange={(e) => set({ signed: e.currentTarget.checked })} />
-            Require a Standard Webhooks signature
-          </label>
+          <>
+            <label class="check">
+              <input type="checkbox" checked={t.signed ?? false} data-testid="trigger-signed" onChange={(e) => set({ signed: e.currentTarget.checked })} />
+              Require a Standard Webhooks signature
+            </label>
+            <JsonField
+              label="Example body (JSON, optional)"
+              testid="trigger-sample"
+              value={t.sample}
+              hint="What the sender posts: its fields are suggested below and checked when a version is published."
+              onChange={(sample) => set({ sample })}
+            />
+          </>
         )}
         {t.type === 'manual' && (
           <fieldset class="stack" data-testid="trigger-from">
@@ -70,6 +80,15 @@ export function TriggerEditor({ trigger: t, configVars, onChange, eventTypes, su
               </label>
             ))}
           </fieldset>
+        )}
+        {t.type === 'manual' && (
+          <JsonField<Record<string, unknown>>
+            label="Input (JSON Schema, optional)"
+            testid="trigger-input-schema"
+            value={t.inputSchema}
+            hint="The popup's form asks for these properties; steps read them as trigger.<property>."
+            onChange={(inputSchema) => set({ inputSchema })}
+          />
         )}
         {t.type === 'schedule' && (
           <>
