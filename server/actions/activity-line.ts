@@ -2,6 +2,7 @@ import type { User } from '../../shared/protocol/auth';
 import { actionCompletedType, type ActionCompletedPayload } from '../../shared/protocol/activity';
 import type { Provider } from '../../shared/providers';
 import type { AppDeps } from '../app-context';
+import { currentEventOrigin } from '../events/event-origin';
 import type { ProviderApi } from './action-api';
 
 /** What the user did, in their words: "You created issue #12 in acme/app", and where to see it. */
@@ -25,6 +26,9 @@ export async function publishActionCompleted(
   try {
     const line = await Promise.resolve().then(describe).catch(() => ({ text: `You ran “${provider.actions?.[actionId]?.title ?? actionId}” in ${provider.name}`, url: null }));
     const payload: ActionCompletedPayload = { userId: user.id, provider: provider.id, action: actionId, connectionId };
+    // A flow's step ran it: the event names that run, so the flow's triggers cannot loop on it.
+    const origin = await currentEventOrigin();
+    if (origin) payload.origin = origin;
     await deps.events.append([
       {
         workspaceId: user.workspaceId,

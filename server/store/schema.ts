@@ -322,6 +322,8 @@ export interface FlowRunsTable {
   rerun_of: string | null;
   started_at: string;
   finished_at: string | null;
+  /** Flow runs that led to this one (0: started by a person, a webhook, a schedule or a provider's event); migration 018. */
+  chain_depth: Generated<number>;
 }
 
 export type FlowStepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting';

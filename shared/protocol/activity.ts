@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionSchema } from './connections';
+import { eventOriginSchema } from './events';
 import { flowInstanceUpdatedPayloadSchema, flowInstanceUpdatedType } from './flows';
 import { flowRunFailedPayloadSchema, flowRunFailedType } from './flow-runs';
 
@@ -68,6 +69,8 @@ export const actionCompletedPayloadSchema = z.object({
   provider: z.string(),
   action: z.string(),
   connectionId: z.string(),
+  /** The flow run whose step ran the action; absent when a person ran it. */
+  origin: eventOriginSchema.optional(),
 });
 export type ActionCompletedPayload = z.infer<typeof actionCompletedPayloadSchema>;
 

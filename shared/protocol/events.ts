@@ -22,6 +22,21 @@ export const eventSummarySchema = z.object({
 });
 export type EventSummary = z.infer<typeof eventSummarySchema>;
 
+/**
+ * The flow run whose work made an event (an action a step ran, a failed run's notice):
+ * carried as `origin` in the payload of such events Weft makes itself. `depth` counts the
+ * runs in the chain that led to the event: 1 when a run started by a person, a webhook or
+ * a schedule caused it, one more for each run started by such an event. The flow runner
+ * uses it to stop loops (a flow triggered by what its own steps do).
+ */
+export const eventOriginSchema = z.object({
+  runId: z.string(),
+  instanceId: z.string(),
+  flowId: z.string(),
+  depth: z.number().int().positive(),
+});
+export type EventOrigin = z.infer<typeof eventOriginSchema>;
+
 export const weftEventSchema = z.object({
   id: z.number().int().positive(),
   /** `github.issues.opened`, `hubspot.deal.propertyChange`, `slack.message`, `custom.<endpoint>`, `connection.updated`, `action.completed`… */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventOriginSchema } from './events';
 
 /**
  * Flow runs as the API answers them (`/api/runs`, `/api/instances/:id/flows/:flowId/run`).
@@ -124,5 +125,7 @@ export const flowRunFailedPayloadSchema = z.object({
   /** The flow's name, as the notification names it. */
   flowName: z.string(),
   error: z.string(),
+  /** The failed run, as the origin of this event (a flow triggered by failures never triggers itself). */
+  origin: eventOriginSchema.optional(),
 });
 export type FlowRunFailedPayload = z.infer<typeof flowRunFailedPayloadSchema>;

@@ -6,6 +6,7 @@ import { nowIso } from '../../lib/ids';
 import { EventInterest } from './event-interest';
 import { fireTrigger } from './fire-trigger';
 import { instanceConfig, type FlowInstanceRow } from './instance';
+import { originOf } from './loop-guard';
 
 /** The task that follows the event log and fires `event` triggers; one at a time across instances (its lane). */
 export const MATCH_EVENTS_TASK = 'flows.match-events';
@@ -43,6 +44,7 @@ export async function matchEvents(deps: AppDeps, job?: Pick<JobContext, 'signal'
         const moved = await tx.updateTable('meta').set({ value: String(events.at(-1)!.id) }).where('key', '=', EVENT_CURSOR_KEY).where('value', '=', row.value).executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new CursorMoved();
         for (const event of events) {
+          const origin = originOf(event);
           for (const c of candidates.get(event.workspaceId) ?? []) {
             if (c.createdAt > event.createdAt) continue;
             for (const flow of c.document.flows) {
@@ -55,7 +57,7 @@ export async function matchEvents(deps: AppDeps, job?: Pick<JobContext, 'signal'
                 }).execute();
                 continue;
               }
-              await fireTrigger(deps, { instanceId: c.id, flowId: flow.id, triggerType: 'event', data: event.payload, eventId: event.id }, tx, {
+              await fireTrigger(deps, { instanceId: c.id, flowId: flow.id, triggerType: 'event', data: event.payload, eventId: event.id, origin }, tx, {
                 context: { instance: c.instance, flow, config: c.config },
                 event: { id: event.id, type: event.type, receivedAt: event.createdAt },
               });

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Trigger } from '../../../shared/flows/document';
+import type { EventOrigin } from '../../../shared/protocol/events';
 import { evaluateCondition, type FlowScope } from '../../../shared/flows/expressions';
 import type { AppDeps } from '../../app-context';
 import { newId, nowIso } from '../../lib/ids';
 import type { Database } from '../../store/schema';
 import { loadTriggerContext, type TriggerContext } from './instance';
+import { loopReason } from './loop-guard';
 import { finishRun } from './run-end';
 import { enqueueStep } from './step-jobs';
 
@@ -18,6 +20,8 @@ export interface TriggerFiring {
   eventId?: number;
   /** Dedupes other firings: a webhook's `webhook-id`, a schedule tick's time. `event:<id>` by default for events. */
   dedupeKey?: string;
+  /** The flow run whose work made the event (loop-guard.ts): the new run is one deeper in its chain. */
+  origin?: EventOrigin;
 }
 
 export type FireResult = { runId: string } | { filtered: string } | { duplicate: string };
@@ -52,7 +56,6 @@ async function fireIn(deps: Pick<AppDeps, 'jobs'>, firing: TriggerFiring, tx: Ky
   if (instance.status !== 'active') return filtered(`the instance is ${instance.status}${instance.status_reason ? ` (${instance.status_reason})` : ''}`);
   if (flow.trigger.type !== firing.triggerType) return filtered(`this flow is started by a ${flow.trigger.type} trigger, not ${firing.triggerType}`);
 
-
   if (flow.trigger.if !== undefined) {
     const scope: FlowScope = { trigger: firing.data, config: ctx.config, steps: {} };
     if (preloaded?.event) scope.event = preloaded.event;
@@ -68,6 +71,9 @@ async function fireIn(deps: Pick<AppDeps, 'jobs'>, firing: TriggerFiring, tx: Ky
     }
     if (!passed) return filtered(`\`${flow.trigger.if}\` was false`);
   }
+  // After the `if`: a firing its condition turns away is not a loop, and is not called one.
+  const loop = loopReason(firing.origin, instance.id, flow.id);
+  if (loop) return filtered(loop);
 
   // A firing already run (a webhook sent again, an event read again) is that run: the
   // unique index on (instance, flow, dedupe key) says so.
@@ -83,7 +89,7 @@ async function fireIn(deps: Pick<AppDeps, 'jobs'>, firing: TriggerFiring, tx: Ky
       id: runId, workspace_id: instance.workspace_id, instance_id: instance.id, integration_id: instance.integration_id,
       version: instance.version, flow_id: flow.id, trigger_type: firing.triggerType, trigger: JSON.stringify(firing.data ?? null),
       event_id: firing.eventId ?? null, dedupe_key: dedupeKey, status: 'running', error: null, rerun_of: null,
-      started_at: nowIso(), finished_at: null,
+      started_at: nowIso(), finished_at: null, chain_depth: firing.origin?.depth ?? 0,
     })
     .onConflict((oc) => oc.columns(['instance_id', 'flow_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();

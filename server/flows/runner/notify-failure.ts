@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flowRunFailedType, type FlowRunFailedPayload } from '../../../shared/protocol/flow-runs';
 import type { AppDeps } from '../../app-context';
+import { currentEventOrigin } from '../../events/event-origin';
 import type { JobContext } from '../../jobs/types';
 import { runCatalogAction } from './action-step';
 import { loadFlowContext } from './instance';
@@ -29,6 +30,9 @@ export async function notifyRunFailed(deps: AppDeps, job: JobContext): Promise<v
   // A retry of this job (the alert below failed) must not notify twice.
   if (job.attempt === 1) {
     const payload: FlowRunFailedPayload = { runId, instanceId: run.instance_id, flowId: run.flow_id, flowName, error };
+    // Run as work of the failed run (tasks.ts): a flow started by failures never restarts itself.
+    const origin = await currentEventOrigin();
+    if (origin) payload.origin = origin;
     await deps.events.append([{
       workspaceId: run.workspace_id, type: flowRunFailedType, provider: 'weft', connectionId: null,
       summary: { title: `Flow “${flowName}” failed: ${error}`.slice(0, 300), url: null, actor: null, assignees: [], mentions: [], subject: `weft:run:${runId}` },

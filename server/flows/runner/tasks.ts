@@ -4,17 +4,22 @@ import { MATCH_EVENTS_TASK, matchEvents } from './event-triggers';
 import { notifyRunFailed } from './notify-failure';
 import { RUN_FAILED_TASK } from './run-end';
 import { pruneFlowRuns } from './run-retention';
+import { asWorkOfRun } from './run-origin';
 import { runStepJob } from './run-step';
-import { STEP_TASK } from './step-jobs';
+import { STEP_TASK, type StepJobPayload } from './step-jobs';
 
 const PRUNE_TASK = 'flows.prune-runs';
 
-/** The flow runner's jobs: steps, event trigger matching, failure notices, retention. */
+/**
+ * The flow runner's jobs: steps, event trigger matching, failure notices, retention. A
+ * step and a failure notice run as work of their run, so the events they cause carry it
+ * as their origin (loop-guard.ts).
+ */
 export function flowTasks(deps: AppDeps): Record<string, TaskHandler> {
   return {
-    [STEP_TASK]: (job) => runStepJob(deps, job),
+    [STEP_TASK]: (job) => asWorkOfRun(deps, (job.payload as unknown as StepJobPayload).runId, () => runStepJob(deps, job)),
     [MATCH_EVENTS_TASK]: (job) => matchEvents(deps, job),
-    [RUN_FAILED_TASK]: (job) => notifyRunFailed(deps, job),
+    [RUN_FAILED_TASK]: (job) => asWorkOfRun(deps, String(job.payload.runId), () => notifyRunFailed(deps, job)),
     [PRUNE_TASK]: async ({ signal }) => {
       const report = await pruneFlowRuns(deps.store, Date.now(), deps.config.flowRunRetention, signal);
       if (report.runs + report.filtered > 0) deps.log.info(`Flow retention: pruned ${report.runs} runs and ${report.filtered} filtered firings.`, { ...report });

@@ -15,6 +15,7 @@ import * as eventsDepthWatermark from './012-events-depth-watermark';
 import * as flows from './013-flows';
 import * as flowInstanceConnections from './015-flow-instance-connections';
 import * as flowWebhookDeliveries from './017-flow-webhook-deliveries';
+import * as flowRunChainDepth from './018-flow-run-chain-depth';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -47,6 +48,7 @@ const migrations: Record<string, EngineMigration> = {
   '013-flows': flows,
   '015-flow-instance-connections': flowInstanceConnections,
   '017-flow-webhook-deliveries': flowWebhookDeliveries,
+  '018-flow-run-chain-depth': flowRunChainDepth,
 };
 
 /** The names of every migration, in the order they apply. */
