@@ -67,6 +67,38 @@ describe('the integration editor', () => {
     expect($('editor-saved')?.textContent).toBe('Draft saved');
   });
 
+  it('a form edit is written into the YAML as typed: its comments and layout survive', async () => {
+    await click($('view-yaml'));
+    const commented = yaml()
+      .replace('weft: integration/v1\n', '# Owned by the platform team.\nweft: integration/v1\n')
+      .replace(/( +)- id: notify\n/, '$1# Keep this message short.\n$1- id: notify # the only step\n')
+      .replace('labels:\n', '\n# Shown in the list.\nlabels:\n');
+    expect(commented).not.toBe(yaml());
+    await type($('yaml-text'), commented);
+    await waitFor(() => expect(($('view-form') as HTMLButtonElement).disabled).toBe(false));
+    await click($('view-form'));
+    await type($('step-input-text'), 'URGENT: {{trigger.issue.title}}');
+    await click($('view-yaml'));
+    expect(yaml()).toBe(commented.replace('text: "New urgent bug: {{trigger.issue.title}}"', 'text: "URGENT: {{trigger.issue.title}}"'));
+    expect($('yaml-rewritten')).toBeNull();
+  });
+
+  it('when the YAML cannot take a form edit as written (an alias), it is written out again, and the editor says so once', async () => {
+    await click($('view-yaml'));
+    const aliased = yaml().replace('name: Urgent bugs to Slack\n', 'name: &title Urgent bugs to Slack # named once\n').replace('description: Posts every new issue labelled urgent.', 'description: *title');
+    await type($('yaml-text'), aliased);
+    await waitFor(() => expect(($('view-form') as HTMLButtonElement).disabled).toBe(false));
+    await click($('view-form'));
+    await type($('doc-description'), 'Posts urgent bugs.');
+    await waitFor(() => expect($('yaml-rewritten')).not.toBeNull());
+    await click($('yaml-rewritten-dismiss'));
+    await type($('doc-category'), 'Support');
+    expect($('yaml-rewritten')).toBeNull();
+    await click($('view-yaml'));
+    expect(yaml()).not.toContain('# named once');
+    expect(yaml()).toContain('description: Posts urgent bugs.');
+  });
+
   it('the step’s inputs come from its action’s schema, and changing the action starts them empty', async () => {
     expect(allByTestId(view.root, 'step-inputs')[0]!.querySelectorAll('[data-testid^="step-input-"]:not([data-testid$="-insert"])')).toHaveLength(3);
     await choose($('step-action'), 'github.comment');

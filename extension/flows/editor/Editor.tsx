@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { parse as parseYaml } from 'yaml';
 import type { IntegrationDocument } from '@@/shared/flows/document';
 import { parseIntegrationText, toYaml } from '@@/shared/flows/parse';
 import type { DocumentProblem, IntegrationDetail } from '@@/shared/protocol/flows';
@@ -11,6 +12,7 @@ import { DocsView } from './DocsView';
 import { edited, type EditDoc } from './edit-doc';
 import { FormView } from './FormView';
 import { useLeaveGuard } from './use-leave-guard';
+import { patchYaml, same } from './yaml-patch';
 import { YamlView } from './YamlView';
 
 type View = 'form' | 'yaml' | 'docs';
@@ -18,9 +20,11 @@ type Props = { integration: IntegrationDetail; onSaved: (integration: Integratio
 
 /**
  * The draft, as a form, as YAML, and its docs. The YAML text is what is saved (`PUT
- * …/draft`), so the server's line:column point into the text shown; a form edit rewrites
- * that text from the document (YAML comments do not survive a form edit). While the YAML
- * does not parse, the form is closed: it would show a document that is not the text.
+ * …/draft`), so the server's line:column point into the text shown; a form edit is written
+ * into that text (yaml-patch.ts), so its comments and layout survive, and only when the
+ * text cannot take it as written (anchors, aliases) is the text written out again from the
+ * document, which the editor says once. While the YAML does not parse, the form is closed:
+ * it would show a document that is not the text.
  */
 export function Editor({ integration, onSaved }: Props) {
   const [text, setText] = useState(() => toYaml(integration.draft));
@@ -31,6 +35,8 @@ export function Editor({ integration, onSaved }: Props) {
   const [view, setView] = useState<View>('form');
   const [saving, setSaving] = useState(false);
   const [savedNotice, setSavedNotice] = useState(false);
+  /** A form edit had to write the YAML out again (its comments lost): said once, until dismissed. */
+  const [rewritten, setRewritten] = useState<'never' | 'shown' | 'dismissed'>('never');
   const dirty = text !== savedText;
 
   useLeaveGuard(dirty, integration.id);
@@ -44,7 +50,9 @@ export function Editor({ integration, onSaved }: Props) {
 
   const edit: EditDoc = (recipe) => {
     const next = edited(doc, recipe);
-    const nextText = toYaml(next);
+    const patched = patchYaml(text, doc, next);
+    const nextText = patched !== undefined && holds(patched, next) ? patched : toYaml(next);
+    if (nextText !== patched && text !== toYaml(doc) && rewritten === 'never') setRewritten('shown');
     setDoc(next);
     setText(nextText);
     setSavedNotice(false);
@@ -108,6 +116,11 @@ export function Editor({ integration, onSaved }: Props) {
         <YamlView text={text} problems={problems} onInput={typeYaml} />
       ) : (
         <>
+          {rewritten === 'shown' && (
+            <Notice kind="info" testid="yaml-rewritten" onDismiss={() => setRewritten('dismissed')}>
+              This edit could not be written into your YAML as it is laid out (it uses anchors, aliases or merge keys there), so the YAML was written out again from the form, without its comments.
+            </Notice>
+          )}
           {problems.length > 0 && (
             <Notice kind="error" testid="form-problems">
               <p>The draft cannot be saved like this:</p>
@@ -119,4 +132,17 @@ export function Editor({ integration, onSaved }: Props) {
       )}
     </section>
   );
+}
+
+/**
+ * Whether `text` reads as `doc` (labels compared lower-cased, as the schema stores them):
+ * a patched text is kept only when it says exactly what the form meant.
+ */
+function holds(text: string, doc: IntegrationDocument): boolean {
+  const lower = (v: unknown) => (v && typeof v === 'object' && Array.isArray((v as { labels?: unknown }).labels) ? { ...v, labels: (v as { labels: unknown[] }).labels.map((l) => (typeof l === 'string' ? l.toLowerCase() : l)) } : v);
+  try {
+    return same(lower(parseYaml(text)), lower(doc));
+  } catch {
+    return false;
+  }
 }
