@@ -16,6 +16,8 @@ export const LIMITS = {
   configVars: 100,
   /** Nesting of branch / forEach inside each other. */
   stepNesting: 5,
+  /** Cases of one branch step. */
+  branchCases: 20,
   /** One expression (an `if:` or the inside of one `{{ }}`), in characters. */
   expressionChars: 2000,
   name: 200,
@@ -169,7 +171,7 @@ export const step: z.ZodType<Step> = z.lazy(() =>
     webhookStep,
     delayStep,
     /** The first branch whose `if` is true runs (a branch without `if` always matches). */
-    z.object({ ...stepBase, branch: z.array(z.object({ if: expression.optional(), steps: z.array(step).max(LIMITS.stepsPerFlow) })).min(1).max(20) }),
+    z.object({ ...stepBase, branch: z.array(z.object({ if: expression.optional(), steps: z.array(step).max(LIMITS.stepsPerFlow) })).min(1).max(LIMITS.branchCases) }),
     /** `steps` run once per item of the list `items` evaluates to; `item` and `index` are in scope. */
     z.object({ ...stepBase, forEach: z.object({ items: expression, steps: z.array(step).max(LIMITS.stepsPerFlow) }) }),
   ]),

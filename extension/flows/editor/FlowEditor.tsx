@@ -1,20 +1,17 @@
-import type { Flow, IntegrationDocument, Step } from '@@/shared/flows/document';
+import type { Flow, IntegrationDocument } from '@@/shared/flows/document';
 import { Button } from '@/components/Button';
 import { scopeSuggestions } from '../suggestions';
-import { move } from './edit-doc';
 import { orUndefined, TextInput } from './inputs';
-import { newStep, stepIdsBefore, stepKind } from './step-kind';
-import { StepEditor } from './StepEditor';
+import { configDefaults } from './step-scope';
+import { StepList } from './StepList';
 import { TriggerEditor } from './TriggerEditor';
 import { useTriggerSample } from './trigger-sample';
 
 type Props = { doc: IntegrationDocument; flow: Flow; onChange: (recipe: (f: Flow) => void) => void; onRemove?: () => void; eventTypes: string[] };
 
-/** One flow: its id and name, the trigger, and its steps in order. */
+/** One flow: its id and name, the trigger, and its steps in order (nested ones in their branch or loop). */
 export function FlowEditor({ doc, flow, onChange, onRemove, eventTypes }: Props) {
   const sample = useTriggerSample(flow.trigger);
-  const firstConnection = doc.configVars?.find((v) => v.type === 'connection')?.key;
-  const setStep = (i: number, step: Step) => onChange((f) => void (f.steps[i] = step));
 
   return (
     <fieldset class="section stack" data-testid="flow" data-flow-id={flow.id}>
@@ -44,47 +41,14 @@ export function FlowEditor({ doc, flow, onChange, onRemove, eventTypes }: Props)
         </p>
       )}
       <h3>Steps</h3>
-      {flow.steps.length === 0 && <p class="muted small">No steps yet.</p>}
-      <ol class="list">
-        {flow.steps.map((step, i) => (
-          <li key={i} class="card stack step-card" data-testid="step" data-step-id={step.id}>
-            <div class="row-head">
-              <strong>
-                {i + 1}. {step.name ?? step.id} <span class="muted small">({stepKind(step)})</span>
-              </strong>
-              <span class="row">
-                <Button variant="link" testid="step-up" disabled={i === 0} onClick={() => onChange((f) => move(f.steps, i, -1))}>
-                  Move up
-                </Button>
-                <Button variant="link" testid="step-down" disabled={i === flow.steps.length - 1} onClick={() => onChange((f) => move(f.steps, i, 1))}>
-                  Move down
-                </Button>
-                <Button variant="link" testid="step-remove" onClick={() => onChange((f) => void f.steps.splice(i, 1))}>
-                  Remove
-                </Button>
-              </span>
-            </div>
-            <StepEditor
-              step={step}
-              configVars={doc.configVars ?? []}
-              suggestions={scopeSuggestions(doc, flow.trigger, sample, { earlier: stepIdsBefore(flow.steps, i) })}
-              onChange={(s) => setStep(i, s)}
-            />
-          </li>
-        ))}
-      </ol>
-      <div class="row">
-        {(['action', 'http', 'webhook', 'delay'] as const).map((kind) => (
-          <Button key={kind} testid={`add-step-${kind}`} onClick={() => onChange((f) => void f.steps.push(newStep(kind, f.steps.map((s) => s.id), firstConnection)))}>
-            Add {kind === 'action' ? 'an action' : kind === 'http' ? 'an HTTP request' : kind === 'webhook' ? 'an outbound webhook' : 'a delay'}
-          </Button>
-        ))}
-        {onRemove && (
+      <StepList ctx={{ doc, flow, sample, config: configDefaults(doc.configVars ?? []) }} steps={flow.steps} place={{ depth: 0, before: [] }} onChange={(recipe) => onChange((f) => recipe(f.steps))} />
+      {onRemove && (
+        <div class="row">
           <Button variant="link" testid="flow-remove" onClick={onRemove}>
             Remove this flow
           </Button>
-        )}
-      </div>
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ConfigVar, Step } from '@@/shared/flows/document';
 import { ActionInputs } from './ActionInputs';
 import { catalogActions } from './catalog-actions';
@@ -6,10 +7,13 @@ import { JsonField } from './JsonField';
 import { orUndefined, SelectInput, TextInput } from './inputs';
 import { stepKind } from './step-kind';
 
-type Props = { step: Step; configVars: ConfigVar[]; suggestions: string[]; onChange: (step: Step) => void };
+type Props = { step: Step; configVars: ConfigVar[]; suggestions: string[]; onChange: (step: Step) => void; children?: ComponentChildren };
 
-/** One step: id, name, `if`, retries, and the fields of its kind. */
-export function StepEditor({ step, configVars, suggestions, onChange }: Props) {
+/**
+ * One step: id, name, the fields of its kind, `if` and retries. A branch or forEach step's
+ * body (its own lists of steps) is `children`, shown last.
+ */
+export function StepEditor({ step, configVars, suggestions, onChange, children }: Props) {
   const kind = stepKind(step);
   const set = (patch: Record<string, unknown>) => onChange({ ...step, ...patch } as Step);
   return (
@@ -36,11 +40,6 @@ export function StepEditor({ step, configVars, suggestions, onChange }: Props) {
         </>
       )}
       {'delay' in step && <TextInput label="Wait" testid="step-delay" value={step.delay} hint="30s, 15m, 2h, 1d, or an expression." onInput={(delay) => set({ delay })} />}
-      {(kind === 'branch' || kind === 'forEach') && (
-        <p class="muted small" data-testid="step-nested">
-          {kind === 'branch' ? 'A branch' : 'A for-each loop'} holds steps of its own: edit it in the YAML view.
-        </p>
-      )}
       <div class="grid-2">
         <TextInput
           label="Only when (CEL condition)"
@@ -61,6 +60,7 @@ export function StepEditor({ step, configVars, suggestions, onChange }: Props) {
           }}
         />
       </div>
+      {children}
     </div>
   );
 }

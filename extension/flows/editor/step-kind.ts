@@ -12,13 +12,8 @@ export function stepKind(step: Step): StepKind {
   return 'forEach';
 }
 
-/** The ids a step's input may read as `steps.<id>`: those before it in its flow. */
-export function stepIdsBefore(steps: Step[], index: number): string[] {
-  return steps.slice(0, index).map((s) => s.id);
-}
-
-/** A new step of a kind, with an id not yet used in its flow. */
-export function newStep(kind: Exclude<StepKind, 'branch' | 'forEach'>, taken: string[], connection: string | undefined): Step {
+/** A new step of a kind, with an id not yet used in its flow (`taken`: every id in it, nested ones included). */
+export function newStep(kind: StepKind, taken: string[], connection: string | undefined): Step {
   let n = taken.length + 1;
   while (taken.includes(`step${n}`)) n++;
   const id = `step${n}`;
@@ -31,5 +26,11 @@ export function newStep(kind: Exclude<StepKind, 'branch' | 'forEach'>, taken: st
       return { id, webhook: { url: 'https://example.com/hook', body: {} } };
     case 'delay':
       return { id, delay: '5m' };
+    // One case without `if`, which always matches: the author adds the conditions.
+    case 'branch':
+      return { id, branch: [{ steps: [] }] };
+    // An empty list: the author writes what to loop over.
+    case 'forEach':
+      return { id, forEach: { items: '[]', steps: [] } };
   }
 }
