@@ -27,6 +27,18 @@ async function pickConnection(deps: AppDeps, user: User, provider: Provider, con
 }
 
 /**
+ * "Last used" is shown to the minute (the popup's connection list): a connection used again
+ * within a minute is not written again, which spares a synced write per action in a burst.
+ */
+export const LAST_USED_PRECISION_MS = 60_000;
+
+async function noteUsed(deps: AppDeps, row: { id: string; last_used_at: string | null }): Promise<void> {
+  const at = Date.now();
+  if (row.last_used_at !== null && at - Date.parse(row.last_used_at) < LAST_USED_PRECISION_MS) return;
+  await deps.db.updateTable('connections').set({ last_used_at: new Date(at).toISOString() }).where('id', '=', row.id).execute();
+}
+
+/**
  * Runs one catalog action for a user: token from the vault (refreshed if due), the
  * provider's limits, bounded retries. A 401 from the provider marks the connection
  * expired and tells the user to reconnect. The answer is checked against the action's
@@ -39,7 +51,12 @@ export async function runAction(
    * `inDoubtSince`: an earlier attempt with that key started then and may have acted, so
    * the provider is asked first (the action's FindDone) and its answer used if it did.
    */
-  options: { idempotencyKey?: string; inDoubtSince?: Date } = {},
+  /**
+   * `activityInBackground`: answer without waiting for the activity line's commit (a flow
+   * step: its run history is the record; the line still reaches the log a moment later,
+   * and is lost only if the server dies within that moment).
+   */
+  options: { idempotencyKey?: string; inDoubtSince?: Date; activityInBackground?: boolean } = {},
 ) {
   const actions = providerActions[provider.id]!;
   const row = await pickConnection(deps, user, provider, connectionId);
@@ -55,7 +72,7 @@ export async function runAction(
     const finder = options.idempotencyKey && options.inDoubtSince ? actions.findDone?.[actionId] : undefined;
     const earlier = finder ? await finder(api, input, options.idempotencyKey!, options.inDoubtSince!) : null;
     const answer = earlier ?? (await actions.handlers[actionId]!(api, input, { idempotencyKey: options.idempotencyKey }));
-    await deps.db.updateTable('connections').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    await noteUsed(deps, row);
     const definition = provider.actions![actionId]!;
     const checked = definition.output.safeParse(answer);
     if (!checked.success) {
@@ -66,7 +83,8 @@ export async function runAction(
     const describe = actions.describe[actionId];
     // What an earlier attempt did was reported then (or died with it): not a new activity.
     if (definition.kind === 'write' && describe && earlier === null) {
-      await publishActionCompleted(deps, user, provider, actionId, row.id, () => describe(input, result, api));
+      const recorded = publishActionCompleted(deps, user, provider, actionId, row.id, () => describe(input, result, api));
+      if (!options.activityInBackground) await recorded;
     }
     return { connectionId: row.id, result };
   } catch (error) {

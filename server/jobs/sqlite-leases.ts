@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Database, JobsTable } from '../store/schema';
 import { backoffMs } from './backoff';
+
+/** Runs one compiled write committed without a disk sync (the store gives it: sqlite/unsynced-statement.ts). */
+export type RunUnsynced = <R>(query: CompiledQuery<R>) => Promise<R[]>;
 
 export type ClaimedJob = Pick<JobsTable, 'task' | 'payload' | 'attempts' | 'max_attempts'> & { id: number; leaseOwner: string };
 
@@ -10,6 +13,8 @@ export interface LeaseOptions {
   now: () => number;
   leaseMs: number;
   random?: () => number;
+  /** Claims are written through it when given (sqlite-queue.ts: committed without a sync). */
+  unsynced?: RunUnsynced;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,7 +26,7 @@ const MAX_ERROR_LENGTH = 1_000;
  * DELETE guarded by its condition, so two runners (or a runner and a stale copy of
  * itself) can never both take, or both finish, the same try.
  */
-export function sqliteLeases({ db, now, leaseMs, random = Math.random }: LeaseOptions) {
+export function sqliteLeases({ db, now, leaseMs, random = Math.random, unsynced }: LeaseOptions) {
   return {
     /**
      * Takes up to `limit` due jobs in id order. A job is due when it waits and its time
@@ -58,12 +63,12 @@ export function sqliteLeases({ db, now, leaseMs, random = Math.random }: LeaseOp
         )
         .orderBy('j.id')
         .limit(limit);
-      const rows = await db
+      const update = db
         .updateTable('jobs')
         .set({ state: 'running', attempts: sql`attempts + 1`, lease_owner: leaseOwner, lease_until: iso(now() + leaseMs) })
         .where('id', 'in', due)
-        .returning(['id', 'task', 'payload', 'attempts', 'max_attempts'])
-        .execute();
+        .returning(['id', 'task', 'payload', 'attempts', 'max_attempts']);
+      const rows = unsynced ? await unsynced(update.compile()) : await update.execute();
       return rows.map((r) => ({ ...r, id: Number(r.id), leaseOwner }));
     },
 
@@ -79,8 +84,10 @@ export function sqliteLeases({ db, now, leaseMs, random = Math.random }: LeaseOp
       return r.numUpdatedRows > 0n;
     },
 
-    async complete(job: ClaimedJob): Promise<void> {
-      await db.deleteFrom('jobs').where('id', '=', job.id).where('lease_owner', '=', job.leaseOwner).execute();
+    /** Ends a job through `executor` (the leases' own connection, or a caller's transaction); false when it was not this claim's. */
+    async complete(job: ClaimedJob, executor: Kysely<Database> = db): Promise<boolean> {
+      const r = await executor.deleteFrom('jobs').where('id', '=', job.id).where('lease_owner', '=', job.leaseOwner).executeTakeFirst();
+      return r.numDeletedRows > 0n;
     },
 
     /** A failed try: back in line after a jittered backoff, or dead after its last try. */

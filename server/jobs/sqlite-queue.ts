@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from '../lib/log';
 import type { Database } from '../store/schema';
 import { checkNewJob, MAX_DEAD_LISTED } from './limits';
-import { sqliteLeases } from './sqlite-leases';
+import { sqliteLeases, type RunUnsynced } from './sqlite-leases';
 import { sqliteRunner } from './sqlite-runner';
 import { cronSchedules } from './schedules';
 import type { DeadJob, Enqueued, JobInfo, JobQueue, NewJob } from './types';
@@ -17,6 +17,11 @@ export interface SqliteQueueOptions {
   /** How often a running job renews its lease; a third of the lease by default. */
   heartbeatMs?: number;
   random?: () => number;
+  /**
+   * Runs a write committed without a disk sync (the store's, for the server's database):
+   * a claim lost to a power cut only puts the job back in line. Absent, claims are synced.
+   */
+  unsynced?: RunUnsynced;
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -31,7 +36,7 @@ export function createSqliteQueue(options: SqliteQueueOptions): JobQueue {
   const { db, log } = options;
   const now = options.now ?? Date.now;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const leases = sqliteLeases({ db, now, leaseMs, random: options.random });
+  const leases = sqliteLeases({ db, now, leaseMs, random: options.random, unsynced: options.unsynced });
   /** Started runners of this process, told to look as soon as a job was enqueued. */
   const wakeUps = new Set<() => void>();
   // After the current turn: a job enqueued in a transaction is committed by then (a

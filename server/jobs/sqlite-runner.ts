@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from '../lib/log';
+import type { Database } from '../store/schema';
 import { MAX_BATCH } from './limits';
 import type { ClaimedJob, SqliteLeases } from './sqlite-leases';
 import type { Schedules } from './schedules';
@@ -43,10 +45,16 @@ export function sqliteRunner(options: Options): JobRunner {
       );
     }, heartbeatMs);
     let outcome: { ok: true } | { ok: false; error: unknown };
+    // Set when the handler ended the job in its own transaction (JobContext.completeIn).
+    let completedIn = false;
+    const completeIn = async (tx: Kysely<Database>) => {
+      if (!(await leases.complete(job, tx))) throw new Error('The job\'s lease was taken over by another runner.');
+      completedIn = true;
+    };
     try {
       const handler = tasks[job.task];
       if (!handler) throw new Error(`No task named ${job.task} is known to this server.`);
-      await handler({ id: String(job.id), task: job.task, payload: JSON.parse(job.payload), attempt: job.attempts, signal: entry.controller.signal });
+      await handler({ id: String(job.id), task: job.task, payload: JSON.parse(job.payload), attempt: job.attempts, signal: entry.controller.signal, completeIn });
       outcome = { ok: true };
     } catch (error) {
       outcome = { ok: false, error };
@@ -54,7 +62,10 @@ export function sqliteRunner(options: Options): JobRunner {
       clearInterval(entry.heartbeat);
     }
     if (entry.abandoned) return;
-    if (outcome.ok) return leases.complete(job);
+    if (outcome.ok) {
+      if (!completedIn) await leases.complete(job);
+      return;
+    }
     const next = await leases.fail(job, outcome.error);
     log[next === 'dead' ? 'error' : 'warn'](next === 'dead' ? 'A job failed its last try.' : 'A job failed; it will be tried again.', {
       jobId: job.id, task: job.task, attempt: job.attempts, error: String(outcome.error),

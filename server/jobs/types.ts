@@ -39,6 +39,14 @@ export interface JobContext {
   attempt: number;
   /** Aborted when the runner stops or the job's lease was lost: finish or give up soon. */
   signal: AbortSignal;
+  /**
+   * Ends this job inside the caller's transaction, so the job's end commits with the work
+   * it did: one synced commit fewer per job. Call it last in the transaction that finishes
+   * the job, and let the handler throw if that transaction fails. Only the embedded engine
+   * has it (graphile-worker ends its jobs itself): absent, the runner ends the job after
+   * the handler resolves, as it does when it is not called.
+   */
+  completeIn?(tx: Kysely<Database>): Promise<void>;
 }
 
 export type TaskHandler = (job: JobContext) => Promise<void>;

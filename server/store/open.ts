@@ -18,6 +18,7 @@ import { enableIncrementalVacuum } from './reclaim-space';
 import type { Database } from './schema';
 import { sqliteEngine } from './sqlite/engine';
 import { OffThreadWriter } from './sqlite/off-thread-writer';
+import { unsyncedStatements } from './sqlite/unsynced-statement';
 
 /**
  * The store: one Kysely instance the whole server queries through, on SQLite
@@ -125,7 +126,7 @@ async function openSqliteStore(location: { dataDir: string; log?: Logger } | ':m
   return {
     engine: 'sqlite', db, ...sqliteEngine(sqlite, writer),
     transaction: (fn) => db.transaction().execute(fn),
-    jobQueue: (options) => createSqliteQueue({ db, ...options }),
+    jobQueue: (options) => createSqliteQueue({ db, unsynced: unsyncedStatements(sqlite), ...options }),
     close,
   };
 }

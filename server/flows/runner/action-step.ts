@@ -1,9 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { User } from '../../../shared/protocol/auth';
 import { findProvider } from '../../../shared/providers';
 import { runAction } from '../../actions/executor';
 import { claimKey, completeKey, failKey, requestHash } from '../../actions/idempotency';
 import { canFindDone, hasActionHandler } from '../../actions/registry';
 import type { AppDeps } from '../../app-context';
+import type { Database } from '../../store/schema';
 import { HttpError } from '../../lib/http-error';
 import { StepError } from './step-error';
 import type { LeafStepContext } from './step-kinds';
@@ -25,7 +27,24 @@ export async function runActionStep(ctx: LeafStepContext): Promise<unknown> {
   if (typeof connectionId !== 'string' || connectionId === '') {
     throw new StepError(`The config variable "${ctx.step.connection}" names no connection: choose one for this instance.`, { retryable: false });
   }
-  return runCatalogAction(ctx.deps, ctx.owner, ctx.step.action, connectionId, ctx.input, ctx.idempotencyKey);
+  return runCatalogAction(ctx.deps, ctx.owner, ctx.step.action, connectionId, ctx.input, ctx.idempotencyKey, {
+    begin: ctx.begin,
+    onSuccess: ctx.onSuccess,
+    activityInBackground: true,
+  });
+}
+
+/**
+ * Where runCatalogAction writes its idempotency key. A flow step passes its own: the claim
+ * commits with the record of the attempt, and the stored answer with the step's output, so
+ * a step costs two synced commits rather than four. Alone, each is a transaction of its own.
+ */
+export interface CatalogActionWrites {
+  begin<T>(writes: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Resolves once `write` is committed, or is queued to commit with the step's output. */
+  onSuccess(write: (tx: Kysely<Database>) => Promise<void>): Promise<void> | void;
+  /** The activity line is written without being waited for (see runAction). */
+  activityInBackground?: boolean;
 }
 
 /**
@@ -33,7 +52,10 @@ export async function runActionStep(ctx: LeafStepContext): Promise<unknown> {
  * `key`: resolves with the action's result (the stored one when an earlier attempt with
  * this key succeeded); throws a StepError saying whether a retry may help.
  */
-export async function runCatalogAction(deps: AppDeps, owner: User, action: string, connectionId: string, input: unknown, key: string): Promise<unknown> {
+export async function runCatalogAction(
+  deps: AppDeps, owner: User, action: string, connectionId: string, input: unknown, key: string,
+  writes: CatalogActionWrites = { begin: (w) => deps.store.transaction(w), onSuccess: (w) => deps.store.transaction(w) },
+): Promise<unknown> {
   const [providerId = '', actionId = ''] = action.split('.');
   const provider = findProvider(providerId);
   const definition = provider?.actions && Object.hasOwn(provider.actions, actionId) ? provider.actions[actionId] : undefined;
@@ -47,7 +69,8 @@ export async function runCatalogAction(deps: AppDeps, owner: User, action: strin
   }
 
   // The step's job holds its run's lane and lease: no other attempt with this key is running.
-  const claim = await claimKey(deps.db, owner.id, key, requestHash([provider.id, actionId, connectionId, parsed.data]), { takeOverPending: true });
+  const hash = requestHash([provider.id, actionId, connectionId, parsed.data]);
+  const claim = await writes.begin((tx) => claimKey(tx, owner.id, key, hash, { takeOverPending: true }));
   if (claim.kind === 'replay') return (claim.body as { result?: unknown }).result ?? null;
   if (claim.kind === 'mismatch') {
     throw new StepError('This step rendered a different input than on its earlier attempt, so it was not sent again (it may have been sent already).', { retryable: false });
@@ -69,8 +92,10 @@ export async function runCatalogAction(deps: AppDeps, owner: User, action: strin
     }
   }
   try {
-    const answer = await runAction(deps, owner, provider, actionId, parsed.data, connectionId, { idempotencyKey: key, inDoubtSince });
-    await completeKey(deps.db, owner.id, key, 200, answer);
+    const answer = await runAction(deps, owner, provider, actionId, parsed.data, connectionId, { idempotencyKey: key, inDoubtSince, activityInBackground: writes.activityInBackground });
+    // A flow step commits this with its output; alone it is written now. Either way, a
+    // server that dies before it leaves the key pending: the next attempt asks the provider.
+    await writes.onSuccess((tx) => completeKey(tx, owner.id, key, 200, answer));
     return answer.result;
   } catch (error) {
     if (error instanceof HttpError && error.code === 'provider_bad_answer' && definition.kind === 'write') {

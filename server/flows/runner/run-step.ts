@@ -13,7 +13,7 @@ import { failRun, finishRun } from './run-end';
 import { buildScope, outputOf, type RunRow, type StepRow } from './scope';
 import { StepError } from './step-error';
 import { enqueueStep, type StepJobPayload } from './step-jobs';
-import { leafKindOf, leafTemplate, stepKinds, type LeafStep } from './step-kinds';
+import { KINDS_THAT_BEGIN, leafKindOf, leafTemplate, stepKinds, type LeafStep } from './step-kinds';
 import { recordOutput, redactInput } from './step-record';
 
 /** A forEach runs over this many items at most. */
@@ -29,35 +29,36 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> {
   const { runId, pos } = job.payload as unknown as StepJobPayload;
+  const end = endingJob(deps, job);
   const run = await deps.db.selectFrom('flow_runs').selectAll().where('id', '=', runId).executeTakeFirst();
   if (!run || run.status === 'succeeded' || run.status === 'failed') return;
   const ctx = await loadFlowContext(deps.db, run.instance_id, run.flow_id, run.version);
-  if (!ctx) return deps.store.transaction((tx) => failRun(deps, tx, runId, 'The instance or the integration version this run started on no longer exists.'));
+  if (!ctx) return end((tx) => failRun(deps, tx, runId, 'The instance or the integration version this run started on no longer exists.'));
   let step: Step;
   let key: string;
   try {
     step = stepAt(ctx.flow, pos);
     key = stepKeyAt(ctx.flow, pos);
   } catch (error) {
-    return deps.store.transaction((tx) => failRun(deps, tx, runId, message(error)));
+    return end((tx) => failRun(deps, tx, runId, message(error)));
   }
   const rows = await deps.db.selectFrom('flow_run_steps').selectAll().where('run_id', '=', runId).execute();
   const row = rows.find((r) => r.step_key === key);
   const s = new StepWriter(deps, run, ctx.flow, pos, key, step.id, rows);
 
-  if (row?.status === 'succeeded' || row?.status === 'skipped') return deps.store.transaction((tx) => s.continueAfter(tx, outputOf(row), row.status === 'skipped'));
+  if (row?.status === 'succeeded' || row?.status === 'skipped') return end((tx) => s.continueAfter(tx, outputOf(row), row.status === 'skipped'));
   // Its failure failed the run in the same transaction.
   if (row?.status === 'failed') return;
-  if (row?.status === 'waiting') return resumeDelay(s, row);
+  if (row?.status === 'waiting') return resumeDelay(s, end, row);
 
   let scope: FlowScope;
   try {
     scope = await buildScope(deps.db, run, ctx.flow, ctx.config, rows, pos);
     if (step.if !== undefined && !evaluateCondition(step.if, scope)) {
-      return deps.store.transaction((tx) => s.finish(tx, 'skipped', { error: `filtered: \`${step.if}\` was false` }));
+      return end((tx) => s.finish(tx, 'skipped', { error: `filtered: \`${step.if}\` was false` }));
     }
   } catch (error) {
-    return deps.store.transaction((tx) => s.fail(tx, `The step's condition could not be evaluated: ${message(error)}`, row?.attempts ?? 0));
+    return end((tx) => s.fail(tx, `The step's condition could not be evaluated: ${message(error)}`, row?.attempts ?? 0));
   }
 
   if (isBranch(step)) {
@@ -65,70 +66,89 @@ export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> 
     try {
       chosen = step.branch.findIndex((b) => b.if === undefined || evaluateCondition(b.if, scope));
     } catch (error) {
-      return deps.store.transaction((tx) => s.fail(tx, `A branch condition could not be evaluated: ${message(error)}`, 0));
+      return end((tx) => s.fail(tx, `A branch condition could not be evaluated: ${message(error)}`, 0));
     }
-    return deps.store.transaction((tx) => s.finish(tx, 'succeeded', { output: { branch: chosen === -1 ? null : chosen } }));
+    return end((tx) => s.finish(tx, 'succeeded', { output: { branch: chosen === -1 ? null : chosen } }));
   }
   if (isForEach(step)) {
     let items: unknown;
     try {
       items = evaluate(step.forEach.items, scope);
     } catch (error) {
-      return deps.store.transaction((tx) => s.fail(tx, `The forEach list could not be evaluated: ${message(error)}`, 0));
+      return end((tx) => s.fail(tx, `The forEach list could not be evaluated: ${message(error)}`, 0));
     }
-    if (!Array.isArray(items)) return deps.store.transaction((tx) => s.fail(tx, `forEach needs a list, and \`${step.forEach.items}\` is ${items === null ? 'null' : typeof items}.`, 0));
-    if (items.length > MAX_FOR_EACH_ITEMS) return deps.store.transaction((tx) => s.fail(tx, `forEach runs over ${MAX_FOR_EACH_ITEMS} items at most; this list has ${items.length}.`, 0));
-    if (recordOutput(items).truncated) return deps.store.transaction((tx) => s.fail(tx, 'The forEach list is larger than 64 KB; pass ids and look each item up in its steps.', 0));
-    return deps.store.transaction((tx) => s.finish(tx, 'succeeded', { output: items }));
+    if (!Array.isArray(items)) return end((tx) => s.fail(tx, `forEach needs a list, and \`${step.forEach.items}\` is ${items === null ? 'null' : typeof items}.`, 0));
+    if (items.length > MAX_FOR_EACH_ITEMS) return end((tx) => s.fail(tx, `forEach runs over ${MAX_FOR_EACH_ITEMS} items at most; this list has ${items.length}.`, 0));
+    if (recordOutput(items).truncated) return end((tx) => s.fail(tx, 'The forEach list is larger than 64 KB; pass ids and look each item up in its steps.', 0));
+    return end((tx) => s.finish(tx, 'succeeded', { output: items }));
   }
   if ('delay' in step) {
     let ms: number;
     try {
       ms = parseDelay(step.delay, scope);
     } catch (error) {
-      return deps.store.transaction((tx) => s.fail(tx, message(error), 0));
+      return end((tx) => s.fail(tx, message(error), 0));
     }
     const until = Date.now() + ms;
-    return deps.store.transaction(async (tx) => {
+    return end(async (tx) => {
       await s.write(tx, 'waiting', { output: { until: new Date(until).toISOString() }, started: true });
       await tx.updateTable('flow_runs').set({ status: 'waiting' }).where('id', '=', runId).where('status', '=', 'running').execute();
       await enqueueStep(deps, tx, runId, ctx.flow, pos, until);
     });
   }
-  return runLeaf(deps, job, ctx, s, step as LeafStep, scope, row?.attempts ?? 0);
+  return runLeaf(deps, job, end, ctx, s, step as LeafStep, scope, row?.attempts ?? 0);
+}
+
+/** Runs `fn` as the transaction that ends the step's job: the job's own end commits with it where the engine allows. */
+type EndJob = <T>(fn: (tx: Kysely<Database>) => Promise<T>) => Promise<T>;
+
+function endingJob(deps: AppDeps, job: JobContext): EndJob {
+  return (fn) =>
+    deps.store.transaction(async (tx) => {
+      const result = await fn(tx);
+      await job.completeIn?.(tx);
+      return result;
+    });
 }
 
 /** A delay's job came back: carry on when its time has come (a job may run early after a restart). */
-async function resumeDelay(s: StepWriter, row: StepRow): Promise<void> {
+async function resumeDelay(s: StepWriter, end: EndJob, row: StepRow): Promise<void> {
   const until = Date.parse(((outputOf(row) ?? {}) as { until?: string }).until ?? '');
   if (Number.isFinite(until) && until > Date.now() + 50) {
-    return s.deps.store.transaction(async (tx) => void (await enqueueStep(s.deps, tx, s.run.id, s.flow, s.pos, until)));
+    return end(async (tx) => void (await enqueueStep(s.deps, tx, s.run.id, s.flow, s.pos, until)));
   }
-  return s.deps.store.transaction(async (tx) => {
+  return end(async (tx) => {
     await tx.updateTable('flow_runs').set({ status: 'running' }).where('id', '=', s.run.id).where('status', '=', 'waiting').execute();
     await s.finish(tx, 'succeeded', { output: outputOf(row) });
   });
 }
 
 /** An action, http or webhook step: render its input, run it, record the outcome; retry what may be retried. */
-async function runLeaf(deps: AppDeps, job: JobContext, ctx: FlowContext, s: StepWriter, step: LeafStep, scope: FlowScope, attemptsSoFar: number): Promise<void> {
+async function runLeaf(deps: AppDeps, job: JobContext, end: EndJob, ctx: FlowContext, s: StepWriter, step: LeafStep, scope: FlowScope, attemptsSoFar: number): Promise<void> {
   const attempt = attemptsSoFar + 1;
   let input: unknown;
   try {
     input = renderTemplate(leafTemplate(step) as never, scope);
   } catch (error) {
-    return deps.store.transaction((tx) => s.fail(tx, `The step's input could not be rendered: ${message(error)}`, attemptsSoFar));
+    return end((tx) => s.fail(tx, `The step's input could not be rendered: ${message(error)}`, attemptsSoFar));
   }
   const kind = leafKindOf(step)!;
   const runner = stepKinds[kind];
-  if (!runner) return deps.store.transaction((tx) => s.fail(tx, `This Weft server does not run ${kind} steps.`, attemptsSoFar));
+  if (!runner) return end((tx) => s.fail(tx, `This Weft server does not run ${kind} steps.`, attemptsSoFar));
   // The attempt is on record before anything is sent: the history shows a step in flight.
-  await deps.store.transaction((tx) => s.write(tx, 'running', { input: redactInput(input), attempts: attempt, started: true }));
+  const begin = <T>(writes: (tx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    deps.store.transaction(async (tx) => {
+      await s.write(tx, 'running', { input: redactInput(input), attempts: attempt, started: true });
+      return writes(tx);
+    });
+  const onSuccess: ((tx: Kysely<Database>) => Promise<void>)[] = [];
+  if (!KINDS_THAT_BEGIN.has(kind)) await begin(async () => {});
   let output: unknown;
   try {
     output = await runner({
       deps, runId: s.run.id, stepKey: s.key, idempotencyKey: `${s.run.id}:${s.key}`, attempt, signal: job.signal,
       input, step, instance: ctx.instance, owner: ctx.owner, config: ctx.config,
+      begin, onSuccess: (write) => void onSuccess.push(write),
     });
   } catch (error) {
     // The server is stopping: the job runs again after the restart, as the same attempt.
@@ -137,15 +157,18 @@ async function runLeaf(deps: AppDeps, job: JobContext, ctx: FlowContext, s: Step
     if (!(error instanceof StepError)) deps.log.warn('A flow step failed unexpectedly; it will be retried.', { runId: s.run.id, step: s.key, error: error instanceof Error ? error.stack : String(error) });
     if (failure.retryable && attempt < stepAttempts(step)) {
       const wait = retryWaitMs(step, attempt, failure.retryAfterMs);
-      return deps.store.transaction(async (tx) => {
+      return end(async (tx) => {
         await s.write(tx, 'running', { error: `${failure.message} (attempt ${attempt}; next in ${Math.ceil(wait / 1000)} s)` });
         await enqueueStep(deps, tx, s.run.id, s.flow, s.pos, Date.now() + wait);
       });
     }
     const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
-    return deps.store.transaction((tx) => s.fail(tx, `${failure.message}${failure.retryable ? tries : ''}`, attempt));
+    return end((tx) => s.fail(tx, `${failure.message}${failure.retryable ? tries : ''}`, attempt));
   }
-  return deps.store.transaction((tx) => s.finish(tx, 'succeeded', { output }));
+  return end(async (tx) => {
+    for (const write of onSuccess) await write(tx);
+    await s.finish(tx, 'succeeded', { output });
+  });
 }
 
 /** Writes one step's row and moves the run on, inside the caller's transaction. */

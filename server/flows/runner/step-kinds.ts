@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { User } from '../../../shared/protocol/auth';
 import type { actionStep, httpStep, webhookStep } from '../../../shared/flows/document';
 import type { AppDeps } from '../../app-context';
+import type { Database } from '../../store/schema';
 import type { FlowInstanceRow } from './instance';
 import { runHttpStep } from '../steps/http-step';
 import { runWebhookStep } from '../steps/webhook-step';
@@ -28,11 +30,24 @@ export interface LeafStepContext {
   input: unknown;
   step: LeafStep;
   instance: FlowInstanceRow;
+  /**
+   * Records this attempt (the step's row says `running`, with its input) and runs
+   * `writes` in the same transaction: the kind's own bookkeeping before it sends anything
+   * (an action's idempotency claim) commits with that record, one synced commit for both.
+   * The action kind calls it before sending; for the other kinds the runner calls it
+   * before they start (KINDS_THAT_BEGIN).
+   */
+  begin<T>(writes: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Queues `write` to commit in the transaction that records the step's output. */
+  onSuccess(write: (tx: Kysely<Database>) => Promise<void>): void;
   /** Who deployed the instance: steps act as them (their connections, their idempotency keys). */
   owner: User;
   /** The instance's config values, defaults applied; a connection variable holds a connection id. */
   config: Record<string, unknown>;
 }
+
+/** Kinds that call `begin` themselves, with writes of their own; the runner begins the others. */
+export const KINDS_THAT_BEGIN: ReadonlySet<LeafKind> = new Set(['action']);
 
 /** Runs one leaf step and resolves with its output; throws a StepError to fail or retry it. */
 export type LeafStepRunner = (ctx: LeafStepContext) => Promise<unknown>;

@@ -39,6 +39,7 @@ async function setup(engine: Engine, status: () => number, options: { strict?: b
   const ctx = (runId = 'run_1', body: unknown = { hello: 'world', n: 1 }): LeafStepContext => ({
     deps: t!.deps, runId, stepKey: 'hook', idempotencyKey: `${runId}:hook`, attempt: 1, signal: new AbortController().signal,
     input: { url: `${server!.url}/in`, body }, step: flow.flows[0]!.steps[0]! as LeafStepContext['step'], instance: instance.row, owner: { ...user, email: 'x' }, config: {},
+    begin: (writes) => t!.deps.store.transaction(writes), onSuccess: () => {},
   });
   return { t, token, user, instance, server, ctx };
 }
