@@ -79,16 +79,23 @@ export function sqliteRunner(options: Options): JobRunner {
       .finally(() => {
         running.delete(job.id);
         // A finished job may free its lane's next one: look again now rather than a poll later.
-        if (!stopping) setImmediate(() => void poll().catch(() => {}));
+        if (!stopping) setImmediate(() => void poll(false).catch(() => {}));
       });
     running.set(job.id, entry);
   }
 
-  async function pollOnce(): Promise<number> {
+  /**
+   * `full`: also fires due schedules and buries abandoned jobs (the timer's poll and
+   * callers of poll()). A wake-up (a job enqueued or finished in this process) only claims:
+   * it comes once per job, and the rest can wait for the timer.
+   */
+  async function pollOnce(full: boolean): Promise<number> {
     registered ??= cron.register();
     await registered;
-    await cron.fireDue();
-    await leases.buryAbandoned();
+    if (full) {
+      await cron.fireDue();
+      await leases.buryAbandoned();
+    }
     const free = concurrency - running.size;
     if (stopping || free <= 0) return 0;
     const claimed = await leases.claim(free);
@@ -98,10 +105,27 @@ export function sqliteRunner(options: Options): JobRunner {
     return claimed.length;
   }
 
-  /** One poll at a time per runner; a caller during one gets that one's result. */
-  function poll(): Promise<number> {
+  /**
+   * One poll at a time per runner. A call during one is not lost: the poll under way looks
+   * once more when it is done (a job committed after its claim read the table would
+   * otherwise wait for the timer), and the caller gets the result of both.
+   */
+  let again: { full: boolean } | undefined;
+  function poll(full = true): Promise<number> {
     if (stopping) return Promise.resolve(0);
-    polling ??= pollOnce().finally(() => (polling = undefined));
+    if (polling) {
+      again = { full: full || (again?.full ?? false) };
+      return polling;
+    }
+    polling = (async () => {
+      let started = await pollOnce(full);
+      while (again && !stopping) {
+        const next = again;
+        again = undefined;
+        started += await pollOnce(next.full);
+      }
+      return started;
+    })().finally(() => (polling = undefined));
     return polling;
   }
 
@@ -114,7 +138,7 @@ export function sqliteRunner(options: Options): JobRunner {
     timer.unref();
   }
 
-  const wake = () => void poll().catch((error) => log.error('Job runner could not poll.', { error: String(error) }));
+  const wake = () => void poll(false).catch((error) => log.error('Job runner could not poll.', { error: String(error) }));
 
   return {
     poll,
