@@ -63,6 +63,10 @@ export function sqliteLeases({ db, now, leaseMs, random = Math.random, unsynced 
         )
         .orderBy('j.id')
         .limit(limit);
+      // Most polls find nothing (the timer's, a wake-up after the job was taken): a read
+      // says so without opening a write transaction. The update repeats the condition, so
+      // a job taken between the two is not taken twice.
+      if ((await due.execute()).length === 0) return [];
       const update = db
         .updateTable('jobs')
         .set({ state: 'running', attempts: sql`attempts + 1`, lease_owner: leaseOwner, lease_until: iso(now() + leaseMs) })
