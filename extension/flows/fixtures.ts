@@ -31,7 +31,7 @@ export const version = (n: number, patch: Partial<VersionSummary> = {}): Version
 export const instance = (id: string, name: string, patch: Partial<FlowInstance> = {}): FlowInstance => ({
   id, workspaceId: 'w1', integrationId: 'int1', integrationName: 'Urgent bugs to Slack', version: 1, name, config: {}, status: 'active', statusReason: null,
   flows: [{ id: 'urgent-bug', name: 'Urgent bug to Slack', description: null, trigger: { type: 'event', event: 'github.issues.opened', connection: 'github' }, stepCount: 1 }],
-  webhookUrls: [], createdBy: 'u1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...patch,
+  webhookUrls: [], failureAlert: null, createdBy: 'u1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...patch,
 });
 
 export const detail = (patch: Partial<IntegrationDetail> = {}): IntegrationDetail => ({

@@ -92,6 +92,17 @@ export type IntegrationSummary = z.infer<typeof integrationSummarySchema>;
 
 // ---------------------------------------------------------------- instances
 
+/** A Slack channel id (`C…` public, `G…` private, `D…` a direct message), as Slack shows it in a channel's details. */
+export const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'Use the Slack channel’s id, like C0123ABCD (in Slack: open the channel’s details; the id is at the bottom).');
+
+/**
+ * Where a failed run of the instance is also reported: a message in this Slack channel,
+ * posted with this Slack connection of the workspace (its id). Null: no Slack alert (the
+ * owner's browsers are told all the same).
+ */
+export const failureAlertSchema = z.object({ connection: z.string().min(1).max(100), channel: slackChannelId });
+export type FailureAlert = z.infer<typeof failureAlertSchema>;
+
 export const flowInstanceStatuses = ['active', 'disabled', 'paused'] as const;
 export type FlowInstanceStatus = (typeof flowInstanceStatuses)[number];
 
@@ -117,6 +128,8 @@ export const flowInstanceSchema = z.object({
   flows: z.array(flowSummarySchema),
   /** One URL per flow with a `webhook` trigger: `POST` to it fires that flow (`/hooks/flows/<token>/<flowId>`). */
   webhookUrls: z.array(z.object({ flowId: z.string(), url: z.string() })),
+  /** Where a failed run is also posted in Slack, or null (also when a server from before it answers). */
+  failureAlert: failureAlertSchema.nullable().default(null),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -175,13 +188,15 @@ export const deployInstanceRequestSchema = z.object({
   config: configValuesSchema.default({}),
   /** The integration's name when absent. */
   name: instanceName.optional(),
+  /** Where a failed run is also posted in Slack; none when absent or null. */
+  failureAlert: failureAlertSchema.nullable().optional(),
 });
 export type DeployInstanceRequest = z.input<typeof deployInstanceRequestSchema>;
 
 /**
  * `PATCH /api/instances/:id`: upgrade or roll back (`version`), turn on or off
- * (`enabled`), new config values (replacing all of them), rename. Enabling a paused
- * instance whose connections work again resumes it.
+ * (`enabled`), new config values (replacing all of them), rename, set or clear (null)
+ * the failure alert. Enabling a paused instance whose connections work again resumes it.
  */
 export const updateInstanceRequestSchema = z
   .object({
@@ -189,8 +204,9 @@ export const updateInstanceRequestSchema = z
     enabled: z.boolean().optional(),
     config: configValuesSchema.optional(),
     name: instanceName.optional(),
+    failureAlert: failureAlertSchema.nullable().optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), 'Send version, enabled, config or name.');
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'Send version, enabled, config, name or failureAlert.');
 export type UpdateInstanceRequest = z.infer<typeof updateInstanceRequestSchema>;
 
 /** `POST /api/templates/:id/install`: the integration and its instance in one step. */

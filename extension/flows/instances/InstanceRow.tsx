@@ -66,6 +66,11 @@ export function InstanceRow({ instance: x, versions, onChanged }: Props) {
       <p class="muted small">
         {x.flows.map((f) => `${f.name} (${f.trigger.type})`).join(' · ')}
       </p>
+      {x.failureAlert && (
+        <p class="muted small" data-testid="instance-failure-alert">
+          Failed runs are also posted in Slack channel {x.failureAlert.channel}.
+        </p>
+      )}
       {x.webhookUrls.map((w) => (
         <div key={w.flowId} class="row" data-testid="instance-webhook">
           <span class="muted small">{x.flows.find((f) => f.id === w.flowId)?.name ?? w.flowId}:</span>
@@ -97,7 +102,7 @@ export function InstanceRow({ instance: x, versions, onChanged }: Props) {
         <span class="row">
           {!editing && (
             <Button variant="link" testid="instance-edit-config" onClick={() => setEditing(true)}>
-              Change config
+              Change settings
             </Button>
           )}
           <Button testid="instance-toggle" busy={change.busy} onClick={() => void patch({ enabled: x.status !== 'active' })}>

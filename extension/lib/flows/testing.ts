@@ -14,6 +14,7 @@ export function instance(id: string, flows: FlowSummary[], over: Partial<FlowIns
     statusReason: null,
     flows,
     webhookUrls: [],
+    failureAlert: null,
     createdBy: 'u1',
     createdAt: '2026-12-01T00:00:00.000Z',
     updatedAt: '2026-12-01T00:00:00.000Z',

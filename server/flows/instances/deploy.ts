@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { IntegrationDocument } from '../../../shared/flows/document';
 import type { User } from '../../../shared/protocol/auth';
+import type { FailureAlert } from '../../../shared/protocol/flows';
 import type { AppDeps } from '../../app-context';
 import { HttpError } from '../../lib/http-error';
 import { newId, nowIso } from '../../lib/ids';
@@ -8,6 +9,7 @@ import type { Database } from '../../store/schema';
 import type { VersionRow } from '../integrations/repository';
 import { resolveConfig } from './config-values';
 import { connectionProblem } from './connection-health';
+import { checkedFailureAlert } from './failure-alert';
 import { replaceInstanceConnections } from './repository';
 import { needsSigningSecret, newSigningSecret } from './signing-secret';
 import { newWebhookToken } from './webhook-url';
@@ -17,7 +19,7 @@ export const versionUnavailable = (version: number) =>
 
 /**
  * Deploys an available version into the user's workspace with its config values (checked,
- * defaults applied) and returns the new instance's id, with its signing secret when someone
+ * defaults applied) and its failure alert (a Slack connection of the workspace, or none) and returns the new instance's id, with its signing secret when someone
  * outside Weft needs it (only this once). Every query runs on `db`, the caller's
  * transaction when the integration is created in the same step (a template install).
  * An instance whose connections are not all working starts paused, saying why.
@@ -26,11 +28,12 @@ export async function deployInstance(
   deps: Pick<AppDeps, 'vault'>,
   db: Kysely<Database>,
   user: User,
-  input: { version: VersionRow; config: Record<string, unknown>; name: string },
+  input: { version: VersionRow; config: Record<string, unknown>; name: string; failureAlert?: FailureAlert | null },
 ): Promise<{ id: string; signingSecret: string | null }> {
   if (input.version.available !== 1) throw versionUnavailable(input.version.version);
   const document = JSON.parse(input.version.document) as IntegrationDocument;
   const resolved = await resolveConfig(db, user.workspaceId, document.configVars ?? [], input.config);
+  const failureAlert = await checkedFailureAlert(db, user.workspaceId, input.failureAlert ?? null);
   const id = newId('fin');
   const signing = newSigningSecret(deps.vault, id);
   const now = nowIso();
@@ -46,6 +49,7 @@ export async function deployInstance(
       status: 'active',
       webhook_token: newWebhookToken(),
       signing_secret: signing.sealed,
+      failure_alert: failureAlert,
       created_by: user.id,
       created_at: now,
       updated_at: now,

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IntegrationDocument } from '../../../shared/flows/document';
-import type { FlowInstance } from '../../../shared/protocol/flows';
+import { failureAlertSchema, type FailureAlert, type FlowInstance } from '../../../shared/protocol/flows';
 import type { Database, FlowInstancesTable } from '../../store/schema';
 import { flowSummaries } from '../integrations/flow-summaries';
 import { memberWorkspaces } from '../integrations/repository';
@@ -50,10 +50,22 @@ export function toInstanceView(row: InstanceWithVersion, publicUrl: string): Flo
     statusReason: row.status_reason,
     flows,
     webhookUrls: flows.filter((f) => f.trigger.type === 'webhook').map((f) => ({ flowId: f.id, url: flowWebhookUrl(publicUrl, row.webhook_token, f.id) })),
+    failureAlert: failureAlertOf(row.failure_alert),
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** The stored failure alert as the API shows it; null when none (or, written before the API checked it, not of that shape). */
+function failureAlertOf(stored: string | null): FailureAlert | null {
+  if (stored === null) return null;
+  try {
+    const parsed = failureAlertSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Which connections the instance's config names: rewritten with every config or version change. */

@@ -31,7 +31,7 @@ export const instanceRoutes = new Hono<AppEnv>()
     const version = await findVersion(deps.db, integration.id, body.version);
     if (!version) throw notFound(`Version ${body.version} of ${integration.name}`);
     const { id, signingSecret } = await deps.store.transaction((trx) =>
-      deployInstance(deps, trx, user, { version, config: body.config, name: body.name ?? integration.name }),
+      deployInstance(deps, trx, user, { version, config: body.config, name: body.name ?? integration.name, failureAlert: body.failureAlert }),
     );
     // Its schedule triggers' first ticks (after the commit, so a ticker woken now sees them).
     await syncScheduleTicks(deps.db, id);

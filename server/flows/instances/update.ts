@@ -7,6 +7,7 @@ import { findVersion } from '../integrations/repository';
 import { resolveConfig } from './config-values';
 import { connectionProblem } from './connection-health';
 import { versionUnavailable } from './deploy';
+import { checkedFailureAlert } from './failure-alert';
 import { replaceInstanceConnections, type InstanceWithVersion } from './repository';
 import { needsSigningSecret } from './signing-secret';
 
@@ -16,7 +17,8 @@ import { needsSigningSecret } from './signing-secret';
  * start on this one. The config is checked against the version it will run with: values
  * sent replace the old ones; without new values, the old ones are kept where the version
  * still declares them. Turning it off is `disabled`; anything else that leaves it on is
- * `active` when its connections work, else `paused` saying which one does not. Answers
+ * `active` when its connections work, else `paused` saying which one does not. A failure
+ * alert sent replaces the old one (null clears it). Answers
  * whether the new version is the first of this instance to need its signing secret.
  */
 export async function updateInstance(deps: Pick<AppDeps, 'store'>, workspaceId: string, row: InstanceWithVersion, body: UpdateInstanceRequest): Promise<{ secretNewlyNeeded: boolean }> {
@@ -38,6 +40,7 @@ export async function updateInstance(deps: Pick<AppDeps, 'store'>, workspaceId: 
       await replaceInstanceConnections(trx, row.id, resolved.connections);
     }
     if (body.name !== undefined) changes.name = body.name;
+    if (body.failureAlert !== undefined) changes.failure_alert = await checkedFailureAlert(trx, workspaceId, body.failureAlert);
 
     const on = body.enabled ?? row.status !== 'disabled';
     if (!on) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { failureAlertSchema, type FailureAlert } from '../../../shared/protocol/flows';
 import { flowRunFailedType, type FlowRunFailedPayload } from '../../../shared/protocol/flow-runs';
 import type { AppDeps } from '../../app-context';
 import { currentEventOrigin } from '../../events/event-origin';
@@ -6,13 +6,6 @@ import type { JobContext } from '../../jobs/types';
 import { runCatalogAction } from './action-step';
 import { loadFlowContext } from './instance';
 
-/**
- * `flow_instances.failure_alert`: where a failed run of the instance is also reported in
- * Slack. `connection` is the key of one of the instance's config variables of type
- * connection (or a connection id), `channel` a Slack channel id.
- */
-export const failureAlertSchema = z.object({ connection: z.string().min(1), channel: z.string().regex(/^[CGD][A-Z0-9]+$/) });
-export type FailureAlert = z.infer<typeof failureAlertSchema>;
 
 /**
  * A run failed (task `flows.run-failed`, enqueued with the failure): a `flow.run_failed`
@@ -47,6 +40,7 @@ export async function notifyRunFailed(deps: AppDeps, job: JobContext): Promise<v
     deps.log.warn('An instance\'s failure alert is not { connection, channel }; no Slack alert sent.', { instanceId: run.instance_id });
     return;
   }
+  // A connection id (what the instances API stores), or the key of a connection variable of the config.
   const configured = ctx.config[alert.connection];
   const connectionId = typeof configured === 'string' ? configured : alert.connection;
   const text = `Weft flow “${flowName}” (${ctx.instance.name}) failed: ${error}\nRun ${runId}`;
