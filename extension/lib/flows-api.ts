@@ -20,13 +20,22 @@ const authed = { authed: true } as const;
 const yaml = (content: string) => ({ text: { content, type: 'application/yaml' } });
 const id = encodeURIComponent;
 
+/** `GET /api/integrations`' search: words of `q` anywhere in name, description, category or labels; a label; a category. */
+export type IntegrationSearch = { q?: string; label?: string; category?: string };
+
+function searchParams(search: IntegrationSearch): string {
+  const params = new URLSearchParams(Object.entries(search).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
+  return params.size ? `?${params}` : '';
+}
+
 /**
  * The flows routes of the Weft server (integrations, versions, instances, templates), one
  * function per route as in `api.ts`. Documents travel as YAML text, so a 400 names the
  * line and column of the text the user typed.
  */
 export const flowsApi = {
-  integrations: () => request('/api/integrations', integrationsResponseSchema, authed),
+  /** The caller's integrations; with a search, only those matching it (the server searches). */
+  integrations: (search: IntegrationSearch = {}) => request(`/api/integrations${searchParams(search)}`, integrationsResponseSchema, authed),
   integration: (integrationId: string) => request(`/api/integrations/${id(integrationId)}`, integrationResponseSchema, authed),
   createIntegration: (text: string) => request('/api/integrations', integrationResponseSchema, { method: 'POST', ...yaml(text), ...authed }),
   saveDraft: (integrationId: string, text: string) =>

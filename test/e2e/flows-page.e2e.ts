@@ -130,6 +130,24 @@ describe('the Flows page (issue 10)', () => {
     await type(flows, $('integration-search'), 'slack');
     await waitForText(flows, $('integration-row'), 'Deploy notes to Slack');
     await screenshot(flows, 'flows-05b-list');
+
+    // The search is the server's: an integration made after the list was loaded is found by it.
+    const headers = { authorization: `Bearer ${auth.token}` };
+    const made = await fetch(`${stack.weft.url}/api/integrations`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/yaml' },
+      body: integrationYaml.replace('name: Deploy notes to Slack', 'name: Quarterly audit notes'),
+    });
+    expect(made.status).toBe(201);
+    await type(flows, $('integration-search'), 'quarterly audit');
+    await waitForText(flows, $('integration-row'), 'Quarterly audit notes');
+    expect(await flows.$$eval($('integration-row'), (rows) => rows.length)).toBe(1);
+    await type(flows, $('integration-search'), 'quarterly nowhere');
+    await waitForText(flows, $('integrations-no-match'), 'No integration matches “quarterly nowhere”.');
+    const { integration } = await made.json();
+    expect((await fetch(`${stack.weft.url}/api/integrations/${integration.id}`, { method: 'DELETE', headers })).status).toBe(200);
+    await type(flows, $('integration-search'), 'slack');
+    await waitForText(flows, $('integration-row'), 'Deploy notes to Slack');
   });
 
   it('deploys it with the user’s Slack connection; a manual run posts once and shows its step', async () => {
@@ -203,6 +221,24 @@ describe('the Flows page (issue 10)', () => {
     await waitForText(flows, $('instance-status'), 'Disabled');
     await click(flows, $('instance-toggle'));
     await waitForText(flows, $('instance-status'), 'Active');
+  });
+
+  it('a branch is edited in the form: a case’s condition and a step inside it are saved in the draft', async () => {
+    await click(flows, $('tab-edit'));
+    await click(flows, $('view-form'));
+    const topList = `${$('step-list')}[data-depth="0"]`;
+    await click(flows, `${topList} > .row > ${$('add-step-branch')}`);
+    const branch = `${$('step')}[data-step-id="step2"]`;
+    await flows.waitForSelector(`${branch} ${$('branch-case')}`, { visible: true });
+    await type(flows, `${branch} ${$('branch-if')}`, 'trigger.version.startsWith("2.")');
+    await click(flows, `${branch} ${$('step-list')}[data-depth="1"] > .row > ${$('add-step-delay')}`);
+    await type(flows, `${branch} ${$('step')}[data-step-id="step3"] ${$('step-delay')}`, '10m');
+    await screenshot(flows, 'flows-08c-branch-form');
+    await click(flows, $('save-draft'));
+    await waitForText(flows, $('editor-saved'), 'Draft saved');
+    const id = (await flows.evaluate(() => location.hash)).split('/')[2];
+    const saved = await (await fetch(`${stack.weft.url}/api/integrations/${id}`, { headers: { authorization: `Bearer ${auth.token}` } })).json();
+    expect(saved.integration.draft.flows[0].steps[1]).toEqual({ id: 'step2', branch: [{ if: 'trigger.version.startsWith("2.")', steps: [{ id: 'step3', delay: '10m' }] }] });
   });
 
   it('imports a YAML file, forks it, and deleting the original names the instance it removes', async () => {

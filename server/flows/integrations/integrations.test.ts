@@ -83,7 +83,7 @@ forEachEngine('integrations API', (engine) => {
     expect(large.status).toBe(201);
   });
 
-  it('lists with search over name and description, by label and by category; only the caller’s', async () => {
+  it('lists with search over name, description, category and labels (every word somewhere), by label and by category; only the caller’s', async () => {
     t = await flowsTestApp(engine);
     const make = (name: string, extra: object) => t.call('POST', '/api/integrations', { token: t.ana.token, body: { ...sampleDocument(name), ...extra } });
     await make('Deals to Slack', { description: 'Won deals, 100% of them', category: 'Sales', labels: ['HubSpot', 'slack'] });
@@ -99,6 +99,12 @@ forEachEngine('integrations API', (engine) => {
     expect(await names('?label=hubspot')).toEqual(['Deals to Slack']);
     expect(await names('?label=hub')).toEqual([]);
     expect(await names('?category=engineering')).toEqual(['Urgent bugs']);
+    expect(await names('?q=sales')).toEqual(['Deals to Slack']);
+    expect(await names('?q=GitHub')).toEqual(['Urgent bugs']);
+    expect(await names('?q=slack%20won')).toEqual(['Deals to Slack']);
+    expect(await names('?q=urgent%20hubspot')).toEqual([]);
+    expect(await names('?q=%20%20')).toHaveLength(2);
+    expect(await names('?q=deals&category=engineering')).toEqual([]);
   });
 
   it('replaces the draft, publishes numbered versions with a note and a content hash, and serves a version as JSON or YAML', async () => {

@@ -29,7 +29,7 @@ export async function findVisibleIntegration(db: Kysely<Database>, userId: strin
 }
 
 export interface IntegrationFilter {
-  /** Words anywhere in the name or description, any case. */
+  /** Words, each somewhere in the name, description, category or labels, any case. */
   q?: string;
   label?: string;
   category?: string;
@@ -48,11 +48,20 @@ export async function listVisibleIntegrations(db: Kysely<Database>, userId: stri
       eb.selectFrom('flow_instances').select((sub) => sub.fn.countAll().as('n')).whereRef('integration_id', '=', 'integrations.id').as('instance_count'),
     ])
     .where('workspace_id', 'in', memberWorkspaces(db, userId));
-  const q = filter.q?.trim().toLowerCase();
-  if (q) {
+  // Each word of `q` must be in the name, the description, the category or a label, so
+  // "slack urgent" finds "Urgent bugs" labelled slack (at most 10 words: a query, not a document).
+  const words = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
+  for (const word of words) {
     // Both engines: lower() on each side (SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
-    const pattern = `%${likeLiteral(q)}%`;
-    query = query.where((eb) => eb.or([sql<boolean>`lower(name) like ${pattern} escape '\\'`, sql<boolean>`lower(description) like ${pattern} escape '\\'`]));
+    const pattern = `%${likeLiteral(word)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(name) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(description) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(category) like ${pattern} escape '\\'`,
+        sql<boolean>`labels like ${pattern} escape '\\'`,
+      ]),
+    );
   }
   const label = filter.label?.trim().toLowerCase();
   // Labels are a JSON array of lower-case strings: a label is there when its JSON text is.
