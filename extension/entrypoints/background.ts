@@ -11,6 +11,7 @@ import { cachedValue } from '@/lib/context/lookups';
 import type { ManualFlow } from '@/lib/flows/types';
 import { flowInstanceUpdatedType } from '@@/shared/protocol/flows';
 import { handleInBackground } from '@/lib/messaging/to-background';
+import { tellPagesAndTabs } from '@/lib/messaging/tell-tabs';
 import { tellPages } from '@/lib/messaging/to-pages';
 import { clearBadge, refreshBadge } from '@/lib/notifications/badge';
 import { listenToNotificationClicks } from '@/lib/notifications/notify';
@@ -33,7 +34,8 @@ import { watchSession } from '@/lib/session-changes';
 export default defineBackground(() => {
   const push = startPush();
   const outbox = startOutbox();
-  const flows = startFlows();
+  // A changed list of manual flows reaches the open pages and panels at once.
+  const flows = startFlows({ onChange: () => void tellPagesAndTabs('manualFlowsChanged', undefined) });
 
   // The server is back (a reconnect, a sign-in, a restart): what waited goes now, and the
   // manual flows are re-read (instances may have changed meanwhile).
@@ -41,7 +43,7 @@ export default defineBackground(() => {
     void outbox.flush({ force: true });
     void flows.refresh();
   });
-  // An instance paused by Weft or resumed: its flows leave or rejoin the menus and panels.
+  // An instance paused by Weft or resumed: its flows are greyed out with the reason, or run again, in the menus and panels.
   push.onEvents((events) => {
     if (events.some((e) => e.type === flowInstanceUpdatedType)) void flows.refresh();
   });
@@ -114,4 +116,6 @@ export default defineBackground(() => {
   handleInBackground('getManualFlows', ({ data }) => flows.forPlace(data.place, Boolean(data.refresh)));
   handleInBackground('runFlow', ({ data }) => outbox.enqueue(data));
   handleInBackground('openFlowRun', ({ data }) => openFlowRun(data));
+  // The Flows page deployed, changed or deleted an instance: the menu and the panels follow now, not at the next alarm.
+  handleInBackground('instancesChanged', () => flows.refresh());
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { routeTo, type ApiRoute, type apiResponses, type RouteParams } from '@@/shared/protocol/routes';
 import { ApiError, errorFromResponse, timedOut, unreachable } from './api-error';
 import { clearCachedAccountData } from './db';
 import { joinUrl } from './server-url';
@@ -31,6 +32,28 @@ export async function request<T>(path: string, schema: z.ZodType<T>, options: Re
     throw new ApiError(res.status, 'bad_response', `The Weft server at ${base} sent an answer this extension does not understand.`);
   }
   return parsed.data;
+}
+
+/** A route whose answer is one schema (not the action routes, whose schema depends on the action). */
+type JsonRoute = { [R in ApiRoute]: (typeof apiResponses)[R] extends z.ZodType ? R : never }[ApiRoute];
+/** What a route answers, parsed. */
+export type RouteAnswer<R extends JsonRoute> = z.output<Extract<(typeof apiResponses)[R], z.ZodType>>;
+
+/**
+ * `request` for a route of `shared/protocol/routes.ts`: its method, its path with the
+ * parameters encoded and its answer's schema come from that table, never spelled again.
+ *
+ * @example callRoute('GET /api/integrations/:id', { id }, { authed: true })
+ * callRoute('GET /api/integrations', {}, { query: { q: 'slack' }, authed: true }) // GET /api/integrations?q=slack
+ */
+export function callRoute<R extends JsonRoute>(route: R, params: RouteParams<R>, options: Omit<RequestOptions, 'method'> & { query?: Record<string, string | number | undefined> } = {}): Promise<RouteAnswer<R>> {
+  const { query, ...rest } = options;
+  const { method, path: base, schema } = routeTo(route, params);
+  // Blank and absent values are left out: `?q=` would search for nothing.
+  const search = new URLSearchParams(Object.entries(query ?? {}).flatMap(([k, v]) => (v === undefined || String(v).trim() === '' ? [] : [[k, String(v)]])));
+  const path = search.size ? `${base}?${search}` : base;
+  // The table's row for R is a schema of RouteAnswer<R>; TypeScript cannot follow an index by a generic key.
+  return request(path, schema as unknown as z.ZodType<RouteAnswer<R>>, { ...rest, method: method as RequestOptions['method'] });
 }
 
 /** One call whose answer is text of `accept`'s type (e.g. a version as YAML), not JSON. */

@@ -28,7 +28,7 @@ export function responseSchemaFor(method: string, path: string, status: number):
   if (status >= 400) return errorBodySchema;
   const route = matchRoute(method, path);
   if (!route) throw new Error(`${method} ${path} answered ${status} with JSON, but shared/protocol/routes.ts has no schema for it.`);
-  const schema = apiResponses[route.pattern]!;
+  const schema = apiResponses[route.pattern as keyof typeof apiResponses];
   return typeof schema === 'function' ? schema(route.params) : schema;
 }
 

@@ -39,7 +39,7 @@ type ResponseSchema = z.ZodType | ((params: Record<string, string>) => z.ZodType
  * answer they receive against this table, and a convention test checks that every route
  * the server registers is here or in `nonJsonRoutes`.
  */
-export const apiResponses: Record<string, ResponseSchema> = {
+export const apiResponses = {
   'GET /health': healthResponseSchema,
   'GET /health/ready': readinessResponseSchema,
   'POST /api/auth/signup': authResponseSchema,
@@ -89,7 +89,33 @@ export const apiResponses: Record<string, ResponseSchema> = {
   'POST /hooks/custom/:id': webhookReceiptSchema,
   'POST /hooks/flows/:token/:flowId': flowWebhookReceiptSchema,
   'POST /hooks/:provider': webhookReceiptSchema,
-};
+} satisfies Record<string, ResponseSchema>;
+
+/** A route of `apiResponses`, as Hono spells it: `'GET /api/integrations/:id'`. */
+export type ApiRoute = keyof typeof apiResponses;
+
+/** The names of a route's path parameters: `'GET /api/integrations/:id/versions/:n'` → `'id' | 'n'`. */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never;
+/** The values of a route's path parameters, by name. */
+export type RouteParams<R extends string> = { [K in ParamNames<R>]: string | number };
+
+/**
+ * A route's method, its path with the parameters filled in (each URL-encoded, so an id
+ * with a slash stays one segment), and its answer's schema: a client calls the server
+ * through the same table the server's tests check it against, never a path spelled again.
+ *
+ * @example routeTo('GET /api/integrations/:id/versions/:n', { id: 'int 1', n: 2 })
+ * // {method: 'GET', path: '/api/integrations/int%201/versions/2', schema: versionResponseSchema}
+ */
+export function routeTo<R extends ApiRoute>(route: R, params: RouteParams<R>): { method: string; path: string; schema: (typeof apiResponses)[R] } {
+  const space = route.indexOf(' ');
+  const values = params as Record<string, string | number>;
+  const path = route.slice(space + 1).replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    if (values[name] === undefined) throw new Error(`${route}: no value for :${name}`);
+    return encodeURIComponent(String(values[name]));
+  });
+  return { method: route.slice(0, space), path, schema: apiResponses[route] };
+}
 
 /**
  * Routes whose answer is not a JSON body, and where their contract is instead. Push

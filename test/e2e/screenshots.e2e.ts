@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { connectEverything, fixture, openServedPage, waitInPanel, type Auth } fr
 
 /**
  * The pictures in the README, taken from the production build in Chromium with real data
- * from the emulators: the popup, a GitHub issue with Weft's panel, and the options page.
+ * from the emulators: the popup, a GitHub issue with Weft's panel, the options page, and
+ * the Flows page (its integrations, and a run with its steps).
  * Every run takes them (into test/e2e/artifacts/) and checks they show what they should;
  * `npm run screenshots` writes them to docs/screenshots/ for a commit.
  */
@@ -18,9 +19,25 @@ const out = process.env.WEFT_UPDATE_SCREENSHOTS === '1' ? path.resolve('docs/scr
 let stack: Stack;
 let auth: Auth;
 
+/** The README's pictures stay small: a clone should not carry megabytes of them. */
+const maxPictureBytes = 200 * 1024;
+
 async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   mkdirSync(out, { recursive: true });
-  await page.screenshot({ path: path.join(out, `${name}.png`) as `${string}.png`, fullPage: options.fullPage ?? false });
+  const file = path.join(out, `${name}.png`) as `${string}.png`;
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? false });
+  expect(statSync(file).size).toBeLessThanOrEqual(maxPictureBytes);
+}
+
+async function call(method: string, route: string, body?: unknown) {
+  const res = await fetch(`${stack.weft.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${JSON.stringify(json)}`);
+  return json;
 }
 
 beforeAll(async () => {
@@ -68,4 +85,32 @@ describe('README screenshots', () => {
     await shoot(options, 'options', { fullPage: true });
     await options.close();
   });
+
+  it('the Flows page: the integrations, and a run with its steps', async () => {
+    const { connections } = await call('GET', '/api/connections');
+    const id = (provider: string) => connections.find((c: { provider: string }) => c.provider === provider).id as string;
+    await call('POST', '/api/templates/builtin:github-urgent-bug-to-slack/install', { config: { github: id('github'), slack: id('slack'), channel: 'C0WEFTENG01' } });
+    await call('POST', '/api/templates/builtin:hubspot-deal-won-to-slack/install', { config: { hubspot: id('hubspot'), slack: id('slack'), channel: 'C0WEFTENG01' } });
+    await postIssueOpened(stack, { number: 43, title: 'Checkout is down for EU customers', sender: 'jane-doe', labels: ['bug', 'urgent'] });
+    let run: { id: string } | undefined;
+    await expect
+      .poll(async () => (run = (await call('GET', '/api/runs?status=succeeded')).runs[0]), { timeout: 30_000, interval: 200 })
+      .toBeDefined();
+
+    const flows = await stack.browser.newPage();
+    await flows.setViewport({ width: 1000, height: 560 });
+    await flows.goto(stack.extensionUrl('flows.html'));
+    await waitForText(flows, '[data-testid="integration-row"]', 'GitHub urgent bug to Slack');
+    await shoot(flows, 'flows-list');
+
+    await flows.setViewport({ width: 1000, height: 820 });
+    await flows.goto(stack.extensionUrl(`flows.html#/runs/${encodeURIComponent(run!.id)}`));
+    await flows.waitForSelector('[data-testid="run-step"] [data-testid="run-step-status"][data-status="succeeded"]');
+    // The step's rendered input open: what was posted in Slack.
+    await flows.$eval('[data-testid="run-step-input"]', (el) => el.setAttribute('open', ''));
+    await waitForText(flows, '[data-testid="run-step-input-text"]', 'New urgent bug: Checkout is down for EU customers');
+    await shoot(flows, 'flows-run');
+    await flows.close();
+  });
 });
+

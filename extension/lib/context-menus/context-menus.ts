@@ -38,7 +38,8 @@ let building: Promise<void> = Promise.resolve();
 export function syncMenus(flows: readonly ManualFlow[]): Promise<void> {
   const build = building.then(async () => {
     await browser.contextMenus.removeAll();
-    for (const item of [...menuItems, ...flowMenuItems(flows)]) browser.contextMenus.create({ id: item.id, title: item.title, contexts: item.contexts });
+    for (const item of menuItems) browser.contextMenus.create({ id: item.id, title: item.title, contexts: item.contexts });
+    for (const item of flowMenuItems(flows)) browser.contextMenus.create({ id: item.id, title: item.title, contexts: item.contexts, enabled: item.enabled });
   });
   // The next build waits for this one, whatever became of it.
   building = build.catch(() => undefined);
@@ -56,6 +57,8 @@ export async function onContextMenuClick(info: MenuClick, tab: ClickedTab, optio
     const input = target.context === 'selection' ? selectionInput(info, tab) : linkInput(info, tab);
     if (!input) return null;
     const flow = (await options.cachedFlows()).find((f) => f.instanceId === target.instanceId && f.flowId === target.flowId);
+    // A greyed-out entry cannot be clicked; one clicked as the menu was being rebuilt runs nothing.
+    if (flow?.unavailable) return null;
     const { id } = await options.runFlow({
       instanceId: target.instanceId,
       flowId: target.flowId,

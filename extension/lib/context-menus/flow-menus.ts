@@ -3,7 +3,8 @@ import type { ManualFlow } from '../flows/types';
 
 /** Where a flow's menu entry shows: on a selection or on a link (the document's `from`). */
 export type FlowMenuContext = 'selection' | 'link';
-export type FlowMenuItem = { id: string; title: string; contexts: [FlowMenuContext] };
+/** `enabled` false: shown greyed out (its instance is paused or disabled), with the state in its title. */
+export type FlowMenuItem = { id: string; title: string; contexts: [FlowMenuContext]; enabled: boolean };
 export type FlowMenuTarget = { context: FlowMenuContext; instanceId: string; flowId: string };
 
 const prefix = 'flow:';
@@ -13,10 +14,12 @@ export const maxFlowMenuItems = 20;
 /**
  * One context-menu entry per manual flow and place it names (`selection`, `link`),
  * titled with the flow's name (Chrome shows titles as text). The id says which flow and
- * which input to build, so a click needs nothing else.
+ * which input to build, so a click needs nothing else. A paused or disabled instance's
+ * flows stay in the menu, greyed out, "(paused)" or "(disabled)" after the title: the
+ * menu has no room for the whole reason, the popup and the panels give it.
  *
  * @example flowMenuItems([{ instanceId: 'i1', flowId: 'triage', flowName: 'Triage', from: ['selection'], … }])
- * // [{id: 'flow:selection:i1:triage', title: 'Run “Triage” on the selection', contexts: ['selection']}]
+ * // [{id: 'flow:selection:i1:triage', title: 'Run “Triage” on the selection', contexts: ['selection'], enabled: true}]
  */
 export function flowMenuItems(flows: readonly ManualFlow[]): FlowMenuItem[] {
   const items: FlowMenuItem[] = [];
@@ -25,10 +28,12 @@ export function flowMenuItems(flows: readonly ManualFlow[]): FlowMenuItem[] {
       if (!flow.from.includes(context)) continue;
       // Chrome puts the selected text in place of %s: a name is shown as it is written.
       const name = flowTitle(flow).replaceAll('%s', '% s').slice(0, 120);
+      const title = context === 'selection' ? `Run “${name}” on the selection` : `Run “${name}” on this link`;
       items.push({
         id: `${prefix}${context}:${encodeURIComponent(flow.instanceId)}:${flow.flowId}`,
-        title: context === 'selection' ? `Run “${name}” on the selection` : `Run “${name}” on this link`,
+        title: flow.unavailable ? `${title} (${flow.unavailable.state})` : title,
         contexts: [context],
+        enabled: flow.unavailable === null,
       });
     }
   }

@@ -12,19 +12,26 @@ const instances = [
 const ids = (flows: { instanceId: string; flowId: string }[]) => flows.map((f) => `${f.instanceId}/${f.flowId}`);
 
 describe('manualFlows', () => {
-  it('lists the manual flows of active instances only, with what the forms and menus need', () => {
+  it('lists the manual flows of every instance, with what the forms and menus need', () => {
     const flows = manualFlows(instances);
-    expect(ids(flows)).toEqual(['i1/escalate', 'i1/triage', 'i2/note', 'i5/popup-only']);
+    expect(ids(flows)).toEqual(['i1/escalate', 'i1/triage', 'i2/note', 'i3/off', 'i4/waiting', 'i5/popup-only']);
     expect(flows[0]).toEqual({
-      instanceId: 'i1', instanceName: 'Support', flowId: 'escalate', flowName: 'Flow escalate', description: null, from: ['github.issue', 'github.pull'], inputSchema: null,
+      instanceId: 'i1', instanceName: 'Support', flowId: 'escalate', flowName: 'Flow escalate', description: null, from: ['github.issue', 'github.pull'], inputSchema: null, unavailable: null,
     });
+  });
+
+  it('keeps a paused or disabled instance’s flows, marked unavailable with the reason to show', () => {
+    const byId = new Map(manualFlows(instances).map((f) => [f.flowId, f.unavailable]));
+    expect(byId.get('waiting')).toEqual({ state: 'paused', reason: 'Paused: GitHub expired: reconnect it to resume.' });
+    expect(byId.get('off')).toEqual({ state: 'disabled', reason: 'Disabled: turn it on in the Flows page to run it.' });
+    expect(byId.get('escalate')).toBeNull();
   });
 });
 
 describe('flowsFor', () => {
   const flows = manualFlows(instances);
   it('matches a page kind, a selection or a link to the flows whose `from` names it', () => {
-    expect(ids(flowsFor(flows, 'github.issue'))).toEqual(['i1/escalate', 'i1/triage']);
+    expect(ids(flowsFor(flows, 'github.issue'))).toEqual(['i1/escalate', 'i1/triage', 'i3/off', 'i4/waiting']);
     expect(ids(flowsFor(flows, 'github.pull'))).toEqual(['i1/escalate']);
     expect(ids(flowsFor(flows, 'hubspot.record'))).toEqual(['i2/note']);
     expect(ids(flowsFor(flows, 'selection'))).toEqual(['i1/triage']);
@@ -32,7 +39,7 @@ describe('flowsFor', () => {
   });
 
   it('offers every manual flow in the popup, `from` or not', () => {
-    expect(ids(flowsFor(flows, 'popup'))).toEqual(['i1/escalate', 'i1/triage', 'i2/note', 'i5/popup-only']);
+    expect(ids(flowsFor(flows, 'popup'))).toEqual(['i1/escalate', 'i1/triage', 'i2/note', 'i3/off', 'i4/waiting', 'i5/popup-only']);
   });
 });
 

@@ -1,17 +1,17 @@
 import type { FlowInstance } from '@@/shared/protocol/flows';
-import type { ManualFlow, ManualPlace } from './types';
+import type { FlowUnavailable, ManualFlow, ManualPlace } from './types';
 
 /**
- * The manual flows a person can start: those of their active instances (a disabled
- * instance was turned off, a paused one waits for a connection: neither runs), in the
- * order the server listed them.
+ * The manual flows of a person's instances, in the order the server listed them. Those of
+ * a paused instance (waiting for a connection) or a disabled one (turned off) are kept,
+ * marked `unavailable` with the reason, so the popup, the panels and the menu show them
+ * disabled and say why instead of dropping them.
  *
  * @example manualFlows([{ id: 'i1', name: 'Escalations', status: 'active', flows: [{ id: 'escalate', name: 'Escalate', trigger: { type: 'manual', from: ['github.issue'], inputSchema: null }, … }], … }])
- * // [{instanceId: 'i1', instanceName: 'Escalations', flowId: 'escalate', flowName: 'Escalate', from: ['github.issue'], …}]
+ * // [{instanceId: 'i1', instanceName: 'Escalations', flowId: 'escalate', flowName: 'Escalate', from: ['github.issue'], unavailable: null, …}]
  */
 export function manualFlows(instances: readonly FlowInstance[]): ManualFlow[] {
   return instances
-    .filter((instance) => instance.status === 'active')
     .flatMap((instance) =>
       instance.flows.flatMap((flow) =>
         flow.trigger.type === 'manual'
@@ -24,6 +24,7 @@ export function manualFlows(instances: readonly FlowInstance[]): ManualFlow[] {
                 description: flow.description,
                 from: flow.trigger.from,
                 inputSchema: flow.trigger.inputSchema,
+                unavailable: unavailableOf(instance),
               },
             ]
           : [],
@@ -44,4 +45,17 @@ export function flowsFor(flows: readonly ManualFlow[], place: ManualPlace): Manu
 /** The label a flow goes by in a list that may hold two instances of one integration: "Escalate (Support escalations)". */
 export function flowTitle(flow: Pick<ManualFlow, 'flowName' | 'instanceName'>): string {
   return flow.instanceName && flow.instanceName !== flow.flowName ? `${flow.flowName} (${flow.instanceName})` : flow.flowName;
+}
+
+/**
+ * Why an instance's flows cannot run, in words: Weft's own reason for a pause (which names
+ * the connection and what to do), or that it was turned off.
+ *
+ * @example unavailableOf({ status: 'paused', statusReason: 'Slack (Team) expired: reconnect it to resume this flow.' })
+ * // {state: 'paused', reason: 'Paused: Slack (Team) expired: reconnect it to resume this flow.'}
+ */
+export function unavailableOf(instance: Pick<FlowInstance, 'status' | 'statusReason'>): FlowUnavailable | null {
+  if (instance.status === 'active') return null;
+  if (instance.status === 'paused') return { state: 'paused', reason: instance.statusReason ? `Paused: ${instance.statusReason}` : 'Paused.' };
+  return { state: 'disabled', reason: 'Disabled: turn it on in the Flows page to run it.' };
 }

@@ -99,7 +99,7 @@ describe('a manual run through the outbox', () => {
 
 describe('a run from the context menu', () => {
   const flows: ManualFlow[] = [
-    { instanceId: 'i1', instanceName: 'Support', flowId: 'triage', flowName: 'Triage', description: null, from: ['selection', 'link'], inputSchema: null },
+    { instanceId: 'i1', instanceName: 'Support', flowId: 'triage', flowName: 'Triage', description: null, from: ['selection', 'link'], inputSchema: null, unavailable: null },
   ];
 
   it('runs the flow with the selection as input, and tells the outcome as a notification that opens the run', async () => {

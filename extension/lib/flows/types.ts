@@ -11,7 +11,14 @@
  */
 export type ManualPlace = 'popup' | 'github.issue' | 'github.pull' | 'hubspot.record' | 'selection' | 'link';
 
-/** One manual flow of one of the user's active instances. */
+/**
+ * Why a listed flow cannot be started now: its instance is paused (by Weft, a connection
+ * stopped working) or disabled (turned off). `reason` is the sentence to show:
+ * "Paused: Slack (Team) expired: reconnect it to resume this flow."
+ */
+export type FlowUnavailable = { state: 'paused' | 'disabled'; reason: string };
+
+/** One manual flow of one of the user's instances. */
 export type ManualFlow = {
   instanceId: string;
   /** The instance's name, so two deployments of one integration can be told apart. */
@@ -23,6 +30,8 @@ export type ManualFlow = {
   from: string[];
   /** JSON Schema of the input the popup's form asks for; null when it takes none. */
   inputSchema: Record<string, unknown> | null;
+  /** Null when it can run; else shown (disabled, with the reason) rather than left out, so a paused flow does not just vanish. */
+  unavailable: FlowUnavailable | null;
 };
 
 /** `POST /api/instances/:id/flows/:flowId/run`, as the background is asked to send it (through the outbox). */

@@ -68,6 +68,8 @@ interface ToBackground {
   runFlow(request: FlowRunRequest): { id: string };
   /** Opens a run in the Flows page (a web page cannot link to the extension's pages). */
   openFlowRun(runId: string): void;
+  /** From the Flows page: an instance was deployed, changed, enabled, disabled or deleted; re-read the manual flows now. */
+  instancesChanged(): void;
 }
 
 export const { sendMessage: sendToBackground, onMessage: handleInBackground } = defineExtensionMessaging<ToBackground>();

@@ -16,11 +16,13 @@ export type ConnectionsChanged = {
   provider: string;
 };
 
-interface ToPages {
+export interface ToPages {
   /** To every open extension page: the connections changed behind your back. */
   connectionsChanged(data: ConnectionsChanged): void;
   /** To extension pages and the provider tabs: one outbox item changed state. */
   outboxChanged(item: OutboxItemView): void;
+  /** To extension pages and the provider tabs: the manual flows changed (re-read by the background); ask for them again. */
+  manualFlowsChanged(): void;
 }
 
 const messenger = defineExtensionMessaging<ToPages>();

@@ -1,7 +1,6 @@
-import { browser } from '#imports';
 import { actionOutput } from '../action-catalog';
 import { api } from '../api';
-import { tellPages } from '../messaging/to-pages';
+import { tellPagesAndTabs } from '../messaging/tell-tabs';
 import { serverUrl, session } from '../settings';
 import { notifyRunOutcome } from '../flows/notify-run';
 import { notifyFailure } from './notify-failure';
@@ -11,8 +10,6 @@ import { outboxView, type OutboxItem, type OutboxRequest } from './types';
 
 /** The alarm whose tick sends what waits after Chrome stopped the worker (and its timer). */
 export const outboxAlarm = 'weft-outbox';
-/** The tabs whose overlays show outbox states. */
-const providerTabs = ['https://github.com/*', 'https://app.hubspot.com/*'];
 
 /** Whose items go out now: the signed-in account on the saved server. */
 export async function currentOwner(): Promise<string | null> {
@@ -75,9 +72,5 @@ async function changed(item: OutboxItem): Promise<void> {
   // A run from the context menu has no page to show how it went.
   if (item.status === 'done' && item.run && item.origin === 'menu') void notifyRunOutcome(item);
   const view = outboxView(item);
-  await tellPages('outboxChanged', view);
-  const tabs = await browser.tabs.query({ url: providerTabs }).catch(() => []);
-  for (const tab of tabs) {
-    if (tab.id !== undefined) await tellPages('outboxChanged', view, tab.id);
-  }
+  await tellPagesAndTabs('outboxChanged', view);
 }

@@ -45,3 +45,21 @@ export function watchOutboxItem(id: string, onChange: (item: OutboxItemView) => 
     if (set.size === 0) watchers.delete(id);
   };
 }
+
+const flowWatchers = new Set<() => void>();
+let listeningToFlows = false;
+
+/**
+ * Called whenever the background re-read the manual flows and they changed (one was
+ * deployed, turned off, paused…): a panel asks for its flows again. Returns the unsubscribe.
+ */
+export function watchManualFlows(onChange: () => void): () => void {
+  if (!listeningToFlows) {
+    listeningToFlows = true;
+    listenToBackground('manualFlowsChanged', () => {
+      for (const watcher of flowWatchers) watcher();
+    });
+  }
+  flowWatchers.add(onChange);
+  return () => flowWatchers.delete(onChange);
+}

@@ -1,13 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ActionRequest } from '@/lib/outbox/types';
 import { background } from '../background';
 import { ActionState } from './ActionState';
 import { isPersonsSubmit, usePersonsGesture } from './persons-gesture';
 import { useOutboxItem } from './use-outbox-item';
-
-/** After "Sent" the button stays locked this long: the rest of a click burst must not start a new submission. */
-const afterSentHoldMs = 1_000;
+import { useSentHold } from './use-sent-hold';
 
 type Props = {
   testid: string;
@@ -40,7 +38,6 @@ export function ActionForm({ testid, title, children, build, disabled, standalon
   const [itemId, setItemId] = useState<string | null>(null);
   const [enqueuing, setEnqueuing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [holding, setHolding] = useState(false);
   const item = useOutboxItem(itemId);
   const gesture = usePersonsGesture();
   // Set synchronously: two submit events can arrive before the disabled button is rendered.
@@ -48,26 +45,7 @@ export function ActionForm({ testid, title, children, build, disabled, standalon
   // Kept until the background has the submission: resending after a failed hand-over reuses it.
   const pendingKey = useRef<string | null>(null);
 
-  const settled = item?.status === 'done' || item?.status === 'failed';
-  const locked = enqueuing || holding || (itemId !== null && !settled);
-  useEffect(() => {
-    if (!settled) return;
-    if (item?.status !== 'done') {
-      inFlight.current = false;
-      return;
-    }
-    onSent?.();
-    setHolding(true);
-    const release = () => {
-      inFlight.current = false;
-      setHolding(false);
-    };
-    const hold = setTimeout(release, afterSentHoldMs);
-    return () => {
-      clearTimeout(hold);
-      release();
-    };
-  }, [settled, itemId]);
+  const locked = useSentHold(itemId, item, inFlight, onSent) || enqueuing;
 
   async function submit(e: Event) {
     e.preventDefault();

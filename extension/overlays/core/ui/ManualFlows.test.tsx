@@ -12,6 +12,7 @@ const bg = vi.hoisted(() => ({
   runFlow: vi.fn<(request: FlowRunRequest) => Promise<{ id: string }>>(),
   openFlowRun: vi.fn<(runId: string) => Promise<void>>(),
   watchers: new Map<string, (item: OutboxItemView) => void>(),
+  flowWatchers: new Set<() => void>(),
 }));
 vi.mock('../background', () => ({
   background: {
@@ -19,6 +20,10 @@ vi.mock('../background', () => ({
     runFlow: bg.runFlow,
     openFlowRun: bg.openFlowRun,
     outboxItems: async () => [],
+  },
+  watchManualFlows: (onChange: () => void) => {
+    bg.flowWatchers.add(onChange);
+    return () => bg.flowWatchers.delete(onChange);
   },
   watchOutboxItem: (id: string, onChange: (item: OutboxItemView) => void) => {
     bg.watchers.set(id, onChange);
@@ -28,7 +33,7 @@ vi.mock('../background', () => ({
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 2_000, interval: 5 });
 const all = (sel: string) => [...document.body.querySelectorAll<HTMLElement>(sel)];
-const flow = (flowId: string, from: string[], flowName = `Flow ${flowId}`): ManualFlow => ({ instanceId: 'i1', instanceName: 'Support', flowId, flowName, description: null, from, inputSchema: null });
+const flow = (flowId: string, from: string[], flowName = `Flow ${flowId}`): ManualFlow => ({ instanceId: 'i1', instanceName: 'Support', flowId, flowName, description: null, from, inputSchema: null, unavailable: null });
 const input = { repo: 'octocat/hello-world', number: 2, title: 'Export fails', url: 'https://github.com/octocat/hello-world/issues/2' };
 
 /** A click as Chromium reports it: `detail` counts the clicks of a burst; a script's `click()` is not trusted. */
@@ -110,5 +115,23 @@ describe('ManualFlows on a panel', () => {
     await waitFor(() => expect(bg.watchers.has('item-3')).toBe(true));
     bg.watchers.get('item-3')!(view('item-3', 'failed', { lastError: 'Support is disabled: enable it to run its flows.' }));
     await waitFor(() => expect(state()).toBe('Failed: Support is disabled: enable it to run its flows.'));
+  });
+
+  it('follows the background: a flow deployed, then paused, shows at once, disabled with the reason, without a reload', async () => {
+    render(<ManualFlows place="github.issue" input={() => input} />, document.body);
+    await waitFor(() => expect(all('[data-testid="weft-flow-run"]')).toHaveLength(1));
+    bg.flows = [...bg.flows, flow('notify', ['github.issue'], 'Notify')];
+    for (const watcher of bg.flowWatchers) watcher();
+    await waitFor(() => expect(all('[data-testid="weft-flow-run"]').map((b) => b.textContent)).toEqual(['▶ Escalate (Support)', '▶ Notify (Support)']));
+
+    const reason = 'Paused: Slack (Team) expired: reconnect it to resume this flow.';
+    bg.flows = bg.flows.map((f) => ({ ...f, unavailable: { state: 'paused' as const, reason } }));
+    for (const watcher of bg.flowWatchers) watcher();
+    await waitFor(() => expect(all('[data-testid="weft-flow-unavailable"]').map((p) => p.textContent)).toEqual([reason, reason]));
+    // Still listed, but a click runs nothing.
+    expect(all('[data-testid="weft-flow-run"]').every((b) => b.hasAttribute('disabled'))).toBe(true);
+    clickOn(runButton());
+    expect(bg.runFlow).not.toHaveBeenCalled();
+    expect(runButton().getAttribute('aria-describedby')).toBe(all('[data-testid="weft-flow-unavailable"]')[0]!.id);
   });
 });

@@ -1,13 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { flowTitle } from '@/lib/flows/manual-flows';
 import type { ManualFlow, ManualPlace } from '@/lib/flows/types';
-import { background } from '../background';
+import { background, watchManualFlows } from '../background';
 import { RunState } from './RunState';
 import { useFresh } from './use-fresh';
 import { useOutboxItem } from './use-outbox-item';
-
-/** After a run was sent the button stays locked this long: the rest of a click burst must not start a second run. */
-const afterSentHoldMs = 1_000;
+import { useSentHold } from './use-sent-hold';
 
 type Props = {
   /** Which flows apply: those whose trigger's `from` names this page's kind. */
@@ -19,10 +17,15 @@ type Props = {
 /**
  * The manual flows that apply to this page, one button each; a click runs the flow with
  * the page's entity as its input. Nothing shows when none applies. The list comes from
- * the background's cache, then its refresh.
+ * the background's cache, then its refresh, and again whenever the background says it
+ * changed (deployed, turned off, paused in the Flows page or by Weft): an open panel
+ * follows without a reload. A paused or disabled instance's flow stays, its button
+ * disabled and the reason under it.
  */
 export function ManualFlows({ place, input }: Props) {
   const state = useFresh((refresh) => background.manualFlows(place, refresh), [place]);
+  const { reload } = state;
+  useEffect(() => watchManualFlows(reload), []);
   const flows = state.data ?? [];
   if (flows.length === 0) return null;
   return (
@@ -45,28 +48,15 @@ export function ManualFlows({ place, input }: Props) {
 function FlowButton({ flow, input }: { flow: ManualFlow; input: () => Record<string, unknown> }) {
   const [itemId, setItemId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [holding, setHolding] = useState(false);
   const item = useOutboxItem(itemId);
   // Set synchronously: a second click can arrive before the disabled button is rendered.
   const inFlight = useRef(false);
-  const settled = item?.status === 'done' || item?.status === 'failed';
-  const locked = holding || (itemId !== null && !settled);
-  useEffect(() => {
-    if (!settled) return;
-    setHolding(true);
-    const release = () => {
-      inFlight.current = false;
-      setHolding(false);
-    };
-    const hold = setTimeout(release, afterSentHoldMs);
-    return () => {
-      clearTimeout(hold);
-      release();
-    };
-  }, [settled, itemId]);
+  const locked = useSentHold(itemId, item, inFlight);
+  const unavailable = flow.unavailable;
+  const reasonId = useId();
 
   async function run(e: MouseEvent) {
-    if (!e.isTrusted || e.detail > 1 || inFlight.current || locked) return;
+    if (!e.isTrusted || e.detail > 1 || inFlight.current || locked || unavailable) return;
     inFlight.current = true;
     setError(null);
     try {
@@ -85,10 +75,23 @@ function FlowButton({ flow, input }: { flow: ManualFlow; input: () => Record<str
   }
 
   return (
-    <li class="action flow" data-testid="weft-flow" data-flow={flow.flowId}>
-      <button type="button" class="toggle" data-testid="weft-flow-run" disabled={locked} aria-busy={locked ? true : undefined} onClick={(e) => void run(e)}>
+    <li class="action flow" data-testid="weft-flow" data-flow={flow.flowId} data-unavailable={unavailable?.state}>
+      <button
+        type="button"
+        class="toggle"
+        data-testid="weft-flow-run"
+        disabled={locked || unavailable !== null}
+        aria-busy={locked ? true : undefined}
+        aria-describedby={unavailable ? reasonId : undefined}
+        onClick={(e) => void run(e)}
+      >
         ▶ {flowTitle(flow)}
       </button>
+      {unavailable && (
+        <p class="small muted" id={reasonId} data-testid="weft-flow-unavailable">
+          {unavailable.reason}
+        </p>
+      )}
       {flow.description && <p class="small muted flow-description">{flow.description}</p>}
       {error && (
         <p class="error" role="alert" data-testid="weft-flow-error">

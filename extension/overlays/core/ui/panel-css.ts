@@ -60,6 +60,8 @@ textarea { min-height: 60px; resize: vertical; }
 .flow-description { padding: 0 8px 6px; }
 .flow > .state { padding: 0 8px 6px; }
 .flow > .error { margin: 0 8px 6px; }
+.action > button.toggle:disabled { opacity: 0.6; cursor: default; background: none; }
+.flow > [data-testid='weft-flow-unavailable'] { padding: 0 8px 6px; }
 button.link { padding: 0; border: 0; background: none; color: var(--accent); font: inherit; cursor: pointer; }
 button.link:hover { text-decoration: underline; }
 .skeleton { height: 10px; border-radius: 4px; background: var(--border); }
