@@ -27,9 +27,11 @@ describe('README and ARCHITECTURE.md', () => {
     for (const target of localTargets(text)) expect(existsSync(path.join(root, target)), target).toBe(true);
   });
 
-  it('the README shows the product: the popup, an overlay panel and the options page, as real PNGs', () => {
+  it('the README shows the product: the popup, an overlay panel, the options page and the Flows page, as real PNGs of 200 KB at most', () => {
     const images = localTargets(read('README.md')).filter((t) => t.endsWith('.png'));
-    expect(images).toEqual(expect.arrayContaining(['docs/screenshots/popup.png', 'docs/screenshots/github-issue-panel.png', 'docs/screenshots/options.png']));
+    expect(images).toEqual(
+      expect.arrayContaining(['docs/screenshots/popup.png', 'docs/screenshots/github-issue-panel.png', 'docs/screenshots/options.png', 'docs/screenshots/flows-list.png', 'docs/screenshots/flows-run.png']),
+    );
     for (const image of images) {
       const png = readFileSync(path.join(root, image));
       expect(png.subarray(1, 4).toString(), image).toBe('PNG');
@@ -37,6 +39,8 @@ describe('README and ARCHITECTURE.md', () => {
       expect(png.readUInt32BE(16), image).toBeGreaterThanOrEqual(380);
       expect(png.readUInt32BE(20), image).toBeGreaterThanOrEqual(500);
       expect(png.length, image).toBeGreaterThan(20_000);
+      // Every clone carries them: small, as a screenshot of a page at 1x is.
+      expect(png.length, image).toBeLessThanOrEqual(200 * 1024);
     }
   });
 });

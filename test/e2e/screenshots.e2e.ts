@@ -103,7 +103,7 @@ describe('README screenshots', () => {
     await waitForText(flows, '[data-testid="integration-row"]', 'GitHub urgent bug to Slack');
     await shoot(flows, 'flows-list');
 
-    await flows.setViewport({ width: 1000, height: 820 });
+    await flows.setViewport({ width: 1000, height: 600 });
     await flows.goto(stack.extensionUrl(`flows.html#/runs/${encodeURIComponent(run!.id)}`));
     await flows.waitForSelector('[data-testid="run-step"] [data-testid="run-step-status"][data-status="succeeded"]');
     // The step's rendered input open: what was posted in Slack.
