@@ -1,27 +1,13 @@
 import type { IntegrationDocument } from '@@/shared/flows/document';
+import { slackAndGithubVars, urgentBugFlow, urgentBugHeader } from '@@/shared/flows/testing/urgent-bug';
 import type { Connection } from '@@/shared/protocol';
 import type { FlowInstance, IntegrationDetail, VersionSummary } from '@@/shared/protocol/flows';
 
 /** Test data for the Flows page's component tests: the README's urgent-bug integration and what the server says about it. */
 export const urgentBugs: IntegrationDocument = {
-  weft: 'integration/v1',
-  name: 'Urgent bugs to Slack',
-  description: 'Posts every new issue labelled urgent.',
-  category: 'Engineering',
-  labels: ['github', 'slack'],
-  configVars: [
-    { key: 'channel', label: 'Slack channel', type: 'string', default: 'C0123456' },
-    { key: 'slack', label: 'Slack', type: 'connection', provider: 'slack' },
-    { key: 'github', label: 'GitHub', type: 'connection', provider: 'github' },
-  ],
-  flows: [
-    {
-      id: 'urgent-bug',
-      name: 'Urgent bug to Slack',
-      trigger: { type: 'event', event: 'github.issues.opened', connection: 'github', if: 'trigger.issue.labels.exists(l, l.name == "urgent")' },
-      steps: [{ id: 'notify', action: 'slack.post_message', connection: 'slack', input: { channel: '{{config.channel}}', text: 'New urgent bug: {{trigger.issue.title}}' } }],
-    },
-  ],
+  ...urgentBugHeader(),
+  configVars: [{ key: 'channel', label: 'Slack channel', type: 'string', default: 'C0123456' }, ...slackAndGithubVars],
+  flows: [urgentBugFlow('New urgent bug: {{trigger.issue.title}}')],
 };
 
 export const version = (n: number, patch: Partial<VersionSummary> = {}): VersionSummary => ({

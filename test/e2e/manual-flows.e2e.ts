@@ -248,6 +248,13 @@ describe('the menu and an open panel follow deploys and pauses at once', () => {
 
   it('deployed from the Flows page’s dialog: its button is on the open issue panel and its entry in the context menu at once', async () => {
     await flowsPage.goto(stack.extensionUrl(`flows.html#/integrations/${encodeURIComponent(triageId)}/instances`));
+    // A modal dialog: focus moves into it, Escape closes it and gives focus back to Deploy.
+    await click(flowsPage, '[data-testid="deploy-open"]');
+    await flowsPage.waitForSelector('dialog[data-testid="deploy-dialog"][open]');
+    expect(await flowsPage.evaluate(() => Boolean(document.activeElement?.closest('dialog[data-testid="deploy-dialog"]')))).toBe(true);
+    await flowsPage.keyboard.press('Escape');
+    await flowsPage.waitForSelector('[data-testid="deploy-dialog"]', { hidden: true });
+    expect(await flowsPage.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('deploy-open');
     await click(flowsPage, '[data-testid="deploy-open"]');
     await flowsPage.waitForFunction(() => (document.querySelector('[data-testid="config-slack"]') as HTMLSelectElement | null)?.value, { polling: 50, timeout: 10_000 });
     await click(flowsPage, '[data-testid="deploy-submit"]');

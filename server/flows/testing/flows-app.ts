@@ -1,4 +1,5 @@
 import type { IntegrationDocument } from '../../../shared/flows/document';
+import { slackAndGithubVars, urgentBugFlow, urgentBugHeader } from '../../../shared/flows/testing/urgent-bug';
 import { findProvider } from '../../../shared/providers';
 import { saveConnection } from '../../connections/save-connection';
 import type { Engine } from '../../store/engine';
@@ -9,24 +10,14 @@ import { createTestApp } from '../../testing/test-app';
  * (one required, one with a default), an event flow, a signed webhook flow and a manual one.
  */
 export const sampleDocument = (name = 'Urgent bugs to Slack'): IntegrationDocument => ({
-  weft: 'integration/v1',
-  name,
-  description: 'Posts every new issue labelled urgent.',
-  category: 'Engineering',
-  labels: ['github', 'slack'],
+  ...urgentBugHeader(name),
   configVars: [
     { key: 'channel', label: 'Slack channel', type: 'string', required: true },
     { key: 'prefix', label: 'Prefix', type: 'string', default: 'New urgent bug' },
-    { key: 'slack', label: 'Slack', type: 'connection', provider: 'slack' },
-    { key: 'github', label: 'GitHub', type: 'connection', provider: 'github' },
+    ...slackAndGithubVars,
   ],
   flows: [
-    {
-      id: 'urgent-bug',
-      name: 'Urgent bug to Slack',
-      trigger: { type: 'event', event: 'github.issues.opened', connection: 'github', if: 'trigger.issue.labels.exists(l, l.name == "urgent")' },
-      steps: [{ id: 'notify', action: 'slack.post_message', connection: 'slack', input: { channel: '{{config.channel}}', text: '{{config.prefix}}: {{trigger.issue.title}}' } }],
-    },
+    urgentBugFlow('{{config.prefix}}: {{trigger.issue.title}}'),
     {
       id: 'from-ci',
       name: 'From CI',
