@@ -1,6 +1,8 @@
+import type { Kysely, KyselyPlugin, QueryId } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../store/engine';
 import type { Store } from '../store/open';
+import type { Database } from '../store/schema';
 import { forEachEngine, openTestStore } from '../store/testing/engines';
 import { EventLog, type IntakeRecord } from './event-log';
 import { loadConfig } from '../config';
@@ -48,6 +50,34 @@ async function setUp(engine: Engine) {
     Number((await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const keys = async (workspaceId: string) => (await log.after([workspaceId], 0, 100_000)).map((e) => (e.payload as { key: string }).key);
   return { s, log, deliver, backdate, recordOld, count, keys };
+}
+
+const deferred = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+};
+
+/**
+ * `db` as the prune sees it, paused after its first DELETE has run (that batch gone, the
+ * rest still to go) until `resume` settles; `reached` resolves when it pauses.
+ */
+function pausedAfterFirstDelete(db: Kysely<Database>, resume: Promise<void>) {
+  const reached = deferred();
+  const deletes = new Set<QueryId>();
+  let paused = false;
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => (node.kind === 'DeleteQueryNode' && deletes.add(queryId), node),
+    async transformResult({ result, queryId }) {
+      if (deletes.has(queryId) && !paused) {
+        paused = true;
+        reached.resolve();
+        await resume;
+      }
+      return result;
+    },
+  };
+  return { db: db.withPlugin(plugin), reached: reached.promise };
 }
 
 forEachEngine('pruneEventsAndDeliveries', (engine) => {
@@ -103,16 +133,25 @@ forEachEngine('pruneEventsAndDeliveries', (engine) => {
   });
 
   it('deletes in bounded batches, and intake commits between them instead of waiting for the whole prune', async () => {
-    const { s, log, deliver, recordOld } = await setUp(engine);
+    const { s, log, deliver, recordOld, keys } = await setUp(engine);
     await recordOld(Array.from({ length: 1_000 }, (_, i) => `old-${i}`), daysAgo(45));
 
-    const order: string[] = [];
-    const pruning = pruneEventsAndDeliveries(s, NOW, limits).then((report) => (order.push('pruned'), report));
-    const webhook = log.record(deliver('during', ['wsp_a'])).then(() => order.push('webhook committed'));
-    const [report] = await Promise.all([pruning, webhook]);
+    // The webhook arrives once the prune is mid-way (its first batch deleted, 900 events to
+    // go), and the prune goes on only once the webhook has committed. Started side by side
+    // instead, the two raced: on PostgreSQL's pool a loaded machine sometimes let the whole
+    // prune finish first, though nothing made the webhook wait for it.
+    const committed = deferred();
+    const paused = pausedAfterFirstDelete(s.db, committed.promise);
+    const pruning = pruneEventsAndDeliveries({ db: paused.db }, NOW, limits);
+    await paused.reached;
+    // Resolves only once committed, while the prune waits: a prune that held the log for its
+    // whole length (one transaction) would never let it commit, and the test would time out.
+    expect((await log.record(deliver('during', ['wsp_a']))).status).toBe('accepted');
+    committed.resolve();
+    const report = await pruning;
 
-    expect(order).toEqual(['webhook committed', 'pruned']);
     expect(report.events).toBe(999);
+    expect(await keys('wsp_a')).toEqual(['old-999', 'during']);
     // Each DELETE took at most one batch of events (and of their deliveries).
     expect(report.batches).toBeGreaterThanOrEqual(20);
   });

@@ -33,7 +33,8 @@ export interface Probes {
   wrapFetch(inner: typeof fetch): typeof fetch;
 }
 
-export function createProbes(): Probes {
+/** `now`: the clock jobs and provider calls are timed by (tests give their own). */
+export function createProbes({ now = () => performance.now() }: { now?: () => number } = {}): Probes {
   const running = new AsyncLocalStorage<{ providerMs: number; providerCalls: number }>();
   const waiters = new Set<{ predicate: (job: JobTiming) => boolean; resolve: (job: JobTiming) => void }>();
   const probes: Probes = {
@@ -53,13 +54,13 @@ export function createProbes(): Probes {
     },
     wrapFetch(inner) {
       return (async (input: RequestInfo | URL, init?: RequestInit) => {
-        const started = performance.now();
+        const started = now();
         try {
           return await inner(input, init);
         } finally {
           const job = running.getStore();
           if (job) {
-            job.providerMs += performance.now() - started;
+            job.providerMs += now() - started;
             job.providerCalls++;
           }
         }
@@ -69,7 +70,7 @@ export function createProbes(): Probes {
 
   const timed = (task: string, handler: TaskHandler): TaskHandler => async (job) => {
     const meter = { providerMs: 0, providerCalls: 0 };
-    const startMs = performance.now();
+    const startMs = now();
     probes.onJobStart?.(task, job.payload, startMs);
     let failed = false;
     try {
@@ -78,7 +79,7 @@ export function createProbes(): Probes {
       failed = true;
       throw error;
     } finally {
-      const timing: JobTiming = { task, payload: job.payload, startMs, endMs: performance.now(), ...meter, failed };
+      const timing: JobTiming = { task, payload: job.payload, startMs, endMs: now(), ...meter, failed };
       probes.jobs.push(timing);
       for (const w of waiters) if (w.predicate(timing)) (waiters.delete(w), w.resolve(timing));
     }
