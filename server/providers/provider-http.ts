@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { waitText } from '../../shared/messages/wait';
 import type { CredentialPlacement } from '../../shared/providers/schema';
+import { networkFailure } from '../lib/network-failure';
 import { applyCredential } from './credential-placement';
 import { ProviderError } from './provider-error';
 import { providerMessage } from './provider-message';
@@ -92,14 +93,23 @@ export async function providerRequest<T = unknown>(http: ProviderHttp, call: Pro
       status = response.status;
       answerHeaders = response.headers;
       ({ text, tooBig } = await readBounded(response, policy.maxBodyBytes));
-    } catch {
+    } catch (error) {
       const timedOut = controller.signal.reason === TIMED_OUT;
-      // A write that timed out may have been done: sending it again could do it twice.
-      const decision = timedOut && !IDEMPOTENT.has(method) ? { retry: false as const } : retryDecision('network', null, attempt, policy, random);
+      const failed = timedOut ? { kind: 'unknown' as const } : networkFailure(error);
+      if (failed.kind === 'certificate') {
+        throw new ProviderError('unavailable', name, `Weft could not verify ${name}'s certificate (${failed.code}), so nothing was sent.`);
+      }
+      // A write that timed out, or whose connection broke after it was opened (a reset can
+      // come after the provider read the whole request), may have been done: sending it
+      // again could do it twice. Only a connection that was never made proves it was not.
+      const mayResend = IDEMPOTENT.has(method) || failed.kind === 'not_sent';
+      const decision = mayResend ? retryDecision('network', null, attempt, policy, random) : { retry: false as const };
       if (decision.retry) { await sleep(decision.waitMs); continue; }
-      if (!timedOut) throw new ProviderError('unavailable', name, `Could not reach ${name}. Try again shortly.`);
-      const maybeDone = IDEMPOTENT.has(method) ? '' : ` It may have done it: check ${name} before trying again.`;
-      throw new ProviderError('unavailable', name, `${name} did not answer within ${Math.round(policy.timeoutMs / 1000)} seconds.${maybeDone || ' Try again shortly.'}`);
+      const maybeDone = mayResend ? ' Try again shortly.' : ` It may have done it: check ${name} before trying again.`;
+      if (timedOut) throw new ProviderError('unavailable', name, `${name} did not answer within ${Math.round(policy.timeoutMs / 1000)} seconds.${maybeDone}`);
+      if (failed.kind === 'not_sent') throw new ProviderError('unavailable', name, `Could not reach ${name} (${failed.code}). Try again shortly.`);
+      if (IDEMPOTENT.has(method)) throw new ProviderError('unavailable', name, `Could not reach ${name}. Try again shortly.`);
+      throw new ProviderError('unavailable', name, `The connection to ${name} broke before it answered${failed.code ? ` (${failed.code})` : ''}.${maybeDone}`);
     } finally {
       clearTimeout(timer);
     }
