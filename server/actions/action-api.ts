@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { CredentialPlacement } from '../../shared/providers/schema';
 import { providerRequest, type HttpMethod, type ProviderHttp } from '../providers/provider-http';
-import { ACTIONS } from '../providers/retry-policy';
+import { ProviderError } from '../providers/provider-error';
+import { ACTIONS, DESCRIPTION } from '../providers/retry-policy';
 import type { UrlResolver } from '../providers/urls';
 import type { Limit, RateLimiter } from './rate-limiter';
 
@@ -16,6 +17,12 @@ export interface ApiRequest<T> {
   schema: z.ZodType<T>;
   /** Provider limits this call counts against, beyond the connection-wide one. */
   limits?: Limit[];
+  /**
+   * The answer only describes what was already done (a link, a name) and the caller can do
+   * without it: one attempt, failed at once by a 429 or when the rate limits have no turn
+   * free now, so it never holds up the action or the ones queued behind it.
+   */
+  optional?: boolean;
 }
 
 /** What an action handler calls the provider with: one connection's credential and limits, already applied. */
@@ -46,6 +53,7 @@ interface ApiContext extends ProviderHttp {
 export function providerApi(ctx: ApiContext): ProviderApi {
   return {
     async call(req) {
+      const limits = [...ctx.baseLimits, ...(req.limits ?? [])];
       const answer = await providerRequest(ctx, {
         providerName: ctx.providerName,
         url: ctx.resolve(req.url),
@@ -56,8 +64,13 @@ export function providerApi(ctx: ApiContext): ProviderApi {
         json: req.body,
         schema: req.schema,
         check: ctx.check,
-        policy: ACTIONS,
-        beforeAttempt: async () => void (await ctx.limiter.acquire(ctx.connectionId, [...ctx.baseLimits, ...(req.limits ?? [])])),
+        policy: req.optional ? DESCRIPTION : ACTIONS,
+        beforeAttempt: async () => {
+          if (!req.optional) return void (await ctx.limiter.acquire(ctx.connectionId, limits));
+          if (!(await ctx.limiter.tryAcquire(ctx.connectionId, limits))) {
+            throw new ProviderError('unavailable', ctx.providerName, `No turn is free under ${ctx.providerName}'s rate limits for a lookup Weft can do without.`);
+          }
+        },
       });
       return answer.body;
     },

@@ -29,6 +29,24 @@ function busiestWindow(stamps: number[], windowMs: number): number {
 }
 
 forEachEngine('RateLimiter', (engine) => {
+  it('tryAcquire takes a free turn at once, and with none free (or a caller waiting) answers false without counting or waiting', async () => {
+    const clock = fakeTime();
+    const [limiter] = await limiters(engine, 1, clock);
+    const limit = [{ key: '', max: 2, windowMs: 60_000 }];
+    expect(await limiter!.tryAcquire('con_1', limit)).toBe(true);
+    expect(await limiter!.tryAcquire('con_1', limit)).toBe(true);
+    expect(await limiter!.tryAcquire('con_1', limit)).toBe(false);
+    expect(clock.now()).toBe(0);
+    // The refusal counted nothing: once the window has passed, two turns again.
+    await clock.sleep(70_000);
+    expect(await limiter!.tryAcquire('con_1', limit)).toBe(true);
+    expect(await limiter!.tryAcquire('con_1', limit)).toBe(true);
+    // A caller waiting its turn under the same limits goes first: a lookup does not jump the queue.
+    const waiting = limiter!.acquire('con_1', limit);
+    expect(await limiter!.tryAcquire('con_1', limit)).toBe(false);
+    await waiting;
+  });
+
   it('lets 100 through at once, then spaces the rest so no 10-second window holds more than 100', async () => {
     const clock = fakeTime();
     const [limiter] = await limiters(engine, 1, clock);

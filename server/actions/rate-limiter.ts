@@ -41,8 +41,7 @@ export class RateLimiter {
    */
   async acquire(scope: string, limits: Limit[]): Promise<number> {
     if (limits.length === 0) return this.now();
-    const windows = limits.map((l) => ({ key: `actions:${scope}${l.key}`, max: l.max, windowMs: Math.ceil(l.windowMs * SAFETY) }));
-    const queueKey = windows.map((w) => w.key).sort().join('\n');
+    const { windows, queueKey } = this.windowsOf(scope, limits);
     const ahead = this.queues.get(queueKey);
     let done!: () => void;
     const mine = new Promise<void>((resolve) => (done = resolve));
@@ -59,6 +58,23 @@ export class RateLimiter {
       done();
       if (this.queues.get(queueKey) === mine) this.queues.delete(queueKey);
     }
+  }
+
+  /**
+   * One request now, counted, if every limit has room and no caller is waiting for a turn
+   * under them; otherwise false, with nothing counted. For calls that would rather go
+   * without than wait (a lookup that only describes what was already done).
+   */
+  async tryAcquire(scope: string, limits: Limit[]): Promise<boolean> {
+    if (limits.length === 0) return true;
+    const { windows, queueKey } = this.windowsOf(scope, limits);
+    if (this.queues.has(queueKey)) return false;
+    return (await this.windows.take(`actions:${scope}`, windows, this.now())) === 0;
+  }
+
+  private windowsOf(scope: string, limits: Limit[]) {
+    const windows = limits.map((l) => ({ key: `actions:${scope}${l.key}`, max: l.max, windowMs: Math.ceil(l.windowMs * SAFETY) }));
+    return { windows, queueKey: windows.map((w) => w.key).sort().join('\n') };
   }
 }
 

@@ -14,6 +14,11 @@ export interface RetryPolicy {
 export const INTERACTIVE: RetryPolicy = { maxAttempts: 2, maxWaitMs: 5_000, timeoutMs: 15_000, maxBodyBytes: 1 << 20 };
 /** Actions: the outbox sends them again later anyway, so each may wait longer. */
 export const ACTIONS: RetryPolicy = { maxAttempts: 4, maxWaitMs: 30_000, timeoutMs: 20_000, maxBodyBytes: 5 << 20 };
+/**
+ * A lookup that only describes what an action already did (a message's link, a channel's
+ * name): one attempt, no waiting on a 429's Retry-After; the caller goes without it.
+ */
+export const DESCRIPTION: RetryPolicy = { maxAttempts: 1, maxWaitMs: 0, timeoutMs: 5_000, maxBodyBytes: 1 << 20 };
 
 /** What one failed attempt means: try again after `waitMs`, or stop (with the wait the provider asked for, if it named one). */
 export type RetryDecision = { retry: true; waitMs: number } | { retry: false; retryAfterMs?: number };

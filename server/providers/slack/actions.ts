@@ -66,12 +66,13 @@ const findPosted: FindDone = async (api, input: { channel: string }, key, since)
 /**
  * The posted message's address, so the form that sent it can link it. The message is
  * already posted: if Slack does not say where, the answer is null, never a failure (a
- * retry would post it again).
+ * retry would post it again). An optional lookup: a 429 (or no free turn under the rate
+ * limits) gives null at once instead of holding the action for Slack's Retry-After.
  * https://docs.slack.dev/reference/methods/chat.getPermalink
  */
 async function permalinkOf(api: Parameters<ActionHandlers<typeof slackActions>['post_message']>[0], channel: string, ts: string): Promise<string | null> {
   try {
-    const res = await api.call({ url: `${API}/chat.getPermalink`, query: { channel, message_ts: ts }, schema: slackPermalink });
+    const res = await api.call({ url: `${API}/chat.getPermalink`, query: { channel, message_ts: ts }, schema: slackPermalink, optional: true });
     return res.permalink?.startsWith('https://') ? res.permalink : null;
   } catch {
     return null;
