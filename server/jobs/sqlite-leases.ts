@@ -29,7 +29,7 @@ const MAX_ERROR_LENGTH = 1_000;
 export function sqliteLeases({ db, now, leaseMs, random = Math.random, unsynced }: LeaseOptions) {
   return {
     /**
-     * Takes up to `limit` due jobs in id order. A job is due when it waits and its time
+     * Takes up to `limit` due jobs, the earliest due first, then in id order. A job is due when it waits and its time
      * has come, or when the runner that held it stopped renewing its lease. In a lane only
      * the oldest live job may run, so a lane's jobs never overlap and start in order.
      */
@@ -61,6 +61,8 @@ export function sqliteLeases({ db, now, leaseMs, random = Math.random, unsynced 
             ]),
           ]),
         )
+        // Due first (a job put back in line after its turn goes behind those already waiting), then in enqueue order.
+        .orderBy('j.run_at')
         .orderBy('j.id')
         .limit(limit);
       // Most polls find nothing (the timer's, a wake-up after the job was taken): a read
@@ -92,6 +94,38 @@ export function sqliteLeases({ db, now, leaseMs, random = Math.random, unsynced 
     async complete(job: ClaimedJob, executor: Kysely<Database> = db): Promise<boolean> {
       const r = await executor.deleteFrom('jobs').where('id', '=', job.id).where('lease_owner', '=', job.leaseOwner).executeTakeFirst();
       return r.numDeletedRows > 0n;
+    },
+
+    /**
+     * The job becomes its own next piece of work (JobContext.continueIn) through `tx`;
+     * false when a job with `key` is already waiting (the caller then ends this one).
+     */
+    async continueAs(tx: Kysely<Database>, job: ClaimedJob, payload: string, key: string | null): Promise<boolean> {
+      if (key !== null) {
+        const waiting = await tx.selectFrom('jobs').select('id').where('key', '=', key).where('state', '=', 'waiting').executeTakeFirst();
+        if (waiting) return false;
+        // As enqueue does: a started job gives its key up.
+        await tx.updateTable('jobs').set({ key: null }).where('key', '=', key).where('state', '=', 'running').execute();
+      }
+      const r = await tx
+        .updateTable('jobs')
+        // Its first try starts now, as a claim would count it.
+        .set({ payload, key, attempts: 1, last_error: null, lease_until: iso(now() + leaseMs) })
+        .where('id', '=', job.id)
+        .where('lease_owner', '=', job.leaseOwner)
+        .executeTakeFirst();
+      if (r.numUpdatedRows === 0n) throw new Error('The job\'s lease was taken over by another runner.');
+      return true;
+    },
+
+    /** Puts a running job back in line untried (a runner stopping, or leaving the lane to others for a turn). */
+    async release(job: ClaimedJob): Promise<void> {
+      await db
+        .updateTable('jobs')
+        .set({ state: 'waiting', attempts: sql`max(attempts - 1, 0)`, lease_owner: null, lease_until: null, run_at: iso(now()) })
+        .where('id', '=', job.id)
+        .where('lease_owner', '=', job.leaseOwner)
+        .execute();
     },
 
     /** A failed try: back in line after a jittered backoff, or dead after its last try. */

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../lib/log';
 import type { Database } from '../store/schema';
-import { MAX_BATCH } from './limits';
 import type { ClaimedJob, SqliteLeases } from './sqlite-leases';
 import type { Schedules } from './schedules';
-import type { JobRunner, RunnerOptions } from './types';
+import { checkNewJob, MAX_BATCH } from './limits';
+import type { JobPayload, JobRunner, RunnerOptions } from './types';
 
 interface Options extends Omit<RunnerOptions, 'schedules'> {
   log: Logger;
@@ -24,6 +24,8 @@ interface Running {
 }
 
 export const DEFAULT_POLL_MS = 1_000;
+/** Pieces a job runs one after another (JobContext.continueIn) before it goes back in line behind the others. */
+export const MAX_CONTINUATIONS = 50;
 export const DEFAULT_GRACE_MS = 10_000;
 
 /** Runs jobs of the embedded engine: polls for due schedules and jobs, renews leases, records outcomes. */
@@ -44,32 +46,62 @@ export function sqliteRunner(options: Options): JobRunner {
         (error) => log.warn('Could not renew a job\'s lease.', { jobId: job.id, task: job.task, error: String(error) }),
       );
     }, heartbeatMs);
-    let outcome: { ok: true } | { ok: false; error: unknown };
-    // Set when the handler ended the job in its own transaction (JobContext.completeIn).
-    let completedIn = false;
-    const completeIn = async (tx: Kysely<Database>) => {
-      if (!(await leases.complete(job, tx))) throw new Error('The job\'s lease was taken over by another runner.');
-      completedIn = true;
-    };
+    let outcome: { ok: true } | { ok: false; error: unknown } = { ok: true };
+    let current = job;
     try {
-      const handler = tasks[job.task];
-      if (!handler) throw new Error(`No task named ${job.task} is known to this server.`);
-      await handler({ id: String(job.id), task: job.task, payload: JSON.parse(job.payload), attempt: job.attempts, signal: entry.controller.signal, completeIn });
-      outcome = { ok: true };
-    } catch (error) {
-      outcome = { ok: false, error };
+      for (let continued = 0; ; continued++) {
+        const turn = await runTurn(current, entry);
+        outcome = turn.outcome;
+        if (!turn.outcome.ok || !turn.next) break;
+        current = turn.next;
+        // The lane's other jobs, and a stopping server, get their turn between pieces.
+        if (stopping || entry.controller.signal.aborted || continued + 1 >= MAX_CONTINUATIONS) {
+          if (!entry.abandoned) await leases.release(current);
+          return;
+        }
+      }
     } finally {
       clearInterval(entry.heartbeat);
     }
     if (entry.abandoned) return;
-    if (outcome.ok) {
-      if (!completedIn) await leases.complete(job);
-      return;
-    }
-    const next = await leases.fail(job, outcome.error);
+    if (outcome.ok) return;
+    const next = await leases.fail(current, outcome.error);
     log[next === 'dead' ? 'error' : 'warn'](next === 'dead' ? 'A job failed its last try.' : 'A job failed; it will be tried again.', {
-      jobId: job.id, task: job.task, attempt: job.attempts, error: String(outcome.error),
+      jobId: current.id, task: current.task, attempt: current.attempts, error: String(outcome.error),
     });
+  }
+
+  /**
+   * One try of the job's current piece of work: its handler, then its end unless the
+   * handler ended it (completeIn) or made it its own next piece (continueIn: `next`).
+   */
+  async function runTurn(job: ClaimedJob, entry: Running): Promise<{ outcome: { ok: true } | { ok: false; error: unknown }; next?: ClaimedJob }> {
+    let ended = false;
+    let next: ClaimedJob | undefined;
+    const completeIn = async (tx: Kysely<Database>) => {
+      if (ended || next) return;
+      if (!(await leases.complete(job, tx))) throw new Error('The job\'s lease was taken over by another runner.');
+      ended = true;
+    };
+    const continueIn = async (tx: Kysely<Database>, piece: { payload: JobPayload; key?: string }) => {
+      const checked = checkNewJob({ task: job.task, payload: piece.payload, key: piece.key });
+      if (!(await leases.continueAs(tx, job, checked.payload, piece.key ?? null))) {
+        await completeIn(tx);
+        return false;
+      }
+      next = { ...job, payload: checked.payload, attempts: 1 };
+      return true;
+    };
+    try {
+      const handler = tasks[job.task];
+      if (!handler) throw new Error(`No task named ${job.task} is known to this server.`);
+      await handler({ id: String(job.id), task: job.task, payload: JSON.parse(job.payload), attempt: job.attempts, signal: entry.controller.signal, completeIn, continueIn });
+    } catch (error) {
+      return { outcome: { ok: false, error } };
+    }
+    if (next) return { outcome: { ok: true }, next };
+    if (!ended && !entry.abandoned) await leases.complete(job);
+    return { outcome: { ok: true } };
   }
 
   function launch(job: ClaimedJob): void {

@@ -47,6 +47,16 @@ export interface JobContext {
    * the handler resolves, as it does when it is not called.
    */
   completeIn?(tx: Kysely<Database>): Promise<void>;
+  /**
+   * Turns this job, inside the caller's transaction, into its own next piece of work
+   * (`payload`, `key` as for a new job in its lane) instead of ending it and enqueueing
+   * that: the runner runs it next, at once, under the lease it holds, with no enqueue and
+   * no claim. A server that dies first finds the job pointing at the next piece. Resolves
+   * false when a job with that key is already waiting: then this one ends (that one is the
+   * next piece). A completeIn in the same transaction does nothing after it. Only the
+   * embedded engine has it; absent, enqueue the next piece.
+   */
+  continueIn?(tx: Kysely<Database>, next: { payload: JobPayload; key?: string }): Promise<boolean>;
 }
 
 export type TaskHandler = (job: JobContext) => Promise<void>;

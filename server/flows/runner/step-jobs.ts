@@ -32,6 +32,11 @@ function jobKey(runId: string, stepKey: string): string {
  * key: a step enqueued twice while its job waits (a re-run after a crash) is one job.
  */
 export function enqueueStep(deps: Pick<AppDeps, 'jobs'>, tx: Kysely<Database>, runId: string, flow: Flow, pos: Position, runAt?: number) {
+  return deps.jobs.enqueue(tx, { task: STEP_TASK, ...stepPiece(runId, flow, pos), lane: runId, runAt, maxAttempts: STEP_JOB_ATTEMPTS });
+}
+
+/** The payload and key of the job that runs the step at `pos` of a run. */
+export function stepPiece(runId: string, flow: Flow, pos: Position): { payload: Record<string, unknown>; key: string } {
   const payload: StepJobPayload = { runId, pos };
-  return deps.jobs.enqueue(tx, { task: STEP_TASK, payload: payload as unknown as Record<string, unknown>, key: jobKey(runId, stepKeyAt(flow, pos)), lane: runId, runAt, maxAttempts: STEP_JOB_ATTEMPTS });
+  return { payload: payload as unknown as Record<string, unknown>, key: jobKey(runId, stepKeyAt(flow, pos)) };
 }
