@@ -95,7 +95,7 @@ export async function benchFlows(log: (line: string) => void, options: Partial<R
   // limit (Slack's 50 a minute) is replaced by 100 per 10 ms: it never binds at this pace,
   // and, like the real one, its window holds a few dozen turns at most. (A limit of a
   // million a second never binds either, but its window held every post of the last second,
-  // and counting them was charged to the engine: 0.4 ms a step that no real limit costs.)
+  // and counting them was charged to the engine: about 0.1 ms a step no real limit costs.)
   const slack = createSlackEmulator({ ...registeredFor(publicUrl, 'slack'), postMessageLimit: { perSecond: 1e9, burst: 1e9 }, rateLimitPerMinute: 1e9 });
   const env = serverEnv(dataDir, port, { ...emulatorEnv('slack', SL, { oauthApp: false }), WEFT_SLACK_RATE_LIMIT: '100/10ms' });
   const probes = createProbes();
