@@ -155,6 +155,25 @@ describe('checkDocument', () => {
     ]);
   });
 
+  it('refuses a body on a GET http step at the body, instead of dropping it on every run', () => {
+    const http = (method: string, body: string) => `  - id: f
+    name: F
+    trigger: { type: event, event: github.issues.opened }
+    steps:
+      - id: fetch
+        http:
+          method: ${method}
+          url: https://api.example.com/things
+          body: ${body}
+`;
+    const { document, source } = doc(http('GET', `{ title: '{{trigger.issue.title}}' }`));
+    expect(checkDocument(document, { source })).toEqual([{
+      message: "A GET request has no body, so this one would not be sent. Use POST, PUT or PATCH to send it, or put its values in the URL's query.",
+      path: ['flows', 0, 'steps', 0, 'http', 'body'], line: 18, column: 17,
+    }]);
+    expect(check(http('POST', `{ title: '{{trigger.issue.title}}' }`))).toEqual([]);
+  });
+
   it('gives paths without a source, and checks nothing on triggers it has no sample for', () => {
     const { document } = doc(slackFlow('github.issues.opened', `{ channel: C1, text: '{{ trigger.issue.titel }}' }`));
     expect(checkDocument(document)).toEqual([{ message: expect.stringContaining('"titel"'), path: ['flows', 0, 'steps', 0, 'input', 'text'] }]);

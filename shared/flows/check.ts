@@ -52,6 +52,7 @@ export function checkDocument(document: IntegrationDocument, context: CheckConte
       const stepScope = scopeInside(visit.ancestors, scope);
       for (const site of stepSites(visit.step, visit.path)) problems.push(...siteProblems(site, flow, stepScope));
       problems.push(...actionInputProblems(visit.step, visit.path, flow, stepScope));
+      problems.push(...httpBodyProblems(visit.step, visit.path));
     }
   }
   if (!context.source) return problems.map(({ offset: _, ...p }) => p);
@@ -103,6 +104,18 @@ function siteProblems(site: ExpressionSite, flow: Flow, scope: SampleScope): Loc
 }
 
 type SampleScope = Partial<FlowScope> & { config: Record<string, unknown> };
+
+/**
+ * A GET request carries no body (servers ignore or refuse one, and Weft's http step would
+ * not send it): a body written on a GET is a mistake to say, not data to drop on each run.
+ */
+function httpBodyProblems(step: Step, path: DocPath): CheckProblem[] {
+  if (!('http' in step) || step.http.body === undefined || !BODYLESS_METHODS.has(step.http.method)) return [];
+  return [{ message: `A ${step.http.method} request has no body, so this one would not be sent. Use POST, PUT or PATCH to send it, or put its values in the URL's query.`, path: [...path, 'http', 'body'] }];
+}
+
+/** Methods whose requests have no body. */
+export const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 function actionInputProblems(step: Step, path: DocPath, flow: Flow, scope: SampleScope): CheckProblem[] {
   if (!('action' in step)) return [];

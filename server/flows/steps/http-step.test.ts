@@ -149,6 +149,16 @@ describe('http step: answers', () => {
     expect(error.message).toBe('The http step\'s input is not a request: The url must render to text.');
     expect((await failure(createHttpStep()(context({ method: 'GET', url: 'ftp://x.example/' }, true)))).message).toBe('Only http and https URLs can be called, not ftp.');
   });
+
+  it('a GET with a body fails at once saying so, instead of sending the request without it', async () => {
+    server = await startTestServer(json({ ok: true }));
+    const error = await failure(createHttpStep()(context({ method: 'GET', url: `${server.url}/search`, body: { q: 'urgent' } }, true)));
+    expect(error.retryable).toBe(false);
+    expect(error.message).toBe("A GET request has no body, so this step's body would not be sent. Use POST, PUT or PATCH to send it, or put its values in the URL's query.");
+    expect(server.seen).toEqual([]);
+    // Without a body (none written, or rendered to null) it goes.
+    expect(await createHttpStep()(context({ method: 'GET', url: `${server.url}/search?q=urgent`, body: null }, true))).toMatchObject({ status: 200 });
+  });
 });
 
 forEachEngine('http step with a connection', (engine) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BODYLESS_METHODS } from '../../../shared/flows/check';
 import { parseBoundedJson } from '../../lib/json-depth';
 import { requestedWaitMs } from '../../providers/retry-policy';
 import { StepError } from '../runner/step-error';
@@ -39,10 +40,16 @@ export interface HttpStepOptions {
   resolve?: Resolver;
   timeoutMs?: number;
   maxAnswerBytes?: number;
+  /** Certificates (PEM) trusted instead of the system's: tests serving HTTPS with their own. */
+  ca?: string;
 }
 
 function requestBody(method: string, body: unknown, headers: Record<string, string>): string | undefined {
-  if (method === 'GET' || body === undefined || body === null) return undefined;
+  if (body === undefined || body === null) return undefined;
+  // Published before the publish check refused it, or rendered from a template: said, not dropped.
+  if (BODYLESS_METHODS.has(method)) {
+    throw new StepError(`A ${method} request has no body, so this step's body would not be sent. Use POST, PUT or PATCH to send it, or put its values in the URL's query.`, { retryable: false });
+  }
   const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
   if (typeof body === 'string') {
     if (!hasType) headers['content-type'] = 'text/plain; charset=utf-8';
@@ -96,7 +103,7 @@ export function createHttpStep(options: HttpStepOptions = {}): LeafStepRunner {
       answer = await pinnedRequest(
         { method: input.method, url, headers, body },
         {
-          allowPrivate: ctx.deps.config.allowPrivateHttp, signal: ctx.signal, resolve: options.resolve,
+          allowPrivate: ctx.deps.config.allowPrivateHttp, signal: ctx.signal, resolve: options.resolve, ca: options.ca,
           timeoutMs: options.timeoutMs ?? HTTP_TIMEOUT_MS, maxBytes: options.maxAnswerBytes ?? HTTP_MAX_ANSWER_BYTES,
         },
       );

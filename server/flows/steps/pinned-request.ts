@@ -2,6 +2,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { networkFailure } from '../../lib/network-failure';
 import { isPublicAddress } from './public-address';
 
 /** The addresses a host name resolves to; `dns.lookup` (the system's resolver) unless a test gives another. */
@@ -26,6 +27,8 @@ export interface OutboundOptions {
   truncate?: boolean;
   signal?: AbortSignal;
   resolve?: Resolver;
+  /** Certificates (PEM) trusted instead of the system's: tests serving HTTPS with their own. */
+  ca?: string;
 }
 
 export interface OutboundResponse {
@@ -36,13 +39,14 @@ export interface OutboundResponse {
 
 /**
  * Why a request did not get an answer. `refused` (a non-public address, a bad URL),
- * `not_found` (no such host) and `too_large` will fail the same way again; `network`
- * (refused connection, reset, DNS hiccup) and `timeout` may not.
+ * `not_found` (no such host), `certificate` (the server's certificate does not verify for
+ * its name) and `too_large` will fail the same way again; `network` (refused connection,
+ * reset, DNS hiccup) and `timeout` may not.
  */
 export class OutboundError extends Error {
   override name = 'OutboundError';
   constructor(
-    readonly kind: 'refused' | 'not_found' | 'network' | 'timeout' | 'too_large',
+    readonly kind: 'refused' | 'not_found' | 'certificate' | 'network' | 'timeout' | 'too_large',
     message: string,
   ) {
     super(message);
@@ -106,6 +110,10 @@ export async function pinnedRequest(request: OutboundRequest, options: OutboundO
       if (error instanceof OutboundError) return reject(error);
       if (deadline.aborted) return reject(new OutboundError('timeout', `${url.host} did not answer within ${Math.round(options.timeoutMs / 1000)} s.`));
       if (options.signal?.aborted) return reject(options.signal.reason ?? error);
+      const failed = networkFailure(error);
+      if (failed.kind === 'certificate') {
+        return reject(new OutboundError('certificate', `${url.host}'s certificate does not verify (${failed.code}: ${(error as Error).message}), so nothing was sent. Its owner must fix it; trying again will not help.`));
+      }
       const code = (error as NodeJS.ErrnoException).code;
       reject(new OutboundError('network', `Could not reach ${url.host}: ${code ?? (error as Error).message}.`));
     };
@@ -113,6 +121,8 @@ export async function pinnedRequest(request: OutboundRequest, options: OutboundO
       {
         method: request.method, hostname, port: url.port || undefined, path: `${url.pathname}${url.search}`,
         headers: request.headers, lookup, agent: false, signal,
+        // TLS verifies the certificate for the URL's name (sent as SNI), not for the address.
+        ...(client === https ? { servername: isIP(hostname) ? undefined : hostname, ...(options.ca ? { ca: options.ca } : {}) } : {}),
       },
       (res) => {
         const declared = Number(res.headers['content-length']);
