@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { IntegrationDocument } from '../../../shared/flows/document';
 import type { AppDeps } from '../../app-context';
-import type { JobRunner, NewJob } from '../../jobs/types';
+import type { JobContext, JobQueue, JobRunner, NewJob } from '../../jobs/types';
 import { forEachEngine } from '../../store/testing/engines';
 import { failRunsOfDeadStepJobs } from './exhausted-step';
 import { fireTrigger } from './fire-trigger';
@@ -25,26 +25,37 @@ const twoPosts: IntegrationDocument = {
   }],
 };
 
-const REFUSAL = 'the jobs table refused the insert (disk full)';
+const REFUSAL = 'the jobs table refused the write (disk full)';
 
 /**
  * The app's deps with a job queue that refuses what `refuses` says while `broken.on`: the
- * runner's own writes fail every time, as with a database that refuses them. Step jobs get
- * 2 tries instead of 10, so the test waits one backoff, not nine.
+ * runner's own writes fail every time, as with a database that refuses them. That is an
+ * enqueue, or on SQLite a step job's continuation as the next step (JobContext.continueIn),
+ * refused alike. Step jobs get 2 tries instead of 10, so the test waits one backoff, not nine.
  */
 function breakable(deps: AppDeps, refuses: (job: NewJob) => boolean) {
   const broken = { on: true };
-  const jobs = {
+  const refusing = (job: JobContext): JobContext => {
+    const continueIn = job.continueIn;
+    if (!continueIn) return job;
+    return {
+      ...job,
+      continueIn: (tx, next) => (broken.on && refuses({ task: job.task, ...next }) ? Promise.reject(new Error(REFUSAL)) : continueIn(tx, next)),
+    };
+  };
+  const jobs: JobQueue = {
     ...deps.jobs,
-    enqueue: (db: Parameters<AppDeps['jobs']['enqueue']>[0], job: NewJob) => {
+    enqueue: (db, job) => {
       if (broken.on && refuses(job)) return Promise.reject(new Error(REFUSAL));
       return deps.jobs.enqueue(db, job.task === STEP_TASK ? { ...job, maxAttempts: 2 } : job);
     },
+    runner: (options) =>
+      deps.jobs.runner({ ...options, tasks: Object.fromEntries(Object.entries(options.tasks).map(([name, handler]) => [name, (job: JobContext) => handler(refusing(job))])) }),
   };
   return { deps: { ...deps, jobs } as AppDeps, broken };
 }
 
-/** The step after the first: enqueueing it is what the first step's job cannot do. */
+/** The step after the first: handing over to it is what the first step's job cannot do. */
 const laterStep = (job: NewJob) => job.task === STEP_TASK && (job.payload as unknown as StepJobPayload).pos[0]!.i > 0;
 
 forEachEngine('a step job that fails every try', (engine) => {
@@ -59,7 +70,7 @@ forEachEngine('a step job that fails every try', (engine) => {
   it('fails its run with a message a person understands, sends the failure notice, and the run can be re-run', async () => {
     t = await flowsTestApp(engine, { startRunner: false });
     const { deps, broken } = breakable(t.deps, laterStep);
-    runner = t.deps.jobs.runner({ tasks: flowTasks(deps), pollMs: 20, concurrency: 4 });
+    runner = deps.jobs.runner({ tasks: flowTasks(deps), pollMs: 20, concurrency: 4 });
     runner.start();
     const instanceId = await t.deploy(twoPosts, { slack: await t.connectionOf('slack') });
     const fired = await fireTrigger(deps, { instanceId, flowId: 'go', triggerType: 'manual', data: {} });
@@ -88,7 +99,7 @@ forEachEngine('a step job that fails every try', (engine) => {
     t = await flowsTestApp(engine, { startRunner: false });
     // The failure notice's job cannot be written either: the last try cannot fail the run.
     const { deps } = breakable(t.deps, (job) => laterStep(job) || job.task === RUN_FAILED_TASK);
-    runner = t.deps.jobs.runner({ tasks: flowTasks(deps), pollMs: 20, concurrency: 4 });
+    runner = deps.jobs.runner({ tasks: flowTasks(deps), pollMs: 20, concurrency: 4 });
     runner.start();
     const instanceId = await t.deploy(twoPosts, { slack: await t.connectionOf('slack') });
     const fired = await fireTrigger(deps, { instanceId, flowId: 'go', triggerType: 'manual', data: {} });
@@ -100,7 +111,7 @@ forEachEngine('a step job that fails every try', (engine) => {
 
     expect(await failRunsOfDeadStepJobs(t.deps)).toBe(1);
     const [run] = await t.runs(instanceId);
-    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Weft could not run step "first": .*the jobs table refused the insert \(disk full\).*; it stopped after 2 tries\.$/) });
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Weft could not run step "first": .*the jobs table refused the write \(disk full\).*; it stopped after 2 tries\.$/) });
     // Once is enough: the next sweep finds nothing left to fail.
     expect(await failRunsOfDeadStepJobs(t.deps)).toBe(0);
   });
