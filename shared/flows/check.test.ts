@@ -222,6 +222,14 @@ describe('checkDocument on schedule, manual and webhook triggers', () => {
     expect(check(flowOn(`{ type: manual, inputSchema: { type: object, additionalProperties: true } }`, '{{ trigger.anything }}'))).toEqual([]);
   });
 
+  it('refuses event outside a flow started by an event, where a run has none', () => {
+    expect(check(flowOn(`{ type: schedule, cron: '0 9 * * *' }`, 'Tick {{ event.id }}'))).toEqual([
+      { message: '`event.id` reads event, which only a flow started by an event has; this one starts on a schedule trigger (read trigger instead).', line: 17 },
+    ]);
+    expect(check(flowOn(`{ type: manual, if: 'has(event.id)' }`, 'x')).map((p) => p.line)).toEqual([12]);
+    expect(check(flowOn(`{ type: webhook }`, '{{ trigger.event.id }}'))).toEqual([]);
+  });
+
   it('a webhook: any field of the body without a declared sample; the sample\u2019s fields with one', () => {
     expect(check(flowOn(`{ type: webhook, if: 'trigger.kind == "deploy"' }`, '{{ trigger.anything.at.all }}'))).toEqual([]);
     const sample = `sample: { deploy: { service: api, ok: true } }`;

@@ -84,6 +84,11 @@ function siteProblems(site: ExpressionSite, flow: Flow, scope: SampleScope): Loc
   const problems: Located[] = [];
   for (const { expression, start } of spans) {
     for (const read of fieldReads(expression)) {
+      // Only an event trigger's run has an event; anywhere else the read fails every run (has() too: the variable is missing, not a field).
+      if (read.root === 'event' && flow.trigger.type !== 'event') {
+        problems.push({ message: `\`${expression}\` reads event, which only a flow started by an event has; this one starts on a ${flow.trigger.type} trigger (read trigger instead).`, path: site.path, offset: start });
+        continue;
+      }
       if (read.guarded || (read.root !== 'trigger' && read.root !== 'item')) continue;
       const sample = scope[read.root];
       if (sample === undefined) continue;
