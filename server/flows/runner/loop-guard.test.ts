@@ -51,6 +51,30 @@ it('an event from a webhook cannot claim a flow origin to stop a flow: only the 
   expect(originOf({ ...claimed, type: 'action.completed' })).toEqual(claimed.payload.origin);
 });
 
+/**
+ * A manual flow that fails, and a flow that answers every failed run with a step that
+ * fails too: its own failure is a `flow.run_failed` like any other.
+ */
+const failureWatch: IntegrationDocument = {
+  weft: 'integration/v1',
+  name: 'Failure watch',
+  configVars: [slackVar],
+  flows: [
+    {
+      id: 'breaks',
+      name: 'Breaks',
+      trigger: { type: 'manual' },
+      steps: [{ id: 'post', action: 'slack.post_message', connection: 'slack', input: { channel: 'C0NOSUCH01', text: 'never posted' } }],
+    },
+    {
+      id: 'watch',
+      name: 'Watch failures',
+      trigger: { type: 'event', event: 'flow.run_failed' },
+      steps: [{ id: 'post', action: 'slack.post_message', connection: 'slack', input: { channel: 'C0NOSUCH02', text: 'A run failed: {{trigger.flowName}}' } }],
+    },
+  ],
+};
+
 forEachEngine('the flow loop guard', (engine) => {
   let t: FlowsTestApp;
   afterEach(async () => t?.close());
@@ -81,6 +105,18 @@ forEachEngine('the flow loop guard', (engine) => {
     // Someone's next action still starts it.
     expect((await t.act('slack', 'post_message', { channel: 'C0WEFTGEN01', text: 'Again' })).status).toBe(200);
     expect(await t.finishedRuns(instanceId, 2)).toHaveLength(2);
+  });
+
+  it('a flow started by failed runs is not started by its own failure', async () => {
+    t = await flowsTestApp(engine);
+    const instanceId = await t.deploy(failureWatch, { slack: await t.connectionOf('slack') });
+    const started = await t.call('POST', `/api/instances/${instanceId}/flows/breaks/run`, { token: t.token, body: { input: {} } });
+    expect(started.status).toBe(201);
+    const loop = await t.waitFor('the loop record', async () => (await filtered(instanceId)).find((f) => f.flowId === 'watch'));
+    const runs = await t.finishedRuns(instanceId, 2);
+    expect(runs.map((r) => [r.flow_id, r.status, r.chain_depth])).toEqual([['breaks', 'failed', 0], ['watch', 'failed', 1]]);
+    expect(loop.reason).toBe(`filtered: loop — this event was caused by run ${runs[1]!.id} of this flow (a chain 2 deep), and a flow is not started by what its own runs do`);
+    expect(await t.runs(instanceId)).toHaveLength(2);
   });
 
   it(`flows that start each other stop after ${MAX_CHAIN_DEPTH} runs, the firing past the limit filtered as a loop; an unrelated event still fires`, async () => {
