@@ -41,7 +41,8 @@ export function FailureAlertFields({ draft, connections, errors, onChange }: Pro
       </span>
     );
   return (
-    <div class="stack" data-testid="failure-alert">
+    <fieldset class="settings-group stack" data-testid="failure-alert">
+      <legend>When a run fails</legend>
       <label class="check">
         <input
           type="checkbox"
@@ -75,7 +76,7 @@ export function FailureAlertFields({ draft, connections, errors, onChange }: Pro
             </div>
             <div>
               <TextInput
-                label="Channel id"
+                label="Alert channel id"
                 testid="failure-alert-channel"
                 value={draft.channel}
                 placeholder="C0123ABCD"
@@ -86,6 +87,6 @@ export function FailureAlertFields({ draft, connections, errors, onChange }: Pro
             </div>
           </>
         ))}
-    </div>
+    </fieldset>
   );
 }
