@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { flowRunsApi } from './flow-runs-api';
 import { flowsApi } from './flows-api';
 import { session } from './settings';
 
@@ -50,5 +51,16 @@ describe('flowsApi', () => {
     fetchMock.mockImplementation(async () => Response.json({ error: { code: 'not_found', message: 'No such integration.' } }, { status: 404 }));
     await expect(flowsApi.deploy({ integrationId: 'int1', version: 1, config: {} })).rejects.toThrow('No such integration.');
     expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe('flowRunsApi', () => {
+  it('calls the run routes as shared/protocol/routes.ts spells them, with the query’s set values only', async () => {
+    fetchMock.mockImplementation(async () => Response.json({ runs: [], next: null }));
+    await flowRunsApi.runs({ instance: 'fin 1', status: undefined, after: '' });
+    fetchMock.mockImplementation(async () => Response.json({ filtered: 'filtered: `trigger.ok` was false' }));
+    await flowRunsApi.rerun('run/1', 'notify');
+    expect(calls()).toEqual(['GET http://localhost:8787/api/runs?instance=fin+1', 'POST http://localhost:8787/api/runs/run%2F1/rerun']);
+    expect(JSON.parse(String(fetchMock.mock.calls[1]![1]!.body))).toEqual({ fromStep: 'notify' });
   });
 });
