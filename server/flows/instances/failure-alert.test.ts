@@ -118,4 +118,16 @@ forEachEngine('a failed run with a failure alert set through the API', (engine) 
     await t.waitFor('the failure event', () => t.deps.db.selectFrom('events').select('id').where('type', '=', 'flow.run_failed').executeTakeFirst());
     expect(alerts.map((m) => m.text)).toEqual([alertText]);
   });
+
+  it('an alert Slack refuses for good (no such channel) is logged once, not tried again', async () => {
+    t = await runnerTestApp(engine);
+    const slack = await t.connectionOf('slack');
+    const instanceId = await t.deploy(failing, { slack }, { failureAlert: { connection: slack, channel: 'C0GONE0001' } });
+    const started = await t.call('POST', `/api/instances/${instanceId}/flows/remind/run`, { token: t.token, body: { input: {} } });
+    expect(started.status).toBe(201);
+    const line = await t.waitFor('the log line', async () => t.logLines.find((l) => l.includes('The failure alert could not be posted in Slack.')));
+    expect(line).toContain('channel not found');
+    // The notice job ended there: it did not fail, so it is not tried again.
+    expect(t.logLines.filter((l) => l.includes('flows.run-failed'))).toEqual([]);
+  });
 });

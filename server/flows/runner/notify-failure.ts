@@ -5,6 +5,7 @@ import { currentEventOrigin } from '../../events/event-origin';
 import type { JobContext } from '../../jobs/types';
 import { runCatalogAction } from './action-step';
 import { loadFlowContext } from './instance';
+import { StepError } from './step-error';
 
 
 /**
@@ -44,5 +45,15 @@ export async function notifyRunFailed(deps: AppDeps, job: JobContext): Promise<v
   const configured = ctx.config[alert.connection];
   const connectionId = typeof configured === 'string' ? configured : alert.connection;
   const text = `Weft flow “${flowName}” (${ctx.instance.name}) failed: ${error}\nRun ${runId}`;
-  await runCatalogAction(deps, ctx.owner, 'slack.post_message', connectionId, { channel: alert.channel, text: text.slice(0, 3900) }, `${runId}:failure-alert`);
+  try {
+    await runCatalogAction(deps, ctx.owner, 'slack.post_message', connectionId, { channel: alert.channel, text: text.slice(0, 3900) }, `${runId}:failure-alert`);
+  } catch (failure) {
+    // Refused for good (the channel is gone, the app was removed from it, the connection
+    // deleted): another try changes nothing, so it is logged once instead of retried.
+    if (failure instanceof StepError && !failure.retryable) {
+      deps.log.warn('The failure alert could not be posted in Slack.', { runId, instanceId: run.instance_id, channel: alert.channel, reason: failure.message });
+      return;
+    }
+    throw failure;
+  }
 }
