@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-context';
 import { notFound } from '../../lib/http-error';
 import { nowIso } from '../../lib/ids';
 import { findVersion } from '../integrations/repository';
+import { resumeHeldDeliveries } from '../steps/webhook-outbox';
 import { resolveConfig } from './config-values';
 import { connectionProblem } from './connection-health';
 import { versionUnavailable } from './deploy';
@@ -17,11 +18,12 @@ import { needsSigningSecret } from './signing-secret';
  * start on this one. The config is checked against the version it will run with: values
  * sent replace the old ones; without new values, the old ones are kept where the version
  * still declares them. Turning it off is `disabled`; anything else that leaves it on is
- * `active` when its connections work, else `paused` saying which one does not. A failure
+ * `active` when its connections work, else `paused` saying which one does not; turned on
+ * again from `disabled`, its held outbound webhooks go again (resumeHeldDeliveries). A failure
  * alert sent replaces the old one (null clears it). Answers
  * whether the new version is the first of this instance to need its signing secret.
  */
-export async function updateInstance(deps: Pick<AppDeps, 'store'>, workspaceId: string, row: InstanceWithVersion, body: UpdateInstanceRequest): Promise<{ secretNewlyNeeded: boolean }> {
+export async function updateInstance(deps: Pick<AppDeps, 'store' | 'jobs'>, workspaceId: string, row: InstanceWithVersion, body: UpdateInstanceRequest): Promise<{ secretNewlyNeeded: boolean }> {
   return deps.store.transaction(async (trx) => {
     const current = JSON.parse(row.document) as IntegrationDocument;
     let document = current;
@@ -50,6 +52,8 @@ export async function updateInstance(deps: Pick<AppDeps, 'store'>, workspaceId: 
       Object.assign(changes, problem ? { status: 'paused', status_reason: problem, paused_by: 'connection' } : { status: 'active', status_reason: null, paused_by: null });
     }
     await trx.updateTable('flow_instances').set(changes).where('id', '=', row.id).execute();
+    // Its outbound webhooks were held while it was disabled: they go again now.
+    if (on && row.status === 'disabled') await resumeHeldDeliveries(deps, trx, row.id);
     return { secretNewlyNeeded: document !== current && needsSigningSecret(document) && !needsSigningSecret(current) };
   });
 }

@@ -3,7 +3,7 @@ import { requestedWaitMs } from '../../providers/retry-policy';
 import { answerWords } from './answer-words';
 import { OutboundError, pinnedRequest, type Resolver } from './pinned-request';
 import { signingSecrets } from './signing-secrets';
-import { claimTry, scheduleTry, type DeliveryRow } from './webhook-outbox';
+import { claimTry, isHeld, scheduleTry, type DeliveryRow } from './webhook-outbox';
 import { nextAttemptMs } from './webhook-retry';
 import { signedHeaders } from './webhook-signing';
 
@@ -100,8 +100,13 @@ export async function tryDelivery(deps: AppDeps, id: string, options: TryOptions
 /**
  * The delivery job: makes the try that is due, or, when the row's next try is later than
  * this job (a retry scheduled after it was enqueued), puts a job in line for that time.
+ * A delivery whose instance is disabled is held (no try, no job); one whose instance was
+ * deleted is gone with it.
  */
 export async function runDeliveryJob(deps: AppDeps, id: string, options: TryOptions = {}): Promise<void> {
   const result = await tryDelivery(deps, id, options);
-  if (result && !result.tried && result.row.status === 'pending') await scheduleTry(deps, deps.db, id, result.row.next_attempt_ms);
+  if (!result || result.tried || result.row.status !== 'pending') return;
+  // Held while its instance is disabled: enabling it puts the delivery back in line.
+  if (await isHeld(deps.db, result.row.instance_id)) return;
+  await scheduleTry(deps, deps.db, id, result.row.next_attempt_ms);
 }

@@ -61,7 +61,10 @@ export async function addDelivery(
   });
 }
 
-/** Claims the next try of a pending delivery that is due; false when it is not due, already claimed or finished. */
+/**
+ * Claims the next try of a pending delivery that is due; false when it is not due, already
+ * claimed or finished, or held: its instance is disabled (see resumeHeldDeliveries).
+ */
 export async function claimTry(db: Kysely<Database>, id: string, nowMs: number): Promise<boolean> {
   const result = await db
     .updateTable('flow_webhook_deliveries')
@@ -69,8 +72,36 @@ export async function claimTry(db: Kysely<Database>, id: string, nowMs: number):
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where('next_attempt_ms', '<=', nowMs)
+    .where('instance_id', 'in', (eb) => eb.selectFrom('flow_instances').select('id').where('status', '!=', 'disabled'))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Whether a delivery's instance is disabled, so its pending deliveries wait for it to be enabled. */
+export async function isHeld(db: Kysely<Database>, instanceId: string): Promise<boolean> {
+  const instance = await db.selectFrom('flow_instances').select('status').where('id', '=', instanceId).executeTakeFirst();
+  return instance?.status === 'disabled';
+}
+
+/**
+ * Webhooks of a disabled instance are held: no try is made (claimTry), and a try job that
+ * finds it so ends without putting another in line. Enabling the instance calls this in
+ * its transaction: every pending delivery is due now, with a new 3-day window (the time
+ * held was not the receiver's to fail in), and a try job each. Deleting the instance drops
+ * them (on delete cascade), as Svix drops attempts to a removed endpoint. Svix also stops
+ * attempts to a disabled endpoint but leaves recovering them to a person; here turning a
+ * deployment off is the sender pausing its own flows, whose runs already promised these
+ * messages, so they go on by themselves when it is turned on again. A try already under
+ * way when the instance is disabled finishes. Resolves with how many were resumed.
+ */
+export async function resumeHeldDeliveries(deps: Pick<AppDeps, 'jobs'>, trx: Kysely<Database>, instanceId: string, nowMs = Date.now()): Promise<number> {
+  const held = await trx.selectFrom('flow_webhook_deliveries').select('id').where('instance_id', '=', instanceId).where('status', '=', 'pending').execute();
+  if (held.length === 0) return 0;
+  await trx.updateTable('flow_webhook_deliveries').set({ next_attempt_ms: nowMs, first_attempt_ms: nowMs })
+    .where('instance_id', '=', instanceId).where('status', '=', 'pending').execute();
+  // Not keyed: a keyed job waiting from before the hold would keep its later time.
+  for (const { id } of held) await scheduleTry(deps, trx, id, nowMs, { now: true });
+  return held.length;
 }
 
 /**
