@@ -36,3 +36,6 @@ export async function insertTestInstance(
 
 /** A one-flow document around `flow`. */
 export const documentWith = (flow: IntegrationDocument['flows'][number]): IntegrationDocument => ({ weft: 'integration/v1', name: 'Test integration', flows: [flow] });
+
+/** A manual flow with one outbound webhook step `hook`: the webhook step's tests deploy it. */
+export const webhookStepFlow = documentWith({ id: 'notify', name: 'Notify', trigger: { type: 'manual' }, steps: [{ id: 'hook', webhook: { url: 'http://x.example/', body: {} } }] });

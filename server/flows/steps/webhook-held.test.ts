@@ -5,7 +5,7 @@ import type { Engine } from '../../store/engine';
 import { forEachEngine } from '../../store/testing/engines';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import type { LeafStepContext } from '../runner/step-kinds';
-import { documentWith, insertTestInstance } from './test-instance';
+import { insertTestInstance, webhookStepFlow } from './test-instance';
 import { startTestServer, type SeenRequest } from './test-server';
 import { runDeliveryJob } from './webhook-attempt';
 import { RETRY_WINDOW_MS } from './webhook-retry';
@@ -24,7 +24,7 @@ afterEach(async () => {
   server = t = undefined;
 });
 
-const flow = documentWith({ id: 'notify', name: 'Notify', trigger: { type: 'manual' }, steps: [{ id: 'hook', webhook: { url: 'http://x.example/', body: {} } }] });
+const flow = webhookStepFlow;
 
 /** An instance whose webhook step ran against a receiver answering 503: its message waits for its next try. */
 async function retrying(engine: Engine) {

@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { StepError } from '../runner/step-error';
 import type { LeafStepContext } from '../runner/step-kinds';
 import { ROTATION_OVERLAP_MS, signingSecrets } from './signing-secrets';
-import { documentWith, insertTestInstance } from './test-instance';
+import { insertTestInstance, webhookStepFlow } from './test-instance';
 import { startTestServer, type SeenRequest } from './test-server';
 import { runDeliveryJob } from './webhook-attempt';
 import { addDelivery, CLAIM_MS, deliveryId } from './webhook-outbox';
@@ -25,7 +25,7 @@ afterEach(async () => {
   server = t = undefined;
 });
 
-const flow = documentWith({ id: 'notify', name: 'Notify', trigger: { type: 'manual' }, steps: [{ id: 'hook', webhook: { url: 'http://x.example/', body: {} } }] });
+const flow = webhookStepFlow;
 
 /** A test app (private addresses allowed unless `strict`), a user, one instance, and a receiver answering `status()`. */
 async function setup(engine: Engine, status: () => number, options: { strict?: boolean } = {}) {
