@@ -1,5 +1,6 @@
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { preparedCache } from './sqlite/prepared-cache';
 
 /**
  * Prepared statements kept per connection. Kysely hands the driver SQL text on every
@@ -16,27 +17,15 @@ export const STATEMENT_CACHE_SIZE = 500;
  * adapter bridges the two; no native addon is needed on Node >= 22.13.
  */
 export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
-  const cache = new Map<string, { statement: StatementSync; reader: boolean }>();
-
-  function prepared(sql: string): { statement: StatementSync; reader: boolean } {
-    const hit = cache.get(sql);
-    if (hit) {
-      // Most recently used last: the Map's first key is the one to drop.
-      cache.delete(sql);
-      cache.set(sql, hit);
-      return hit;
-    }
+  const cache = preparedCache(STATEMENT_CACHE_SIZE, (sql) => {
     // Kysely opens a transaction with a plain (deferred) BEGIN. The event log commits on
     // its own connection (sqlite/off-thread-writer.ts), so a deferred transaction that read
     // before that commit could not write after it (SQLITE_BUSY, at once, whatever the
     // timeout): take the write lock up front instead, and wait for it.
     const statement = db.prepare(sql === 'begin' ? 'BEGIN IMMEDIATE' : sql);
     // A statement that yields columns is a reader (SELECT, or anything with RETURNING).
-    const entry = { statement, reader: statement.columns().length > 0 };
-    cache.set(sql, entry);
-    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    return entry;
-  }
+    return { statement, reader: statement.columns().length > 0 };
+  });
 
   const database: SqliteDatabase = {
     close: () => {
@@ -44,7 +33,7 @@ export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
       db.close();
     },
     prepare(sql: string): SqliteStatement {
-      const { statement, reader } = prepared(sql);
+      const { statement, reader } = cache.get(sql);
       const params = (p: ReadonlyArray<unknown>) => p as SQLInputValue[];
       return {
         reader,

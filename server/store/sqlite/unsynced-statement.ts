@@ -1,5 +1,6 @@
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { CompiledQuery } from 'kysely';
+import { preparedCache } from './prepared-cache';
 import { writeWithoutFsync } from './write-without-fsync';
 
 /** Statements it keeps prepared: the job engine's claim is the one caller today. */
@@ -12,14 +13,7 @@ const MAX_PREPARED = 20;
  * anew after the restart), so a flow step does not pay a sync before it even starts.
  */
 export function unsyncedStatements(sqlite: DatabaseSync) {
-  const prepared = new Map<string, StatementSync>();
+  const prepared = preparedCache(MAX_PREPARED, (sql) => sqlite.prepare(sql));
   return <R>(query: CompiledQuery<R>): Promise<R[]> =>
-    writeWithoutFsync(sqlite, () => {
-      let statement = prepared.get(query.sql);
-      if (!statement) {
-        statement = sqlite.prepare(query.sql);
-        if (prepared.size < MAX_PREPARED) prepared.set(query.sql, statement);
-      }
-      return statement.all(...(query.parameters as SQLInputValue[])) as R[];
-    });
+    writeWithoutFsync(sqlite, () => prepared.get(query.sql).all(...(query.parameters as SQLInputValue[])) as R[]);
 }
