@@ -1,6 +1,5 @@
 import type { User } from '../../shared/protocol/auth';
 import type { Provider } from '../../shared/providers';
-import { memberWorkspaceIds } from '../accounts/users';
 import type { AppDeps } from '../app-context';
 import { providerContext } from '../connections/provider-context';
 import { publishConnection } from '../connections/publish';
@@ -14,7 +13,8 @@ import { unexpectedAnswer } from './unexpected-answer';
 
 /** Which of the user's connections runs the action: the one named, else the first active one. */
 async function pickConnection(deps: AppDeps, user: User, provider: Provider, connectionId?: string) {
-  const workspaces = await memberWorkspaceIds(deps.db, user.id);
+  // One query: the user's workspaces as a subquery (this runs on every action and flow step).
+  const workspaces = deps.db.selectFrom('workspace_members').select('workspace_id').where('user_id', '=', user.id);
   let q = deps.db.selectFrom('connections').selectAll().where('provider', '=', provider.id).where('workspace_id', 'in', workspaces);
   q = connectionId ? q.where('id', '=', connectionId) : q.where('status', '=', 'active').orderBy('created_at').orderBy('id');
   const row = await q.executeTakeFirst();

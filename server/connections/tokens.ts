@@ -42,12 +42,11 @@ interface TokenServiceDeps {
 export function createTokenService(deps: TokenServiceDeps) {
   const inflight = new Map<string, Promise<string>>();
 
-  function decrypt(row: ConnectionRow) {
-    return {
-      accessToken: deps.vault.open(row.access_token, tokenAad(row.id, 'access_token')),
-      refreshToken: row.refresh_token === null ? null : deps.vault.open(row.refresh_token, tokenAad(row.id, 'refresh_token')),
-    };
-  }
+  const openAccess = (row: ConnectionRow) => deps.vault.open(row.access_token, tokenAad(row.id, 'access_token'));
+  const openRefresh = (row: ConnectionRow) => (row.refresh_token === null ? null : deps.vault.open(row.refresh_token, tokenAad(row.id, 'refresh_token')));
+
+  /** Both of the row's tokens, opened. */
+  const decrypt = (row: ConnectionRow) => ({ accessToken: openAccess(row), refreshToken: openRefresh(row) });
 
   /** Whether the row's access token outlives the refresh margin (or never expires). */
   const isFresh = (row: ConnectionRow) => (row.expires_at ? Date.parse(row.expires_at) : Infinity) - REFRESH_MARGIN_MS > Date.now();
@@ -57,7 +56,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     const provider = findProvider(row.provider)!;
     const settings = deps.config.providers[provider.id] ?? {};
     const ctx = { provider, settings, resolve: createUrlResolver(provider, settings), fetch: deps.fetch, placement: 'bearer' as const };
-    const { refreshToken } = decrypt(row);
+    const refreshToken = openRefresh(row);
     if (!refreshToken) throw new ProviderError('unauthorized', provider.name, `${provider.name} access has expired. Reconnect it.`);
     const c = oauthClient(ctx, adapterFor(provider.id));
     let result: oauth.TokenEndpointResponse;
@@ -97,7 +96,9 @@ export function createTokenService(deps: TokenServiceDeps) {
 
   /** A valid access token for the connection, refreshed first when it is about to expire. */
   async function accessToken(row: ConnectionRow): Promise<string> {
-    if (row.refresh_token === null || isFresh(row)) return decrypt(row).accessToken;
+    // Only the access token is opened: every action asks for it, and the refresh token is
+    // needed only to refresh.
+    if (row.refresh_token === null || isFresh(row)) return openAccess(row);
     return refreshOnce(row);
   }
 
@@ -118,7 +119,7 @@ export function createTokenService(deps: TokenServiceDeps) {
   async function refreshAcrossInstances(known: ConnectionRow): Promise<string> {
     /** The token another flight already got (or the refusal it got) from the row as read now; undefined when none did. */
     const settled = (row: ConnectionRow): string | undefined => {
-      if (isFresh(row)) return decrypt(row).accessToken;
+      if (isFresh(row)) return openAccess(row);
       // Marked expired since the caller read it: a flight was refused, and its reason is
       // this caller's too (the dead refresh token would only be refused again).
       if (row.status === 'expired' && row.updated_at !== known.updated_at) {

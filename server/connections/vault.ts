@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 /**
  * Encrypts provider tokens at rest with AES-256-GCM.
@@ -25,12 +25,13 @@ export const keyId = (key: Buffer): string => createHash('sha256').update(key).d
 
 export class Vault {
   readonly currentKeyId: string;
-  private readonly keys = new Map<string, Buffer>();
+  /** As KeyObjects: a raw Buffer key is imported anew on every cipher, which cost as much as the decryption. */
+  private readonly keys = new Map<string, KeyObject>();
 
   constructor({ current, previous = [] }: VaultKeys) {
     for (const key of [current, ...previous]) {
       if (key.length !== 32) throw new VaultError('A vault key must be exactly 32 bytes.');
-      this.keys.set(keyId(key), key);
+      this.keys.set(keyId(key), createSecretKey(key));
     }
     this.currentKeyId = keyId(current);
   }

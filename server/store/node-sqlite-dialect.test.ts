@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeSqliteDialect, STATEMENT_CACHE_SIZE } from './node-sqlite-dialect';
+import { commitWithoutFsync, nodeSqliteDialect, STATEMENT_CACHE_SIZE } from './node-sqlite-dialect';
 
 interface Db {
   t: { id: number; name: string };
@@ -15,6 +15,24 @@ function countingConnection() {
   sqlite.prepare = ((text: string) => (prepared.push(text), prepare(text))) as typeof sqlite.prepare;
   sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
   return { db: new Kysely<Db>({ dialect: nodeSqliteDialect(sqlite) }), prepared };
+}
+
+/**
+ * A connection that notes, at each COMMIT Kysely sends, the `synchronous` level it commits
+ * with: 2 (FULL) waits for the disk, 1 (NORMAL) does not.
+ */
+function syncWatchingConnection() {
+  const sqlite = new DatabaseSync(':memory:');
+  const commits: number[] = [];
+  const level = () => Number((sqlite.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous);
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((text: string) => {
+    const statement = prepare(text);
+    if (text !== 'commit') return statement;
+    return { columns: () => statement.columns(), run: () => (commits.push(level()), statement.run()) };
+  }) as typeof sqlite.prepare;
+  sqlite.exec('PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+  return { db: new Kysely<Db>({ dialect: nodeSqliteDialect(sqlite) }), commits, level };
 }
 
 let open: Kysely<Db> | undefined;
@@ -69,5 +87,47 @@ describe('node:sqlite dialect', () => {
     const rows = await db.insertInto('t').values({ id: 9, name: 'x' }).returning(['id']).execute();
     expect(rows).toEqual([{ id: 9 }]);
     expect((await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows).toEqual([{ n: 1 }]);
+  });
+
+  describe('a transaction begun in commitWithoutFsync (store.transaction with synced: false)', () => {
+    it('commits with synchronous = NORMAL; every other transaction, and the connection after it, stays FULL', async () => {
+      const { db, commits, level } = syncWatchingConnection();
+      open = db;
+      await db.transaction().execute((tx) => tx.insertInto('t').values({ id: 1, name: 'synced' }).execute());
+      await commitWithoutFsync.run({ taken: false }, () => db.transaction().execute((tx) => tx.insertInto('t').values({ id: 2, name: 'unsynced' }).execute()));
+      await db.transaction().execute((tx) => tx.insertInto('t').values({ id: 3, name: 'synced' }).execute());
+      expect(commits).toEqual([2, 1, 2]);
+      expect(level()).toBe(2);
+      expect((await db.selectFrom('t').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual([1, 2, 3]);
+    });
+
+    it('is one transaction\'s only: work it started that begins a transaction later commits synced', async () => {
+      const { db, commits } = syncWatchingConnection();
+      open = db;
+      let later: Promise<unknown> | undefined;
+      await commitWithoutFsync.run({ taken: false }, () =>
+        db.transaction().execute(async (tx) => {
+          // Started inside the unsynced transaction's context, it runs once that one ended.
+          later = db.transaction().execute((t2) => t2.insertInto('t').values({ id: 2, name: 'later' }).execute());
+          await tx.insertInto('t').values({ id: 1, name: 'first' }).execute();
+        }));
+      await later;
+      expect(commits).toEqual([1, 2]);
+    });
+
+    it('leaves the connection at FULL when the transaction rolls back', async () => {
+      const { db, commits, level } = syncWatchingConnection();
+      open = db;
+      await expect(commitWithoutFsync.run({ taken: false }, () =>
+        db.transaction().execute(async (tx) => {
+          await tx.insertInto('t').values({ id: 1, name: 'x' }).execute();
+          await tx.insertInto('t').values({ id: 1, name: 'same id' }).execute();
+        }))).rejects.toThrow(/UNIQUE/);
+      expect(level()).toBe(2);
+      expect(commits).toEqual([]);
+      expect(await db.selectFrom('t').selectAll().execute()).toEqual([]);
+      await db.transaction().execute((tx) => tx.insertInto('t').values({ id: 1, name: 'x' }).execute());
+      expect(commits).toEqual([2]);
+    });
   });
 });

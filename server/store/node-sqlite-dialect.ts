@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { preparedCache } from './sqlite/prepared-cache';
@@ -10,6 +11,15 @@ import { preparedCache } from './sqlite/prepared-cache';
  * pushes the least recently used one out.
  */
 export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Set around a Kysely transaction whose commit need not wait for the disk
+ * (store.transaction with `synced: false`). `synchronous` cannot change inside a
+ * transaction, so the dialect reads this when Kysely sends `begin`: the flag is taken by
+ * the first transaction begun in that context, and never by one begun later from work
+ * it started.
+ */
+export const commitWithoutFsync = new AsyncLocalStorage<{ taken: boolean }>();
 
 /**
  * Kysely's SqliteDialect speaks better-sqlite3's interface. node:sqlite is close but
@@ -27,6 +37,30 @@ export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
     return { statement, reader: statement.columns().length > 0 };
   });
 
+  // Whether the open transaction was begun with `synchronous = NORMAL`: its end sets FULL
+  // again. node:sqlite is synchronous, so nothing runs between the PRAGMA and the BEGIN,
+  // nor between the COMMIT and the PRAGMA after it.
+  let unsynced = false;
+  const begin = (run: () => unknown) => {
+    const flag = commitWithoutFsync.getStore();
+    if (!flag || flag.taken) return run();
+    flag.taken = true;
+    db.exec('PRAGMA synchronous = NORMAL');
+    unsynced = true;
+    try {
+      return run();
+    } catch (error) {
+      end();
+      throw error;
+    }
+  };
+  const end = () => {
+    // A COMMIT that failed left the transaction open: its ROLLBACK sets FULL again.
+    if (!unsynced || db.isTransaction) return;
+    unsynced = false;
+    db.exec('PRAGMA synchronous = FULL');
+  };
+
   const database: SqliteDatabase = {
     close: () => {
       cache.clear();
@@ -40,7 +74,15 @@ export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
         // all() and run() reset the statement before they bind, so one statement serves
         // every caller in turn (node:sqlite is synchronous: no two run at once).
         all: (p) => statement.all(...params(p)),
-        run: (p) => statement.run(...params(p)),
+        run: (p) => {
+          if (sql === 'begin') return begin(() => statement.run(...params(p))) as ReturnType<SqliteStatement['run']>;
+          if (sql !== 'commit' && sql !== 'rollback') return statement.run(...params(p));
+          try {
+            return statement.run(...params(p));
+          } finally {
+            end();
+          }
+        },
         // A stream reads across turns of the event loop: it gets a statement of its own, so
         // nothing that reuses the cached one can reset it under the stream.
         iterate: (p) => db.prepare(sql).iterate(...params(p)) as IterableIterator<unknown>,

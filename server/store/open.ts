@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import { createGraphileQueue } from '../jobs/graphile-queue';
 import { createSqliteQueue } from '../jobs/sqlite-queue';
 import type { JobQueue } from '../jobs/types';
@@ -10,7 +10,7 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import type { Engine } from './engine';
 import type { EngineParts } from './engine-parts';
 import { migrationProvider } from './migrations';
-import { nodeSqliteDialect } from './node-sqlite-dialect';
+import { commitWithoutFsync, nodeSqliteDialect } from './node-sqlite-dialect';
 import { assertPostgresReachable, createPostgresPool } from './postgres-pool';
 import { postgresEngine } from './postgres/engine';
 import { migrateJobSchema } from './postgres/job-schema';
@@ -37,13 +37,25 @@ export interface Store extends EngineParts {
    * the whole server shares one connection, so a transaction left open across other I/O
    * would hold up the event log's group commit until it ends.
    */
-  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * The job engine on this store (server/jobs/): the `jobs` table on SQLite,
    * graphile-worker on PostgreSQL, behind one interface.
    */
   jobQueue(options: JobQueueOptions): JobQueue;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * false: the commit does not wait for the disk (SQLite `synchronous = NORMAL`,
+   * PostgreSQL `synchronous_commit = off`). The process dying loses nothing; a power cut
+   * (or, on PostgreSQL, the database server crashing) may lose it, but only together with
+   * every commit after it up to the next synced one: the log is written in order, and a
+   * synced commit makes everything before it durable. So a caller may skip the wait when
+   * nothing outside the database depends on the commit before the next synced one.
+   */
+  synced?: boolean;
 }
 
 /** What a job engine takes besides its database; tests move the clocks and shorten the lease. */
@@ -125,7 +137,8 @@ async function openSqliteStore(location: { dataDir: string; log?: Logger } | ':m
   };
   return {
     engine: 'sqlite', db, ...sqliteEngine(sqlite, writer),
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: (fn, options) =>
+      options?.synced === false ? commitWithoutFsync.run({ taken: false }, () => db.transaction().execute(fn)) : db.transaction().execute(fn),
     jobQueue: (options) => createSqliteQueue({ db, unsynced: unsyncedStatements(sqlite), ...options }),
     close,
   };
@@ -154,7 +167,11 @@ async function openPostgresStore(location: { databaseUrl: string; poolSize: numb
   };
   return {
     engine: 'postgres', db, ...parts,
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: (fn, options) =>
+      db.transaction().execute(async (trx) => {
+        if (options?.synced === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+        return fn(trx);
+      }),
     jobQueue: (options) => createGraphileQueue({ db, pool, ...options }),
     close,
   };

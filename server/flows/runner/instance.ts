@@ -1,7 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { User } from '../../../shared/protocol/auth';
 import type { Flow, IntegrationDocument } from '../../../shared/flows/document';
-import { personalWorkspaceId } from '../../accounts/users';
 import type { Database, FlowInstancesTable } from '../../store/schema';
 
 export type FlowInstanceRow = Selectable<FlowInstancesTable>;
@@ -27,19 +26,52 @@ export interface TriggerContext {
  * absent). Undefined when the instance, the version or the flow is gone.
  */
 export async function loadTriggerContext(db: Kysely<Database>, instanceId: string, flowId: string, version?: number): Promise<(TriggerContext & { document: IntegrationDocument }) | undefined> {
-  const instance = await db.selectFrom('flow_instances').selectAll().where('id', '=', instanceId).executeTakeFirst();
-  if (!instance) return undefined;
+  // One query for both rows: this runs for every step of every run.
   const row = await db
-    .selectFrom('integration_versions')
-    .select('document')
-    .where('integration_id', '=', instance.integration_id)
-    .where('version', '=', version ?? instance.version)
+    .selectFrom('flow_instances as i')
+    .innerJoin('integration_versions as v', (join) => {
+      const same = join.onRef('v.integration_id', '=', 'i.integration_id');
+      return version === undefined ? same.onRef('v.version', '=', 'i.version') : same.on('v.version', '=', version);
+    })
+    .selectAll('i')
+    .select('v.document as version_document')
+    .where('i.id', '=', instanceId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const document = JSON.parse(row.document) as IntegrationDocument;
+  const { version_document: text, ...instance } = row;
+  const document = parsedDocument(instance.integration_id, version ?? instance.version, text);
   const flow = document.flows.find((f) => f.id === flowId);
   if (!flow) return undefined;
   return { instance, document, flow, config: instanceConfig(document, instance.config) };
+}
+
+/** Published versions whose document was parsed, least recently used dropped beyond this. */
+const PARSED_VERSIONS = 200;
+const parsed = new Map<string, IntegrationDocument>();
+
+/**
+ * A version's document, parsed once: a published version's document never changes (its
+ * content hash is its identity), so every step of every run of it shares one frozen copy.
+ */
+function parsedDocument(integrationId: string, version: number, text: string): IntegrationDocument {
+  const key = `${integrationId}:${version}`;
+  let document = parsed.get(key);
+  if (document) {
+    parsed.delete(key);
+  } else {
+    document = deepFreeze(JSON.parse(text) as IntegrationDocument);
+    if (parsed.size >= PARSED_VERSIONS) parsed.delete(parsed.keys().next().value!);
+  }
+  parsed.set(key, document);
+  return document;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /**
@@ -50,10 +82,21 @@ export async function loadTriggerContext(db: Kysely<Database>, instanceId: strin
 export async function loadFlowContext(db: Kysely<Database>, instanceId: string, flowId: string, version?: number): Promise<FlowContext | undefined> {
   const ctx = await loadTriggerContext(db, instanceId, flowId, version);
   if (!ctx) return undefined;
-  const user = await db.selectFrom('users').select(['id', 'email']).where('id', '=', ctx.instance.created_by).executeTakeFirst();
-  if (!user) return undefined;
-  const owner: User = { id: user.id, email: user.email, workspaceId: await personalWorkspaceId(db, user.id) };
+  const owner = await personalOwner(db, ctx.instance.created_by);
+  if (!owner) return undefined;
   return { ...ctx, owner };
+}
+
+/** The user with their personal workspace, in one query; undefined when the user is gone. */
+async function personalOwner(db: Kysely<Database>, userId: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('workspace_members as m', 'm.user_id', 'u.id')
+    .innerJoin('workspaces as w', (join) => join.onRef('w.id', '=', 'm.workspace_id').on('w.personal', '=', 1))
+    .select(['u.id', 'u.email', 'w.id as workspaceId'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  return row && { id: row.id, email: row.email, workspaceId: row.workspaceId };
 }
 
 /** The instance's config values over the document's defaults. */

@@ -52,7 +52,10 @@ export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> 
   };
   const s = new StepWriter(deps, run, ctx.flow, pos, key, step.id, rows, handOn);
 
-  if (row?.status === 'succeeded' || row?.status === 'skipped') return end((tx) => s.continueAfter(tx, outputOf(row), row.status === 'skipped'));
+  if (row?.status === 'succeeded' || row?.status === 'skipped') {
+    const skipped = row.status === 'skipped';
+    return end((tx) => s.continueAfter(tx, outputOf(row), skipped), s.handsOnAfter(outputOf(row), skipped));
+  }
   // Its failure failed the run in the same transaction.
   if (row?.status === 'failed') return;
   if (row?.status === 'waiting') return resumeDelay(s, end, row);
@@ -61,7 +64,7 @@ export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> 
   try {
     scope = await buildScope(deps.db, run, ctx.flow, ctx.config, rows, pos);
     if (step.if !== undefined && !evaluateCondition(step.if, scope)) {
-      return end((tx) => s.finish(tx, 'skipped', { error: `filtered: \`${step.if}\` was false` }));
+      return s.finishing(end, 'skipped', { error: `filtered: \`${step.if}\` was false` });
     }
   } catch (error) {
     return end((tx) => s.fail(tx, `The step's condition could not be evaluated: ${message(error)}`, row?.attempts ?? 0));
@@ -74,7 +77,7 @@ export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> 
     } catch (error) {
       return end((tx) => s.fail(tx, `A branch condition could not be evaluated: ${message(error)}`, 0));
     }
-    return end((tx) => s.finish(tx, 'succeeded', { output: { branch: chosen === -1 ? null : chosen } }));
+    return s.finishing(end, 'succeeded', { output: { branch: chosen === -1 ? null : chosen } });
   }
   if (isForEach(step)) {
     let items: unknown;
@@ -86,7 +89,7 @@ export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> 
     if (!Array.isArray(items)) return end((tx) => s.fail(tx, `forEach needs a list, and \`${step.forEach.items}\` is ${items === null ? 'null' : typeof items}.`, 0));
     if (items.length > MAX_FOR_EACH_ITEMS) return end((tx) => s.fail(tx, `forEach runs over ${MAX_FOR_EACH_ITEMS} items at most; this list has ${items.length}.`, 0));
     if (recordOutput(items).truncated) return end((tx) => s.fail(tx, 'The forEach list is larger than 64 KB; pass ids and look each item up in its steps.', 0));
-    return end((tx) => s.finish(tx, 'succeeded', { output: items }));
+    return s.finishing(end, 'succeeded', { output: items });
   }
   if ('delay' in step) {
     let ms: number;
@@ -105,16 +108,32 @@ export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> 
   return runLeaf(deps, job, end, ctx, s, step as LeafStep, scope, row?.attempts ?? 0);
 }
 
-/** Runs `fn` as the transaction that ends the step's job: the job's own end commits with it where the engine allows. */
-type EndJob = <T>(fn: (tx: Kysely<Database>) => Promise<T>) => Promise<T>;
+/**
+ * Runs `fn` as the transaction that ends the step's job: the job's own end commits with it
+ * where the engine allows. `handsOn`: `fn` hands the run to the next step as this job's
+ * continuation.
+ */
+type EndJob = <T>(fn: (tx: Kysely<Database>) => Promise<T>, handsOn?: boolean) => Promise<T>;
 
 function endingJob(deps: AppDeps, job: JobContext): EndJob {
-  return (fn) =>
-    deps.store.transaction(async (tx) => {
-      const result = await fn(tx);
-      await job.completeIn?.(tx);
-      return result;
-    });
+  return (fn, handsOn = false) =>
+    deps.store.transaction(
+      async (tx) => {
+        const result = await fn(tx);
+        await job.completeIn?.(tx);
+        return result;
+      },
+      // A step that hands the run on to the job's next piece commits without waiting for
+      // the disk: that piece commits the next step's attempt, synced, before it sends
+      // anything, and a synced commit makes every earlier one durable. So nothing outside
+      // Weft ever follows a record that is not on disk; the process dying loses nothing;
+      // a power cut in the millisecond between the two loses this step's record (the record
+      // of its attempt, synced, stays), and the re-run treats the step as an attempt cut off
+      // mid-request, as after a crash during the request itself: an action's pending key
+      // makes it ask the provider where it can, and not send again where it cannot.
+      // Every other end (the run's last step, a failure, a retry later) is synced.
+      { synced: !(handsOn && job.continueIn) },
+    );
 }
 
 /** A delay's job came back: carry on when its time has come (a job may run early after a restart). */
@@ -123,9 +142,8 @@ async function resumeDelay(s: StepWriter, end: EndJob, row: StepRow): Promise<vo
   if (Number.isFinite(until) && until > Date.now() + 50) {
     return end(async (tx) => void (await enqueueStep(s.deps, tx, s.run.id, s.flow, s.pos, until)));
   }
-  return end(async (tx) => {
+  return s.finishing(end, 'succeeded', { output: outputOf(row) }, async (tx) => {
     await tx.updateTable('flow_runs').set({ status: 'running' }).where('id', '=', s.run.id).where('status', '=', 'waiting').execute();
-    await s.finish(tx, 'succeeded', { output: outputOf(row) });
   });
 }
 
@@ -171,9 +189,8 @@ async function runLeaf(deps: AppDeps, job: JobContext, end: EndJob, ctx: FlowCon
     const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
     return end((tx) => s.fail(tx, `${failure.message}${failure.retryable ? tries : ''}`, attempt));
   }
-  return end(async (tx) => {
+  return s.finishing(end, 'succeeded', { output }, async (tx) => {
     for (const write of onSuccess) await write(tx);
-    await s.finish(tx, 'succeeded', { output });
   });
 }
 
@@ -234,19 +251,37 @@ class StepWriter {
     await failRun(this.deps, tx, this.run.id, error);
   }
 
+  /** Ends the step (`before` first) as the job's last transaction, handing the run on or ending it. */
+  finishing(end: EndJob, status: 'succeeded' | 'skipped', fields: { output?: unknown; error?: string }, before?: (tx: Kysely<Database>) => Promise<void>): Promise<void> {
+    const skipped = status === 'skipped';
+    return end(async (tx) => {
+      await before?.(tx);
+      await this.finish(tx, status, fields);
+    }, this.handsOnAfter(skipped ? null : fields.output, skipped));
+  }
+
+  /** Whether a step follows this one once it ended with `output`: the run goes on rather than ends. */
+  handsOnAfter(output: unknown, skipped: boolean): boolean {
+    return this.nextAfter(output, skipped) !== null;
+  }
+
   /** Enqueues the step after this one (into a chosen branch, or a forEach's first item), or ends the run. */
   async continueAfter(tx: Kysely<Database>, output: unknown, skipped: boolean): Promise<void> {
-    const step = stepAt(this.flow, this.pos);
-    const frame = this.pos.at(-1)!;
-    let next: Position | null;
-    if (!skipped && isBranch(step) && typeof (output as { branch?: unknown })?.branch === 'number') {
-      next = enter(this.flow, this.pos, { i: frame.i, b: (output as { branch: number }).branch });
-    } else if (!skipped && isForEach(step) && Array.isArray(output) && output.length > 0) {
-      next = enter(this.flow, this.pos, { i: frame.i, item: 0, n: output.length });
-    } else {
-      next = advance(this.flow, this.pos);
-    }
+    const next = this.nextAfter(output, skipped);
     if (next) await this.handOn(tx, next);
     else await finishRun(tx, this.run.id);
+  }
+
+  /** The position after this step's: into a chosen branch, a forEach's first item, or the next one out; null at the run's end. */
+  private nextAfter(output: unknown, skipped: boolean): Position | null {
+    const step = stepAt(this.flow, this.pos);
+    const frame = this.pos.at(-1)!;
+    if (!skipped && isBranch(step) && typeof (output as { branch?: unknown })?.branch === 'number') {
+      return enter(this.flow, this.pos, { i: frame.i, b: (output as { branch: number }).branch });
+    }
+    if (!skipped && isForEach(step) && Array.isArray(output) && output.length > 0) {
+      return enter(this.flow, this.pos, { i: frame.i, item: 0, n: output.length });
+    }
+    return advance(this.flow, this.pos);
   }
 }
