@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateCondition, ExpressionError, renderTemplate, type FlowScope } from './expressions';
+import { evaluate, evaluateCondition, ExpressionError, renderTemplate, unchanging, type FlowScope } from './expressions';
 
 const scope: FlowScope = {
   trigger: { issue: { title: 'Crash on save', number: 42, score: 4.5, labels: [{ name: 'bug' }, { name: 'urgent' }], assignee: null } },
@@ -160,5 +160,27 @@ describe('cost and size limits', () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100; i++) deep = { d: deep };
     expect(errorOf(() => evaluate('trigger', { ...scope, trigger: deep })).message).toContain('nested more than 64 levels');
+  });
+});
+
+describe('unchanging (a run\'s trigger payload, the same for each of its steps)', () => {
+  it('freezes the value all the way down and gives the same answers on every evaluation', () => {
+    const trigger = unchanging({ issue: { title: 'Crash on save', number: 42, labels: [{ name: 'urgent' }] } });
+    expect(Object.isFrozen(trigger.issue.labels[0])).toBe(true);
+    expect(() => ((trigger.issue as { title: string }).title = 'changed')).toThrow(TypeError);
+    const s = { ...scope, trigger };
+    for (let i = 0; i < 3; i++) {
+      expect(renderTemplate('#{{trigger.issue.number}} {{trigger.issue.title}}', s)).toBe('#42 Crash on save');
+      expect(evaluateCondition('trigger.issue.labels.exists(l, l.name == "urgent")', s)).toBe(true);
+    }
+    // Another value in the same place is read as itself.
+    expect(renderTemplate('{{trigger.issue.title}}', { ...scope, trigger: unchanging({ issue: { title: 'Other' } }) })).toBe('Other');
+  });
+
+  it('still refuses data nested deeper than the limit, every time', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100; i++) deep = { d: deep };
+    const trigger = unchanging(deep);
+    for (let i = 0; i < 2; i++) expect(errorOf(() => evaluate('trigger', { ...scope, trigger })).message).toContain('nested more than 64 levels');
   });
 });

@@ -132,6 +132,36 @@ function partsOrThrow(text: string) {
   }
 }
 
+/** Values deep-frozen by `unchanging`, and the CEL form of each once made. */
+const unchangingValues = new WeakSet<object>();
+const celForms = new WeakMap<object, unknown>();
+
+/**
+ * Deep-freezes `value` and lets expressions keep its CEL form from one evaluation to the
+ * next: a run's trigger payload is the same for every step of the run, and converting a
+ * large one anew for each step cost more than evaluating the step's expressions.
+ */
+export function unchanging<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || unchangingValues.has(value)) return value;
+  const freeze = (v: unknown) => {
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+    Object.freeze(v);
+    for (const field of Object.values(v)) freeze(field);
+  };
+  freeze(value);
+  unchangingValues.add(value);
+  return value;
+}
+
+/** `value` as CEL sees it; made once for an `unchanging` value (a conversion that throws is not kept). */
+function celForm(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || !unchangingValues.has(value)) return toCel(value, EXPRESSION_LIMITS.dataDepth);
+  if (celForms.has(value)) return celForms.get(value);
+  const form = toCel(value, EXPRESSION_LIMITS.dataDepth);
+  celForms.set(value, form);
+  return form;
+}
+
 /** The scope as CEL values; parts no expression mentions are left out, not copied. */
 function celScope(scope: FlowScope, expressions: string[]): Record<string, unknown> {
   const context: Record<string, unknown> = {};
@@ -140,7 +170,7 @@ function celScope(scope: FlowScope, expressions: string[]): Record<string, unkno
     const value = scope[name];
     if (value === undefined || !new RegExp(`\\b${name}\\b`).test(source)) continue;
     try {
-      context[name] = toCel(value, EXPRESSION_LIMITS.dataDepth);
+      context[name] = celForm(value);
     } catch (error) {
       throw explain(error, source.slice(0, 200));
     }

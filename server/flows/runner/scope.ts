@@ -1,11 +1,32 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Flow } from '../../../shared/flows/document';
-import type { FlowScope } from '../../../shared/flows/expressions';
+import { unchanging, type FlowScope } from '../../../shared/flows/expressions';
 import type { Database, FlowRunStepsTable, FlowRunsTable } from '../../store/schema';
 import { enclosingForEach, type Position } from './position';
 
 export type RunRow = Selectable<FlowRunsTable>;
 export type StepRow = Selectable<FlowRunStepsTable>;
+
+/** Runs whose trigger payload was parsed lately, the least recently used dropped beyond this. */
+const PARSED_TRIGGERS = 100;
+const triggers = new Map<string, unknown>();
+
+/**
+ * The run's trigger payload, parsed once per run rather than once per step: it never
+ * changes, so it is kept frozen (`unchanging`), and expressions keep its CEL form too.
+ */
+function triggerOf(run: RunRow): unknown {
+  let trigger = triggers.get(run.id);
+  if (trigger === undefined) {
+    trigger = unchanging(JSON.parse(run.trigger));
+    triggers.set(run.id, trigger);
+    if (triggers.size > PARSED_TRIGGERS) triggers.delete(triggers.keys().next().value!);
+  } else {
+    triggers.delete(run.id);
+    triggers.set(run.id, trigger);
+  }
+  return trigger;
+}
 
 /** A finished step's output as later steps see it (a truncated one as the text that was kept). */
 export const outputOf = (row: Pick<StepRow, 'output'>): unknown => (row.output === null ? null : JSON.parse(row.output));
@@ -16,7 +37,7 @@ export const outputOf = (row: Pick<StepRow, 'output'>): unknown => (row.output =
  * and `item` / `index` inside a forEach.
  */
 export async function buildScope(db: Kysely<Database>, run: RunRow, flow: Flow, config: Record<string, unknown>, rows: StepRow[], pos: Position): Promise<FlowScope> {
-  const scope: FlowScope = { trigger: JSON.parse(run.trigger), config, steps: {} };
+  const scope: FlowScope = { trigger: triggerOf(run), config, steps: {} };
   if (run.event_id !== null) {
     const event = await db.selectFrom('events').select(['type', 'created_at']).where('id', '=', run.event_id).executeTakeFirst();
     scope.event = { id: Number(run.event_id), type: event?.type ?? '', receivedAt: event?.created_at ?? run.started_at };
