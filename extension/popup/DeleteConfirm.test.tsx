@@ -39,6 +39,19 @@ describe('deleting a connection', () => {
     expect(api.deleteConnection).toHaveBeenLastCalledWith(expect.any(String), { force: true });
   });
 
+  it('one a flow uses only for its failure alert: says the alert is turned off, not that the flow pauses', async () => {
+    api.deleteConnection.mockRejectedValueOnce(new ApiError(409, 'connection_in_use', 'Slack is used by 2 flows.', undefined, {
+      code: 'connection_in_use',
+      message: 'Slack is used by 2 flows.',
+      instances: [{ id: 'fin_1', name: 'Alerts' }, { id: 'fin_2', name: 'Triage', alertOnly: true }],
+    }));
+    view = mount(<DeleteConfirm connection={makeConnection({ name: 'Slack' })} providerName="Slack" onDeleted={() => {}} onCancel={() => {}} />);
+    await click(byTestId(view.root, 'confirm-delete'));
+    await waitFor(() => expect(allByTestId(view.root, 'delete-used-by-name').map((li) => li.textContent)).toEqual(['Alerts', 'Triage (its failure alert only)']));
+    expect(byTestId(view.root, 'delete-used-by')!.textContent).toContain('2 flows use it; deleting it pauses one until you choose another connection and turns off a failure alert:');
+    expect(byTestId(view.root, 'confirm-delete')!.textContent).toBe('Delete and pause the flow');
+  });
+
   it('one no flow uses is deleted at the first confirm', async () => {
     api.deleteConnection.mockResolvedValueOnce({ deleted: true, revoked: false, message: 'Deleted Work.' });
     const onDeleted = vi.fn();

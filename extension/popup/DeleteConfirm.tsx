@@ -48,14 +48,12 @@ export function DeleteConfirm({ connection, providerName, onDeleted, onCancel }:
       </p>
       {usedBy && (
         <Notice kind="warn" testid="delete-used-by">
-          <p>
-            {usedBy.length === 1 ? 'A flow uses it' : `${usedBy.length} flows use it`}; deleting it pauses {usedBy.length === 1 ? 'it' : 'them'} until you choose another
-            connection:
-          </p>
+          <p>{usedByText(usedBy)}</p>
           <ul>
             {usedBy.map((instance) => (
               <li key={instance.id} data-testid="delete-used-by-name">
                 {instance.name}
+                {instance.alertOnly && <span class="muted"> (its failure alert only)</span>}
               </li>
             ))}
           </ul>
@@ -68,7 +66,7 @@ export function DeleteConfirm({ connection, providerName, onDeleted, onCancel }:
       )}
       <div class="panel-actions">
         <Button variant="danger" testid="confirm-delete" busy={remove.busy} onClick={() => void confirm()}>
-          <span class="clip">{usedBy ? `Delete and pause ${usedBy.length === 1 ? 'the flow' : `${usedBy.length} flows`}` : `Delete “${connection.name}”`}</span>
+          <span class="clip">{usedBy ? confirmLabel(usedBy) : `Delete “${connection.name}”`}</span>
         </Button>
         <Button testid="cancel-delete" onClick={onCancel}>
           Cancel
@@ -76,4 +74,24 @@ export function DeleteConfirm({ connection, providerName, onDeleted, onCancel }:
       </div>
     </div>
   );
+}
+
+const pausedBy = (usedBy: InstanceRef[]) => usedBy.filter((i) => !i.alertOnly).length;
+
+/** What the delete does to the flows that use the connection: those that run on it pause; an alert posted with it is turned off. */
+function usedByText(usedBy: InstanceRef[]): string {
+  const who = usedBy.length === 1 ? 'A flow uses it' : `${usedBy.length} flows use it`;
+  const paused = pausedBy(usedBy);
+  const alerts = usedBy.length - paused;
+  const effects = [
+    paused > 0 ? `pauses ${paused === usedBy.length ? (paused === 1 ? 'it' : 'them') : paused === 1 ? 'one' : paused} until you choose another connection` : '',
+    alerts > 0 ? `turns off ${alerts === 1 ? 'a failure alert' : `${alerts} failure alerts`}` : '',
+  ].filter(Boolean);
+  return `${who}; deleting it ${effects.join(' and ')}:`;
+}
+
+function confirmLabel(usedBy: InstanceRef[]): string {
+  const paused = pausedBy(usedBy);
+  if (paused === 0) return usedBy.length === 1 ? 'Delete and turn off the alert' : 'Delete and turn off the alerts';
+  return `Delete and pause ${paused === 1 ? 'the flow' : `${paused} flows`}`;
 }

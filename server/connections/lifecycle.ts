@@ -61,7 +61,12 @@ export async function deleteConnection(deps: AppDeps, row: ConnectionRow) {
     note = ` ${provider.name} did not confirm that access was revoked (${reason}); remove the app's access there too.`;
     deps.log.warn('Revocation failed; deleting anyway.', { connectionId: row.id, provider: provider.id, reason });
   }
-  await deps.db.deleteFrom('connections').where('id', '=', row.id).execute();
+  await deps.store.transaction(async (trx) => {
+    // A failure alert posted with it has nothing left to post with: it is turned off (the
+    // delete's confirmation named those instances). Flows that run on it pause (publishDeletion).
+    await trx.updateTable('flow_instances').set({ failure_alert: null, alert_connection_id: null }).where('alert_connection_id', '=', row.id).execute();
+    await trx.deleteFrom('connections').where('id', '=', row.id).execute();
+  });
   await publishDeletion(deps, row);
   deps.log.info('Deleted connection.', { connectionId: row.id, provider: provider.id, revoked });
   return { deleted: true as const, revoked, message: `Deleted ${row.name}.${revoked ? ` Access was revoked at ${provider.name}.` : note}` };

@@ -10,6 +10,7 @@ import {
 import type { AppEnv } from '../app-context';
 import { requireUser } from '../accounts/require-user';
 import { HttpError, notFound } from '../lib/http-error';
+import type { InstanceRef } from '../../shared/protocol/flows';
 import { instanceCounts, instancesUsing } from '../flows/instances/connection-usage';
 import { parseJsonBody } from '../lib/parse-body';
 import { beginAuthorization } from './authorize';
@@ -94,8 +95,20 @@ export const connectionRoutes = new Hono<AppEnv>()
     // confirmed (`?force=1`); those instances then pause, saying why (publishDeletion).
     const users = await instancesUsing(c.var.deps.db, row.id);
     if (users.length > 0 && c.req.query('force') !== '1') {
-      const names = users.map((i) => i.name).join(', ');
-      throw new HttpError(409, 'connection_in_use', `${row.name} is used by ${users.length === 1 ? 'a flow' : `${users.length} flows`}: ${names}. Deleting it pauses ${users.length === 1 ? 'it' : 'them'}; confirm to delete anyway.`, {}, { instances: users });
+      throw new HttpError(409, 'connection_in_use', inUseMessage(row.name, users), {}, { instances: users });
     }
     return c.json((await deleteConnection(c.var.deps, row)) satisfies DeleteConnectionResponse);
   });
+
+/** What deleting a used connection would do, naming the instances: flows that run on it pause; alerts posted with it are turned off. */
+function inUseMessage(connection: string, users: InstanceRef[]): string {
+  const names = users.map((i) => i.name).join(', ');
+  const alerting = users.filter((i) => i.alertOnly).length;
+  const pausing = users.length - alerting;
+  const one = users.length === 1;
+  let effect: string;
+  if (alerting === 0) effect = `pauses ${one ? 'it' : 'them'}`;
+  else if (pausing === 0) effect = `turns off ${one ? 'its failure alert' : 'their failure alerts'}`;
+  else effect = `pauses ${pausing} of them and turns off the failure alert of ${alerting === 1 ? 'the other' : `the other ${alerting}`}`;
+  return `${connection} is used by ${one ? 'a flow' : `${users.length} flows`}: ${names}. Deleting it ${effect}; confirm to delete anyway.`;
+}

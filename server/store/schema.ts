@@ -289,6 +289,8 @@ export interface FlowInstancesTable {
   /** Secrets replaced by a rotation that still sign until their time is up: sealed JSON, or null (migration 017); optional on insert. */
   previous_signing_secrets: ColumnType<string | null, string | null | undefined, string | null>;
   failure_alert: string | null;
+  /** The failure alert's connection, written with `failure_alert` (migration 019); optional on insert. */
+  alert_connection_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -286,7 +286,12 @@ export const documentProblemSchema = z.object({
 export type DocumentProblem = z.infer<typeof documentProblemSchema>;
 
 /** An instance a refusal names: who uses the connection being deleted, who an integration's delete removes. */
-export const instanceRefSchema = z.object({ id: z.string(), name: z.string() });
+export const instanceRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** `connection_in_use`: the instance uses the connection only to post its failure alert; deleting the connection turns the alert off and the flows keep running. */
+  alertOnly: z.boolean().optional(),
+});
 export type InstanceRef = z.infer<typeof instanceRefSchema>;
 
 // ---------------------------------------------------------------- the instance event

@@ -63,6 +63,35 @@ forEachEngine('instances follow their connections', (engine) => {
     expect(fixed.json.instance).toMatchObject({ status: 'active', statusReason: null });
   });
 
+  it('a connection used only for failure alerts is counted, named at its delete, and its delete turns the alerts off without pausing the flows', async () => {
+    const { byProvider, instances } = await deployed(2);
+    const alerts = await saveConnection(s.deps.db, s.deps.vault, findProvider('slack')!, { id: 'T0ALERTS', label: 'Alerts' },
+      { authMode: 'oauth2', accessToken: s.slack.issueToken(), refreshToken: null, expiresAt: null, scopes: [] }, { workspaceId: s.user.workspaceId, userId: s.user.id });
+    // Alerts 1 posts its failures with it; Alerts 2 runs on Slack with it too, and alerts with it.
+    const failureAlert = { connection: alerts.row.id, channel: 'C0WEFTENG01' };
+    expect((await s.call('PATCH', `/api/instances/${instances[0]}`, { token: s.token, body: { failureAlert } })).status).toBe(200);
+    expect((await s.call('PATCH', `/api/instances/${instances[1]}`, { token: s.token, body: { failureAlert, config: { channel: 'C0WEFTENG01', slack: alerts.row.id, github: byProvider.github } } })).status).toBe(200);
+    const counts = async () => Object.fromEntries(((await s.call('GET', '/api/connections', { token: s.token })).json.connections as { id: string; instanceCount: number }[]).map((c) => [c.id, c.instanceCount]));
+    // Each instance counts once, whether it runs on the connection, alerts with it or both.
+    expect((await counts())[alerts.row.id]).toBe(2);
+    expect((await counts())[byProvider.slack!]).toBe(1);
+
+    const refused = await s.call('DELETE', `/api/connections/${alerts.row.id}`, { token: s.token });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.instances).toEqual([{ id: instances[0], name: 'Alerts 1', alertOnly: true }, { id: instances[1], name: 'Alerts 2' }]);
+    expect(refused.json.error.message).toBe('Alerts is used by 2 flows: Alerts 1, Alerts 2. Deleting it pauses 1 of them and turns off the failure alert of the other; confirm to delete anyway.');
+
+    expect((await s.call('DELETE', `/api/connections/${alerts.row.id}?force=1`, { token: s.token })).status).toBe(200);
+    // Alerts 1 keeps running, without its alert; Alerts 2 ran on it, so it pauses (and its alert is off too).
+    expect(await instance(instances[0]!)).toMatchObject({ status: 'active', failureAlert: null });
+    expect(await instance(instances[1]!)).toMatchObject({ status: 'paused', failureAlert: null });
+    // Used by one instance, for its alert only, it says just that.
+    const onlyAlert = await saveConnection(s.deps.db, s.deps.vault, findProvider('slack')!, { id: 'T0SOLO', label: 'Solo' },
+      { authMode: 'oauth2', accessToken: s.slack.issueToken(), refreshToken: null, expiresAt: null, scopes: [] }, { workspaceId: s.user.workspaceId, userId: s.user.id });
+    await s.call('PATCH', `/api/instances/${instances[0]}`, { token: s.token, body: { failureAlert: { connection: onlyAlert.row.id, channel: 'C0WEFTENG01' } } });
+    expect((await s.call('DELETE', `/api/connections/${onlyAlert.row.id}`, { token: s.token })).json.error.message).toBe('Solo is used by a flow: Alerts 1. Deleting it turns off its failure alert; confirm to delete anyway.');
+  });
+
   it('an instance whose connection expires pauses with that reason and the owner hears of it; reconnecting resumes it', async () => {
     const { byProvider, instances } = await deployed(2);
     // The second one is turned off by its owner: Weft neither pauses nor resumes it.

@@ -49,7 +49,7 @@ export async function deployInstance(
       status: 'active',
       webhook_token: newWebhookToken(),
       signing_secret: signing.sealed,
-      failure_alert: failureAlert,
+      ...failureAlert,
       created_by: user.id,
       created_at: now,
       updated_at: now,

@@ -42,7 +42,7 @@ export async function updateInstance(deps: Pick<AppDeps, 'store' | 'jobs'>, work
       await replaceInstanceConnections(trx, row.id, resolved.connections);
     }
     if (body.name !== undefined) changes.name = body.name;
-    if (body.failureAlert !== undefined) changes.failure_alert = await checkedFailureAlert(trx, workspaceId, body.failureAlert);
+    if (body.failureAlert !== undefined) Object.assign(changes, await checkedFailureAlert(trx, workspaceId, body.failureAlert));
 
     const on = body.enabled ?? row.status !== 'disabled';
     if (!on) {

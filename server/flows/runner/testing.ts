@@ -33,6 +33,7 @@ export async function insertInstance(
       id: instanceId, workspace_id: user.workspaceId, integration_id: integrationId, version: 1, name: doc.name,
       config: JSON.stringify(config), status: 'active', status_reason: null, webhook_token: randomBytes(16).toString('hex'),
       signing_secret: 'unused', failure_alert: extra.failureAlert === undefined ? null : JSON.stringify(extra.failureAlert),
+      alert_connection_id: (extra.failureAlert as { connection?: string } | undefined)?.connection ?? null,
       created_by: user.id, created_at: now, updated_at: now,
     }).execute();
   });

@@ -16,6 +16,7 @@ import * as flows from './013-flows';
 import * as flowInstanceConnections from './015-flow-instance-connections';
 import * as flowWebhookDeliveries from './017-flow-webhook-deliveries';
 import * as flowRunChainDepth from './018-flow-run-chain-depth';
+import * as flowInstanceAlertConnection from './019-flow-instance-alert-connection';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -49,6 +50,7 @@ const migrations: Record<string, EngineMigration> = {
   '015-flow-instance-connections': flowInstanceConnections,
   '017-flow-webhook-deliveries': flowWebhookDeliveries,
   '018-flow-run-chain-depth': flowRunChainDepth,
+  '019-flow-instance-alert-connection': flowInstanceAlertConnection,
 };
 
 /** The names of every migration, in the order they apply. */
