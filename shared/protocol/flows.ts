@@ -296,15 +296,22 @@ export type InstanceRef = z.infer<typeof instanceRefSchema>;
 
 // ---------------------------------------------------------------- the instance event
 
-/** The event type that tells the owner's browsers an instance was paused by Weft or resumed. */
+/**
+ * The event type that tells the workspace's browsers an instance changed: paused by Weft
+ * or resumed (the owner is notified), or deployed, changed or deleted by someone (every
+ * browser re-reads its manual flows, so menus and panels follow a change made elsewhere).
+ */
 export const flowInstanceUpdatedType = 'flow.instance.updated';
 
-/** Its payload: the instance as it now is, and what happened (paused: why). */
+/** Its payload: the instance as it now is (as it was, when deleted), and what happened (paused: why). */
 export const flowInstanceUpdatedPayloadSchema = z.object({
   instance: z.object({ id: z.string(), name: z.string(), status: z.enum(flowInstanceStatuses), statusReason: z.string().nullable() }),
   change: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('paused'), reason: z.string() }),
     z.object({ kind: z.literal('resumed') }),
+    z.object({ kind: z.literal('deployed'), version: z.number().int() }),
+    z.object({ kind: z.literal('changed'), version: z.number().int() }),
+    z.object({ kind: z.literal('deleted') }),
   ]),
 });
 export type FlowInstanceUpdatedPayload = z.infer<typeof flowInstanceUpdatedPayloadSchema>;

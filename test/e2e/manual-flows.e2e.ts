@@ -277,6 +277,13 @@ describe('the menu and an open panel follow deploys and pauses at once', () => {
     await expect.poll(() => flowState(issue, 'triage'), soon).toEqual({ disabled: false, reason: null });
   });
 
+  it('changed from another browser (the API, not this extension): the open panel follows through the pushed event', async () => {
+    await call('PATCH', `/api/instances/${encodeURIComponent(triageInstance)}`, { enabled: false });
+    await expect.poll(() => flowState(issue, 'triage'), soon).toEqual({ disabled: true, reason: 'Disabled: turn it on in the Flows page to run it.' });
+    await call('PATCH', `/api/instances/${encodeURIComponent(triageInstance)}`, { enabled: true });
+    await expect.poll(() => flowState(issue, 'triage'), soon).toEqual({ disabled: false, reason: null });
+  });
+
   it('paused by Weft (its Slack connection deleted): listed, disabled, with the reason from the server', async () => {
     await call('DELETE', `/api/connections/${encodeURIComponent(slack)}?force=1`);
     const reason = 'Paused: The connection chosen for "slack" was deleted: choose another one to resume this flow.';

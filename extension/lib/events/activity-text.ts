@@ -1,4 +1,4 @@
-import { actionCompletedType, connectionSentence, type WeftEvent } from '@@/shared/protocol';
+import { actionCompletedType, connectionSentence, flowInstanceUpdatedPayloadSchema, flowInstanceUpdatedType, type WeftEvent } from '@@/shared/protocol';
 import { connectionUpdateOf } from './connection-update';
 
 /**
@@ -22,5 +22,16 @@ export function activityText(event: WeftEvent, providerName: string): string | n
 /** Shown in activity (and worth a notification, when a rule wants it)? */
 export const isNews = (event: WeftEvent) => activityText(event, '') !== null;
 
-/** The user's own action, sent from this browser or another: in activity, never a notification. */
-export const isOwnAction = (event: WeftEvent) => event.type === actionCompletedType;
+/** Changes to an instance a person made (deployed, changed, deleted), as opposed to Weft pausing or resuming it. */
+const PEOPLES_CHANGES: ReadonlySet<string> = new Set(['deployed', 'changed', 'deleted']);
+
+/**
+ * The user's own action, sent from this browser or another: in activity, never a
+ * notification. An action they ran, or a flow they deployed, changed or deleted.
+ */
+export const isOwnAction = (event: WeftEvent) => {
+  if (event.type === actionCompletedType) return true;
+  if (event.type !== flowInstanceUpdatedType) return false;
+  const parsed = flowInstanceUpdatedPayloadSchema.safeParse(event.payload);
+  return parsed.success && PEOPLES_CHANGES.has(parsed.data.change.kind);
+};

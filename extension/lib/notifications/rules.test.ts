@@ -35,6 +35,14 @@ const flowInstance = (kind: 'paused' | 'resumed') =>
       : { instance: { id: 'fin_1', name: 'Alerts', status: 'active', statusReason: null }, change: { kind } },
   });
 
+const instanceChanged = (change: { kind: 'deployed' | 'changed'; version: number } | { kind: 'deleted' }) =>
+  makeEvent(14, {
+    type: 'flow.instance.updated',
+    provider: 'weft',
+    summary: { title: `Flow Alerts ${change.kind}` },
+    payload: { instance: { id: 'fin_1', name: 'Alerts', status: 'active', statusReason: null }, change },
+  });
+
 describe('notification rules, by default', () => {
   it.each([
     ['an issue assigned to me (logins are case-insensitive)', assigned],
@@ -59,6 +67,18 @@ describe('notification rules, by default', () => {
     ['a Slack message (everything else is off)', slack],
   ] as [string, ReturnType<typeof makeEvent>, RuleContext?][])('stay quiet for %s', (_, event, ctx = context) => {
     expect(wantsAttention(event, defaults, ctx)).toBe(false);
+  });
+});
+
+describe('a flow deployed, changed or deleted (by the user, in this browser or another)', () => {
+  it.each([
+    ['deployed', instanceChanged({ kind: 'deployed', version: 1 })],
+    ['changed', instanceChanged({ kind: 'changed', version: 2 })],
+    ['deleted', instanceChanged({ kind: 'deleted' })],
+  ])('never notifies when %s, even with every other event on', (_, event) => {
+    const everything = only({ 'everything-else': true });
+    expect(wantsAttention(event, everything, context)).toBe(false);
+    expect(wantsAttention(slack, everything, context)).toBe(true);
   });
 });
 

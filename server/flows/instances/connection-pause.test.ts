@@ -27,8 +27,11 @@ forEachEngine('instances follow their connections', (engine) => {
     return { byProvider, instances };
   }
   const instance = async (id: string) => (await s.call('GET', '/api/instances', { token: s.token })).json.instances.find((i: { id: string }) => i.id === id);
+  /** What Weft did to instances (paused, resumed), leaving out the deploys and changes the user made. */
   const instanceEvents = async () =>
-    (await s.call('GET', '/api/events?after=0', { token: s.token })).json.events.filter((e: { type: string }) => e.type === flowInstanceUpdatedType);
+    (await s.call('GET', '/api/events?after=0', { token: s.token })).json.events.filter(
+      (e: { type: string; payload: { change: { kind: string } } }) => e.type === flowInstanceUpdatedType && ['paused', 'resumed'].includes(e.payload.change.kind),
+    );
 
   it('the connection list says how many instances use each connection', async () => {
     const { byProvider } = await deployed(2);

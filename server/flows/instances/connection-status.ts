@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { flowInstanceUpdatedType, type FlowInstanceUpdatedPayload } from '../../../shared/protocol/flows';
 import type { EventLog } from '../../events/event-log';
 import { nowIso } from '../../lib/ids';
 import type { Database } from '../../store/schema';
 import { syncScheduleTicks } from '../triggers/schedule-ticks';
+import { announceInstance } from './announce';
 import { connectionProblem } from './connection-health';
 
 type Deps = { db: Kysely<Database>; events: EventLog };
@@ -37,7 +37,7 @@ export async function followConnectionStatus(deps: Deps, connectionId: string): 
         .executeTakeFirst();
       if (paused.numUpdatedRows > 0n) {
         await syncScheduleTicks(deps.db, instance.id);
-        await announce(deps, instance, { kind: 'paused', reason: problem }, connectionId);
+        await announceInstance(deps, { ...instance, status: 'paused', status_reason: problem }, { kind: 'paused', reason: problem }, connectionId);
       }
     } else if (!problem && instance.status === 'paused' && instance.paused_by === 'connection') {
       const resumed = await deps.db
@@ -49,31 +49,8 @@ export async function followConnectionStatus(deps: Deps, connectionId: string): 
         .executeTakeFirst();
       if (resumed.numUpdatedRows > 0n) {
         await syncScheduleTicks(deps.db, instance.id);
-        await announce(deps, instance, { kind: 'resumed' }, connectionId);
+        await announceInstance(deps, { ...instance, status: 'active', status_reason: null }, { kind: 'resumed' }, connectionId);
       }
     }
   }
-}
-
-async function announce(
-  deps: Deps,
-  instance: { id: string; name: string; workspace_id: string },
-  change: FlowInstanceUpdatedPayload['change'],
-  connectionId: string,
-): Promise<void> {
-  const payload: FlowInstanceUpdatedPayload =
-    change.kind === 'paused'
-      ? { instance: { id: instance.id, name: instance.name, status: 'paused', statusReason: change.reason }, change }
-      : { instance: { id: instance.id, name: instance.name, status: 'active', statusReason: null }, change };
-  const title = change.kind === 'paused' ? `Flow ${instance.name} paused: ${change.reason}` : `Flow ${instance.name} resumed: its connections work again`;
-  await deps.events.append([
-    {
-      workspaceId: instance.workspace_id,
-      type: flowInstanceUpdatedType,
-      provider: 'weft',
-      connectionId,
-      summary: { title, url: null, actor: null, assignees: [], mentions: [], subject: `flow_instance:${instance.id}` },
-      payload,
-    },
-  ]);
 }

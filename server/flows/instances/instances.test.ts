@@ -180,4 +180,28 @@ forEachEngine('instances API', (engine) => {
     expect((await t.call('GET', '/api/instances', { token: t.ana.token })).json.instances).toEqual([]);
     expect((await t.call('DELETE', `/api/instances/${instanceId}`, { token: t.ana.token })).status).toBe(404);
   });
+
+  it('every deploy, change and delete is a flow.instance.updated event for the workspace\'s browsers (which re-read their manual flows), and for no one else', async () => {
+    t = await flowsTestApp(engine);
+    const id = await t.published(t.ana);
+    const instanceId = (await deploy(t.ana.token, { integrationId: id, version: 1, config: await t.anaConfig(), name: 'Alerts' })).json.instance.id;
+    await t.call('PATCH', `/api/instances/${instanceId}`, { token: t.ana.token, body: { enabled: false } });
+    await t.call('DELETE', `/api/instances/${instanceId}`, { token: t.ana.token });
+    // Another integration's instances, removed with it.
+    const other = await t.published(t.ana);
+    const second = (await deploy(t.ana.token, { integrationId: other, version: 1, config: await t.anaConfig(), name: 'Second' })).json.instance.id;
+    expect((await t.call('DELETE', `/api/integrations/${other}`, { token: t.ana.token })).status).toBe(200);
+
+    const updates = async (token: string) =>
+      ((await t.call('GET', '/api/events?after=0', { token })).json.events as { type: string; summary: { title: string }; payload: { instance: { id: string; status: string }; change: unknown } }[])
+        .filter((e) => e.type === 'flow.instance.updated');
+    expect((await updates(t.ana.token)).map((e) => [e.payload.instance.id, e.payload.instance.status, e.payload.change, e.summary.title])).toEqual([
+      [instanceId, 'active', { kind: 'deployed', version: 1 }, 'Flow Alerts deployed (version 1)'],
+      [instanceId, 'disabled', { kind: 'changed', version: 1 }, 'Flow Alerts changed (version 1)'],
+      [instanceId, 'disabled', { kind: 'deleted' }, 'Flow Alerts deleted'],
+      [second, 'active', { kind: 'deployed', version: 1 }, 'Flow Second deployed (version 1)'],
+      [second, 'active', { kind: 'deleted' }, 'Flow Second deleted'],
+    ]);
+    expect(await updates(t.bo.token)).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../app-context';
 import { notFound } from '../../lib/http-error';
 import { parseJsonBody } from '../../lib/parse-body';
 import { findVersion, findVisibleIntegration } from '../integrations/repository';
+import { announceInstance } from './announce';
 import { deployInstance } from './deploy';
 import { findVisibleInstance, listVisibleInstances, toInstanceView } from './repository';
 import { openSigningSecret } from './signing-secret';
@@ -36,6 +37,7 @@ export const instanceRoutes = new Hono<AppEnv>()
     // Its schedule triggers' first ticks (after the commit, so a ticker woken now sees them).
     await syncScheduleTicks(deps.db, id);
     const row = (await findVisibleInstance(deps.db, user.id, id))!;
+    await announceInstance(deps, row, { kind: 'deployed', version: row.version });
     return c.json({ instance: toInstanceView(row, deps.config.publicUrl), signingSecret } satisfies InstanceCreatedResponse, 201);
   })
   .patch('/:id', async (c) => {
@@ -47,6 +49,7 @@ export const instanceRoutes = new Hono<AppEnv>()
     // Enabled, disabled, paused or on another version: its schedule ticks follow.
     await syncScheduleTicks(deps.db, row.id);
     const updated = (await findVisibleInstance(deps.db, user.id, row.id))!;
+    await announceInstance(deps, updated, { kind: 'changed', version: updated.version });
     const signingSecret = secretNewlyNeeded ? openSigningSecret(deps.vault, updated) : null;
     return c.json({ instance: toInstanceView(updated, deps.config.publicUrl), signingSecret } satisfies InstanceResponse);
   })
@@ -56,5 +59,6 @@ export const instanceRoutes = new Hono<AppEnv>()
     if (!row) throw notFound('That flow instance');
     // Its runs, filtered firings, schedule ticks and connection rows go with it (on delete cascade).
     await deps.db.deleteFrom('flow_instances').where('id', '=', row.id).execute();
+    await announceInstance(deps, row, { kind: 'deleted' });
     return c.json({ deleted: true as const });
   });

@@ -8,6 +8,7 @@ import { insertIntegration } from '../integrations/create';
 import { integrationDetail } from '../integrations/detail';
 import { hashed, insertNextVersion } from '../integrations/publish';
 import { findVisibleIntegration } from '../integrations/repository';
+import { announceInstance } from '../instances/announce';
 import { deployInstance } from '../instances/deploy';
 import { findVisibleInstance, toInstanceView } from '../instances/repository';
 import { findTemplate, listTemplates } from './catalog';
@@ -38,6 +39,7 @@ export const templateRoutes = new Hono<AppEnv>()
     await syncScheduleTicks(deps.db, instanceId);
     const integration = (await findVisibleIntegration(deps.db, user.id, integrationId))!;
     const instance = (await findVisibleInstance(deps.db, user.id, instanceId))!;
+    await announceInstance(deps, instance, { kind: 'deployed', version: instance.version });
     return c.json(
       { integration: await integrationDetail(deps, user.id, integration), instance: toInstanceView(instance, deps.config.publicUrl), signingSecret } satisfies TemplateInstalledResponse,
       201,
