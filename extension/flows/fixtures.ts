@@ -23,7 +23,7 @@ export const instance = (id: string, name: string, patch: Partial<FlowInstance> 
 export const detail = (patch: Partial<IntegrationDetail> = {}): IntegrationDetail => ({
   id: 'int1', workspaceId: 'w1', name: urgentBugs.name, description: urgentBugs.description!, category: 'Engineering', labels: ['github', 'slack'], forkedFrom: null,
   latestVersion: null, instanceCount: 0, createdBy: 'u1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
-  draft: urgentBugs, versions: [], instances: [], ...patch,
+  draft: urgentBugs, draftYaml: null, versions: [], instances: [], ...patch,
 });
 
 export const connection = (id: string, provider: string, name: string): Connection => ({

@@ -253,6 +253,8 @@ export interface IntegrationsTable {
   labels: string;
   /** The editable document, as JSON. */
   draft: string;
+  /** The draft's text when last saved as YAML, comments kept (migration 020); null after a JSON save; optional on insert. */
+  draft_yaml: ColumnType<string | null, string | null | undefined, string | null>;
   forked_from: string | null;
   created_at: string;
   updated_at: string;

@@ -63,7 +63,8 @@ export function parseIntegrationText(text: string, contentType: string): ParseRe
   }
 }
 
-function formatOf(contentType: string): 'json' | 'yaml' | undefined {
+/** How a request with this content type is read: JSON, YAML, or neither (refused). */
+export function formatOf(contentType: string): 'json' | 'yaml' | undefined {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json';
   if (['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'].includes(type) || type.endsWith('+yaml')) return 'yaml';

@@ -139,6 +139,8 @@ export type FlowInstance = z.infer<typeof flowInstanceSchema>;
 /** An integration with its draft, its versions (newest first) and the instances deployed from it (deleting it removes them). */
 export const integrationDetailSchema = integrationSummarySchema.extend({
   draft: integrationDocument,
+  /** The draft as its author last saved it in YAML, comments and layout kept (the editor opens this); null when last saved as JSON. */
+  draftYaml: z.string().nullable(),
   versions: z.array(versionSummarySchema),
   instances: z.array(flowInstanceSchema),
 });

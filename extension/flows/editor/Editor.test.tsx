@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/lib/api-error';
 import { db } from '@/lib/db';
+import { toYaml } from '@@/shared/flows/parse';
 import { detail } from '../fixtures';
 import { allByTestId, byTestId, choose, click, mount, type, waitFor } from '../testing';
 import { Editor } from './Editor';
@@ -81,6 +82,16 @@ describe('the integration editor', () => {
     await click($('view-yaml'));
     expect(yaml()).toBe(commented.replace('text: "New urgent bug: {{trigger.issue.title}}"', 'text: "URGENT: {{trigger.issue.title}}"'));
     expect($('yaml-rewritten')).toBeNull();
+  });
+
+  it('opens the draft as last saved in YAML, comments and all', async () => {
+    view.unmount();
+    const saved = `# Owned by the platform team.\n${toYaml(detail().draft)}`;
+    view = mount(<Editor integration={detail({ draftYaml: saved })} onSaved={onSaved} />);
+    await click($('view-yaml'));
+    expect(yaml()).toBe(saved);
+    // Opened as saved: nothing to save yet.
+    expect(($('save-draft') as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('when the YAML cannot take a form edit as written (an alias), it is written out again, and the editor says so once', async () => {

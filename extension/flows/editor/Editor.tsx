@@ -20,14 +20,16 @@ type Props = { integration: IntegrationDetail; onSaved: (integration: Integratio
 
 /**
  * The draft, as a form, as YAML, and its docs. The YAML text is what is saved (`PUT
- * …/draft`), so the server's line:column point into the text shown; a form edit is written
+ * …/draft`) and opened again (`draftYaml`), so the server's line:column point into the
+ * text shown and its comments outlive a reload; a form edit is written
  * into that text (yaml-patch.ts), so its comments and layout survive, and only when the
  * text cannot take it as written (anchors, aliases) is the text written out again from the
  * document, which the editor says once. While the YAML does not parse, the form is closed:
  * it would show a document that is not the text.
  */
 export function Editor({ integration, onSaved }: Props) {
-  const [text, setText] = useState(() => toYaml(integration.draft));
+  // As last saved in YAML, comments and all; written out from the document when it was saved as JSON.
+  const [text, setText] = useState(() => integration.draftYaml ?? toYaml(integration.draft));
   const [savedText, setSavedText] = useState(text);
   const [doc, setDoc] = useState<IntegrationDocument>(integration.draft);
   const [problems, setProblems] = useState<DocumentProblem[]>([]);

@@ -5,8 +5,8 @@ import { newId, nowIso } from '../../lib/ids';
 import type { Database } from '../../store/schema';
 import { searchColumns } from './repository';
 
-/** A new integration in the user's workspace with `draft` as its draft; `forkedFrom` when it is a fork. Returns its id. */
-export async function insertIntegration(db: Kysely<Database>, user: User, draft: IntegrationDocument, forkedFrom: string | null = null): Promise<string> {
+/** A new integration in the user's workspace with `draft` as its draft (`draftYaml`: its text, when sent as YAML); `forkedFrom` when it is a fork. Returns its id. */
+export async function insertIntegration(db: Kysely<Database>, user: User, draft: IntegrationDocument, forkedFrom: string | null = null, draftYaml: string | null = null): Promise<string> {
   const id = newId('int');
   const now = nowIso();
   await db
@@ -17,6 +17,7 @@ export async function insertIntegration(db: Kysely<Database>, user: User, draft:
       created_by: user.id,
       ...searchColumns(draft),
       draft: JSON.stringify(draft),
+      draft_yaml: draftYaml,
       forked_from: forkedFrom,
       created_at: now,
       updated_at: now,

@@ -10,6 +10,7 @@ export async function integrationDetail(deps: Pick<AppDeps, 'db' | 'config'>, us
   return {
     ...toIntegrationSummary({ ...row, latest_version: versions[0]?.version ?? null, instance_count: instances.length }),
     draft: JSON.parse(row.draft) as IntegrationDocument,
+    draftYaml: row.draft_yaml,
     versions: versions.map(toVersionSummary),
     instances: instances.map((i) => toInstanceView(i, deps.config.publicUrl)),
   };

@@ -45,6 +45,26 @@ forEachEngine('integrations API', (engine) => {
     expect(fromJson.json.integration.draft).toEqual(sampleDocument());
   });
 
+  it('keeps a draft sent as YAML as it was written (comments, order, layout) for the editor; a JSON save or a fork has none', async () => {
+    t = await flowsTestApp(engine);
+    const commented = `# Owned by the platform team.\n${yamlText.replace('weft: integration/v1\n', 'weft: integration/v1 # the format\n')}`;
+    const created = await send('POST', '/api/integrations', t.ana.token, commented);
+    expect(created.json.integration.draftYaml).toBe(commented);
+    const id = created.json.integration.id;
+    expect((await t.call('GET', `/api/integrations/${id}`, { token: t.ana.token })).json.integration.draftYaml).toBe(commented);
+
+    const edited = `${commented}# A note at the end.\n`;
+    await send('PUT', `/api/integrations/${id}/draft`, t.ana.token, edited);
+    expect((await t.call('GET', `/api/integrations/${id}`, { token: t.ana.token })).json.integration.draftYaml).toBe(edited);
+    const fork = await t.call('POST', `/api/integrations/${id}/fork`, { token: t.ana.token });
+    expect(fork.json.integration.draftYaml).toBeNull();
+
+    await send('PUT', `/api/integrations/${id}/draft`, t.ana.token, JSON.stringify(sampleDocument()), 'application/json');
+    const after = (await t.call('GET', `/api/integrations/${id}`, { token: t.ana.token })).json.integration;
+    expect(after.draftYaml).toBeNull();
+    expect(after.draft).toEqual(sampleDocument());
+  });
+
   it('bad YAML is a 400 with the line and column of the problem, and nothing is stored', async () => {
     t = await flowsTestApp(engine);
     const broken = await send('POST', '/api/integrations', t.ana.token, 'weft: integration/v1\nname: x\nflows:\n  - id: a\n   name: [unclosed\n');

@@ -41,8 +41,8 @@ export const integrationRoutes = new Hono<AppEnv>()
   })
   .post('/', async (c) => {
     const { deps, user } = c.var;
-    const document = await readDocumentBody(c);
-    const id = await insertIntegration(deps.db, user, document);
+    const { document, yaml } = await readDocumentBody(c);
+    const id = await insertIntegration(deps.db, user, document, null, yaml);
     const row = (await findVisibleIntegration(deps.db, user.id, id))!;
     return c.json({ integration: await integrationDetail(deps, user.id, row) } satisfies IntegrationResponse, 201);
   })
@@ -56,8 +56,12 @@ export const integrationRoutes = new Hono<AppEnv>()
     const { deps, user } = c.var;
     const row = await findVisibleIntegration(deps.db, user.id, c.req.param('id'));
     if (!row) throw notFound('That integration');
-    const document = await readDocumentBody(c);
-    await deps.db.updateTable('integrations').set({ ...searchColumns(document), draft: JSON.stringify(document), updated_at: nowIso() }).where('id', '=', row.id).execute();
+    const { document, yaml } = await readDocumentBody(c);
+    await deps.db
+      .updateTable('integrations')
+      .set({ ...searchColumns(document), draft: JSON.stringify(document), draft_yaml: yaml, updated_at: nowIso() })
+      .where('id', '=', row.id)
+      .execute();
     const updated = (await findVisibleIntegration(deps.db, user.id, row.id))!;
     return c.json({ integration: await integrationDetail(deps, user.id, updated) } satisfies IntegrationResponse);
   })

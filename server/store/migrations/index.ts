@@ -17,6 +17,7 @@ import * as flowInstanceConnections from './015-flow-instance-connections';
 import * as flowWebhookDeliveries from './017-flow-webhook-deliveries';
 import * as flowRunChainDepth from './018-flow-run-chain-depth';
 import * as flowInstanceAlertConnection from './019-flow-instance-alert-connection';
+import * as integrationDraftYaml from './020-integration-draft-yaml';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -51,6 +52,7 @@ const migrations: Record<string, EngineMigration> = {
   '017-flow-webhook-deliveries': flowWebhookDeliveries,
   '018-flow-run-chain-depth': flowRunChainDepth,
   '019-flow-instance-alert-connection': flowInstanceAlertConnection,
+  '020-integration-draft-yaml': integrationDraftYaml,
 };
 
 /** The names of every migration, in the order they apply. */
