@@ -255,6 +255,10 @@ export interface IntegrationsTable {
   draft: string;
   /** The draft's text when last saved as YAML, comments kept (migration 020); null after a JSON save; optional on insert. */
   draft_yaml: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Name, description, category and labels folded for search (migration 021); optional on insert. */
+  search_text: ColumnType<string, string | undefined, string>;
+  /** The category folded, for the category filter (migration 021); optional on insert. */
+  category_key: ColumnType<string, string | undefined, string>;
   forked_from: string | null;
   created_at: string;
   updated_at: string;

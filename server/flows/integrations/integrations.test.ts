@@ -125,6 +125,15 @@ forEachEngine('integrations API', (engine) => {
     expect(await names('?q=urgent%20hubspot')).toEqual([]);
     expect(await names('?q=%20%20')).toHaveLength(2);
     expect(await names('?q=deals&category=engineering')).toEqual([]);
+
+    // Any script, any case, composed or not: Weft folds both sides, not the database.
+    await make('Équipe Ops', { description: 'Tickets de l’ÉQUIPE', category: 'Opérations', labels: ['Données'] });
+    expect(await names('?q=équipe')).toEqual(['Équipe Ops']);
+    expect(await names('?q=%C3%89QUIPE')).toEqual(['Équipe Ops']); // ÉQUIPE
+    expect(await names('?q=e%CC%81quipe')).toEqual(['Équipe Ops']); // é as e + a combining accent
+    expect(await names('?q=DONN%C3%89ES')).toEqual(['Équipe Ops']); // DONNÉES, a label
+    expect(await names('?category=OP%C3%89RATIONS')).toEqual(['Équipe Ops']);
+    expect(await names('?q=equipe')).toEqual([]);
   });
 
   it('replaces the draft, publishes numbered versions with a note and a content hash, and serves a version as JSON or YAML', async () => {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { IntegrationDocument } from '../../../shared/flows/document';
 import type { IntegrationSummary, VersionSummary } from '../../../shared/protocol/flows';
 import type { Database, IntegrationsTable, IntegrationVersionsTable } from '../../store/schema';
+import { foldForSearch, searchText } from './search-text';
 
 export type IntegrationRow = Selectable<IntegrationsTable>;
 export type VersionRow = Selectable<IntegrationVersionsTable>;
@@ -12,12 +13,8 @@ export const memberWorkspaces = (db: Kysely<Database>, userId: string) =>
 
 /** The columns a document's search fields fill, kept in step with the draft. */
 export function searchColumns(document: IntegrationDocument) {
-  return {
-    name: document.name,
-    description: document.description ?? '',
-    category: document.category ?? '',
-    labels: JSON.stringify(document.labels ?? []),
-  };
+  const fields = { name: document.name, description: document.description ?? '', category: document.category ?? '', labels: document.labels ?? [] };
+  return { ...fields, labels: JSON.stringify(fields.labels), ...searchText(fields) };
 }
 
 /**
@@ -50,24 +47,15 @@ export async function listVisibleIntegrations(db: Kysely<Database>, userId: stri
     .where('workspace_id', 'in', memberWorkspaces(db, userId));
   // Each word of `q` must be in the name, the description, the category or a label, so
   // "slack urgent" finds "Urgent bugs" labelled slack (at most 10 words: a query, not a document).
-  const words = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
-  for (const word of words) {
-    // Both engines: lower() on each side (SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
-    const pattern = `%${likeLiteral(word)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(name) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(description) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(category) like ${pattern} escape '\\'`,
-        sql<boolean>`labels like ${pattern} escape '\\'`,
-      ]),
-    );
-  }
+  // Both sides are folded by Weft (search-text.ts), so the match is the same on both
+  // engines and for every script: neither's lower() is used.
+  const words = foldForSearch(filter.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10);
+  for (const word of words) query = query.where(sql<boolean>`search_text like ${`%${likeLiteral(word)}%`} escape '\\'`);
   const label = filter.label?.trim().toLowerCase();
   // Labels are a JSON array of lower-case strings: a label is there when its JSON text is.
   if (label) query = query.where(sql<boolean>`labels like ${`%${likeLiteral(JSON.stringify(label))}%`} escape '\\'`);
-  const category = filter.category?.trim().toLowerCase();
-  if (category) query = query.where(sql<boolean>`lower(category) = ${category}`);
+  const category = foldForSearch(filter.category?.trim() ?? '');
+  if (category) query = query.where('category_key', '=', category);
   return query.orderBy('updated_at', 'desc').orderBy('id').execute();
 }
 

@@ -18,6 +18,7 @@ import * as flowWebhookDeliveries from './017-flow-webhook-deliveries';
 import * as flowRunChainDepth from './018-flow-run-chain-depth';
 import * as flowInstanceAlertConnection from './019-flow-instance-alert-connection';
 import * as integrationDraftYaml from './020-integration-draft-yaml';
+import * as integrationSearchText from './021-integration-search-text';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -53,6 +54,7 @@ const migrations: Record<string, EngineMigration> = {
   '018-flow-run-chain-depth': flowRunChainDepth,
   '019-flow-instance-alert-connection': flowInstanceAlertConnection,
   '020-integration-draft-yaml': integrationDraftYaml,
+  '021-integration-search-text': integrationSearchText,
 };
 
 /** The names of every migration, in the order they apply. */
