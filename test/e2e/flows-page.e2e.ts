@@ -112,6 +112,20 @@ describe('the Flows page (issue 10)', () => {
     await flows.screenshot({ path: `${ARTIFACTS}/flows-04b-saved-form-full.png`, fullPage: true });
   });
 
+  it('a comment written in the YAML is still there after the page is reloaded', async () => {
+    await click(flows, $('view-yaml'));
+    const commented = `# Owned by the release team: ask in #deploys before changing.\n${integrationYaml}`;
+    await pasteYaml(flows, commented);
+    await click(flows, $('save-draft'));
+    await waitForText(flows, $('editor-saved'), 'Draft saved');
+    await flows.reload();
+    await flows.waitForSelector($('editor'), { visible: true });
+    await click(flows, $('view-yaml'));
+    await flows.waitForSelector($('yaml-text'), { visible: true });
+    expect(await flows.$eval($('yaml-text'), (el) => (el as HTMLTextAreaElement).value)).toBe(commented);
+    expect(await flows.$eval($('save-draft'), (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+  });
+
   it('publishes version 1 with a note, and the list finds it by label', async () => {
     await click(flows, $('tab-versions'));
     await type(flows, $('publish-note'), 'First cut');
