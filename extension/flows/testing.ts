@@ -1,4 +1,5 @@
 import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
 import { vi } from 'vitest';
 
 /** Helpers for the Flows page's component tests (happy-dom): mount, find, type, click, wait. */
@@ -9,7 +10,10 @@ export function mount(ui: ComponentChild): { root: HTMLElement; unmount: () => v
   return {
     root,
     unmount: () => {
-      render(null, root);
+      // In act: Preact runs an unmounted component's effect cleanups after the next paint,
+      // and a test that starts before then would still see the last one's listeners (the
+      // editor's leave guard asked on a link of the next test's fresh editor).
+      act(() => render(null, root));
       root.remove();
     },
   };

@@ -270,6 +270,8 @@ export interface IntegrationVersionsTable {
   note: string;
   /** The frozen document, as JSON. */
   document: string;
+  /** The YAML text it was published from, comments kept, or null (migration 022); optional on insert. */
+  yaml: ColumnType<string | null, string | null | undefined, string | null>;
   content_hash: string;
   available: number;
   template: number;

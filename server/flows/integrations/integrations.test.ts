@@ -59,10 +59,26 @@ forEachEngine('integrations API', (engine) => {
     const fork = await t.call('POST', `/api/integrations/${id}/fork`, { token: t.ana.token });
     expect(fork.json.integration.draftYaml).toBeNull();
 
+    // Published, the version keeps that text: viewed or exported as YAML, its comments are there.
+    expect((await t.call('POST', `/api/integrations/${id}/versions`, { token: t.ana.token, body: { note: 'v1' } })).status).toBe(201);
+    expect((await send('GET', `/api/integrations/${id}/versions/1`, t.ana.token, '', 'application/json', 'application/yaml')).text).toBe(edited);
+
     await send('PUT', `/api/integrations/${id}/draft`, t.ana.token, JSON.stringify(sampleDocument()), 'application/json');
     const after = (await t.call('GET', `/api/integrations/${id}`, { token: t.ana.token })).json.integration;
     expect(after.draftYaml).toBeNull();
     expect(after.draft).toEqual(sampleDocument());
+    expect((await t.call('POST', `/api/integrations/${id}/versions`, { token: t.ana.token, body: { note: 'v2' } })).status).toBe(201);
+    expect(parseYaml((await send('GET', `/api/integrations/${id}/versions/2`, t.ana.token, '', 'application/json', 'application/yaml')).text)).toEqual(sampleDocument());
+  });
+
+  it('a publish refused for a problem in a commented YAML draft points at its line in that text, as the editor shows it', async () => {
+    t = await flowsTestApp(engine);
+    const commented = `# Line 1: a comment.\n# Line 2: another.\n${yamlText.replace('text: pong', 'text: "{{trigger.nope}}"')}`;
+    const id = (await send('POST', '/api/integrations', t.ana.token, commented)).json.integration.id;
+    const refused = await t.call('POST', `/api/integrations/${id}/versions`, { token: t.ana.token, body: { note: 'x' } });
+    expect(refused.status).toBe(400);
+    const line = commented.split('\n').findIndex((l) => l.includes('trigger.nope')) + 1;
+    expect(refused.json.error.line).toBe(line);
   });
 
   it('bad YAML is a 400 with the line and column of the problem, and nothing is stored', async () => {

@@ -70,7 +70,7 @@ export const integrationRoutes = new Hono<AppEnv>()
     const row = await findVisibleIntegration(deps.db, user.id, c.req.param('id'));
     if (!row) throw notFound('That integration');
     const { note } = await parseJsonBody(c, publishVersionRequestSchema);
-    const version = await publishDraft(deps.store, row.id, JSON.parse(row.draft) as IntegrationDocument, { userId: user.id, note });
+    const version = await publishDraft(deps.store, row.id, { document: JSON.parse(row.draft) as IntegrationDocument, yaml: row.draft_yaml }, { userId: user.id, note });
     await deps.db.updateTable('integrations').set({ updated_at: nowIso() }).where('id', '=', row.id).execute();
     return c.json({ version: versionView(version) } satisfies VersionResponse, 201);
   })

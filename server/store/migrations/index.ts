@@ -19,6 +19,7 @@ import * as flowRunChainDepth from './018-flow-run-chain-depth';
 import * as flowInstanceAlertConnection from './019-flow-instance-alert-connection';
 import * as integrationDraftYaml from './020-integration-draft-yaml';
 import * as integrationSearchText from './021-integration-search-text';
+import * as integrationVersionYaml from './022-integration-version-yaml';
 
 /**
  * A migration that may ask which engine it runs on (for the column types in
@@ -55,6 +56,7 @@ const migrations: Record<string, EngineMigration> = {
   '019-flow-instance-alert-connection': flowInstanceAlertConnection,
   '020-integration-draft-yaml': integrationDraftYaml,
   '021-integration-search-text': integrationSearchText,
+  '022-integration-version-yaml': integrationVersionYaml,
 };
 
 /** The names of every migration, in the order they apply. */
