@@ -133,7 +133,9 @@ describe('the Flows page (issue 10)', () => {
     await waitForText(flows, $('published'), 'Published version 1.');
     await waitForText(flows, `${$('version-row')}[data-version="1"] ${$('version-note')}`, 'First cut');
     await click(flows, `${$('version-row')}[data-version="1"] ${$('version-view')}`);
-    await waitForText(flows, $('version-yaml'), "text: Deployed {{trigger.version}}");
+    // The text it was published from, its comment kept.
+    await waitForText(flows, $('version-yaml'), "text: 'Deployed {{trigger.version}}'");
+    expect(await flows.$eval($('version-yaml'), (el) => el.textContent)).toContain('# Owned by the release team');
     await screenshot(flows, 'flows-05-versions');
 
     await click(flows, $('nav-integrations'));

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { toYaml } from '@@/shared/flows/parse';
 import { ErrorState } from '@/components/ErrorState';
 import { useRemote } from '@/hooks/use-remote';
 import { flowsApi } from '@/lib/flows-api';
@@ -6,11 +7,18 @@ import { collapse, lineDiff } from '../line-diff';
 
 type Props = { integrationId: string; versions: number[] };
 
-/** Two versions' YAML, line by line: what was removed, added and kept. */
+/**
+ * Two versions' documents, each written out as YAML the same way, line by line: what was
+ * removed, added and kept. The documents, not the texts they were published from: a
+ * version keeps its author's comments and layout for viewing and export, but only what the
+ * document says is compared (as its content hash does), so a reformatted list or a moved
+ * comment is not a change.
+ */
 export function VersionCompare({ integrationId, versions }: Props) {
   const [from, setFrom] = useState(versions[1]!);
   const [to, setTo] = useState(versions[0]!);
-  const texts = useRemote(() => Promise.all([flowsApi.versionYaml(integrationId, from), flowsApi.versionYaml(integrationId, to)]), [integrationId, from, to]);
+  const yamlOf = async (n: number) => toYaml((await flowsApi.version(integrationId, n)).version.document);
+  const texts = useRemote(() => Promise.all([yamlOf(from), yamlOf(to)]), [integrationId, from, to]);
   const diff = useMemo(() => texts.data && lineDiff(texts.data[0], texts.data[1]), [texts.data]);
   const removed = diff?.filter((l) => l.kind === 'removed').length ?? 0;
   const added = diff?.filter((l) => l.kind === 'added').length ?? 0;
