@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { User } from '../../../shared/protocol/auth';
 import type { Flow, IntegrationDocument } from '../../../shared/flows/document';
+import { unchanging } from '../../../shared/flows/expressions';
+import { keptRecent } from '../../lib/recent';
 import type { Database, FlowInstancesTable } from '../../store/schema';
 
 export type FlowInstanceRow = Selectable<FlowInstancesTable>;
@@ -39,40 +41,19 @@ export async function loadTriggerContext(db: Kysely<Database>, instanceId: strin
     .executeTakeFirst();
   if (!row) return undefined;
   const { version_document: text, ...instance } = row;
-  const document = parsedDocument(instance.integration_id, version ?? instance.version, text);
+  const document = parsedDocument(`${instance.integration_id}:${version ?? instance.version}`, text);
   const flow = document.flows.find((f) => f.id === flowId);
   if (!flow) return undefined;
   return { instance, document, flow, config: instanceConfig(document, instance.config) };
 }
 
-/** Published versions whose document was parsed, least recently used dropped beyond this. */
-const PARSED_VERSIONS = 200;
-const parsed = new Map<string, IntegrationDocument>();
-
 /**
- * A version's document, parsed once: a published version's document never changes (its
- * content hash is its identity), so every step of every run of it shares one frozen copy.
+ * A version's document, parsed once, among the 200 used last: a published version's
+ * document never changes (its content hash is its identity), so every step of every run of
+ * it shares one frozen copy.
  */
-function parsedDocument(integrationId: string, version: number, text: string): IntegrationDocument {
-  const key = `${integrationId}:${version}`;
-  let document = parsed.get(key);
-  if (document) {
-    parsed.delete(key);
-  } else {
-    document = deepFreeze(JSON.parse(text) as IntegrationDocument);
-    if (parsed.size >= PARSED_VERSIONS) parsed.delete(parsed.keys().next().value!);
-  }
-  parsed.set(key, document);
-  return document;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+const parsedDocuments = keptRecent<IntegrationDocument>(200);
+const parsedDocument = (key: string, text: string) => parsedDocuments.get(key) ?? parsedDocuments.set(key, unchanging(JSON.parse(text) as IntegrationDocument));
 
 /**
  * Loads what a run's steps need: the instance with the flow `flowId` of version `version`

@@ -1,28 +1,20 @@
 import type { AppDeps } from '../../app-context';
 import { withEventOrigin, type EventOrigin } from '../../events/event-origin';
+import { keptRecent } from '../../lib/recent';
 
-/** Origins of runs read lately, the least recently used dropped beyond this. */
-const KEPT_ORIGINS = 1000;
-const origins = new Map<string, EventOrigin>();
+/** Origins of runs read lately: one is made of what never changes for its run. */
+const origins = keptRecent<EventOrigin>(1000);
 
 /**
  * The origin an event made by `runId`'s work carries: that run, one deeper than the run's
- * own chain. What it is made of never changes for a run, so it is read once per run, not
- * once per step (each action step appends an activity event).
+ * own chain. Read once per run, not once per step (each action step appends an activity event).
  */
 export async function runOrigin(deps: Pick<AppDeps, 'db'>, runId: string): Promise<EventOrigin | undefined> {
   const kept = origins.get(runId);
-  if (kept) {
-    origins.delete(runId);
-    origins.set(runId, kept);
-    return kept;
-  }
+  if (kept) return kept;
   const run = await deps.db.selectFrom('flow_runs').select(['instance_id', 'flow_id', 'chain_depth']).where('id', '=', runId).executeTakeFirst();
   if (!run) return undefined;
-  const origin = Object.freeze({ runId, instanceId: run.instance_id, flowId: run.flow_id, depth: Number(run.chain_depth) + 1 });
-  origins.set(runId, origin);
-  if (origins.size > KEPT_ORIGINS) origins.delete(origins.keys().next().value!);
-  return origin;
+  return origins.set(runId, Object.freeze({ runId, instanceId: run.instance_id, flowId: run.flow_id, depth: Number(run.chain_depth) + 1 }));
 }
 
 /**

@@ -1,32 +1,20 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Flow } from '../../../shared/flows/document';
 import { unchanging, type FlowScope } from '../../../shared/flows/expressions';
+import { keptRecent } from '../../lib/recent';
 import type { Database, FlowRunStepsTable, FlowRunsTable } from '../../store/schema';
 import { enclosingForEach, type Position } from './position';
 
 export type RunRow = Selectable<FlowRunsTable>;
 export type StepRow = Selectable<FlowRunStepsTable>;
 
-/** Runs whose trigger payload was parsed lately, the least recently used dropped beyond this. */
-const PARSED_TRIGGERS = 100;
-const triggers = new Map<string, unknown>();
-
 /**
- * The run's trigger payload, parsed once per run rather than once per step: it never
- * changes, so it is kept frozen (`unchanging`), and expressions keep its CEL form too.
+ * A run's trigger payload, parsed once per run (among the 100 used last) rather than once
+ * per step: it never changes, so it is kept frozen (`unchanging`), and expressions keep its
+ * CEL form too.
  */
-function triggerOf(run: RunRow): unknown {
-  let trigger = triggers.get(run.id);
-  if (trigger === undefined) {
-    trigger = unchanging(JSON.parse(run.trigger));
-    triggers.set(run.id, trigger);
-    if (triggers.size > PARSED_TRIGGERS) triggers.delete(triggers.keys().next().value!);
-  } else {
-    triggers.delete(run.id);
-    triggers.set(run.id, trigger);
-  }
-  return trigger;
-}
+const parsedTriggers = keptRecent<{ trigger: unknown }>(100);
+const triggerOf = (run: RunRow) => (parsedTriggers.get(run.id) ?? parsedTriggers.set(run.id, { trigger: unchanging(JSON.parse(run.trigger)) })).trigger;
 
 /** A finished step's output as later steps see it (a truncated one as the text that was kept). */
 export const outputOf = (row: Pick<StepRow, 'output'>): unknown => (row.output === null ? null : JSON.parse(row.output));
