@@ -27,21 +27,11 @@ export const commitWithoutFsync = new AsyncLocalStorage<{ taken: boolean }>();
  * adapter bridges the two; no native addon is needed on Node >= 22.13.
  */
 export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
-  const cache = preparedCache(STATEMENT_CACHE_SIZE, (sql) => {
-    // Kysely opens a transaction with a plain (deferred) BEGIN. The event log commits on
-    // its own connection (sqlite/off-thread-writer.ts), so a deferred transaction that read
-    // before that commit could not write after it (SQLITE_BUSY, at once, whatever the
-    // timeout): take the write lock up front instead, and wait for it.
-    const statement = db.prepare(sql === 'begin' ? 'BEGIN IMMEDIATE' : sql);
-    // A statement that yields columns is a reader (SELECT, or anything with RETURNING).
-    return { statement, reader: statement.columns().length > 0 };
-  });
-
   // Whether the open transaction was begun with `synchronous = NORMAL`: its end sets FULL
   // again. node:sqlite is synchronous, so nothing runs between the PRAGMA and the BEGIN,
   // nor between the COMMIT and the PRAGMA after it.
   let unsynced = false;
-  const begin = (run: () => unknown) => {
+  const begin = <T>(run: () => T): T => {
     const flag = commitWithoutFsync.getStore();
     if (!flag || flag.taken) return run();
     flag.taken = true;
@@ -61,28 +51,44 @@ export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
     db.exec('PRAGMA synchronous = FULL');
   };
 
+  const cache = preparedCache(STATEMENT_CACHE_SIZE, (sql) => {
+    // Kysely opens a transaction with a plain (deferred) BEGIN. The event log commits on
+    // its own connection (sqlite/off-thread-writer.ts), so a deferred transaction that read
+    // before that commit could not write after it (SQLITE_BUSY, at once, whatever the
+    // timeout): take the write lock up front instead, and wait for it.
+    const statement = db.prepare(sql === 'begin' ? 'BEGIN IMMEDIATE' : sql);
+    const plain = (params: SQLInputValue[]) => statement.run(...params);
+    // What running it does, decided once per statement rather than on every run: a
+    // transaction's BEGIN and its end also set its `synchronous` level.
+    let run = plain;
+    if (sql === 'begin') run = (params) => begin(() => plain(params));
+    else if (sql === 'commit' || sql === 'rollback') {
+      run = (params) => {
+        try {
+          return plain(params);
+        } finally {
+          end();
+        }
+      };
+    }
+    // A statement that yields columns is a reader (SELECT, or anything with RETURNING).
+    return { statement, reader: statement.columns().length > 0, run };
+  });
+
   const database: SqliteDatabase = {
     close: () => {
       cache.clear();
       db.close();
     },
     prepare(sql: string): SqliteStatement {
-      const { statement, reader } = cache.get(sql);
+      const { statement, reader, run } = cache.get(sql);
       const params = (p: ReadonlyArray<unknown>) => p as SQLInputValue[];
       return {
         reader,
         // all() and run() reset the statement before they bind, so one statement serves
         // every caller in turn (node:sqlite is synchronous: no two run at once).
         all: (p) => statement.all(...params(p)),
-        run: (p) => {
-          if (sql === 'begin') return begin(() => statement.run(...params(p))) as ReturnType<SqliteStatement['run']>;
-          if (sql !== 'commit' && sql !== 'rollback') return statement.run(...params(p));
-          try {
-            return statement.run(...params(p));
-          } finally {
-            end();
-          }
-        },
+        run: (p) => run(params(p)),
         // A stream reads across turns of the event loop: it gets a statement of its own, so
         // nothing that reuses the cached one can reset it under the stream.
         iterate: (p) => db.prepare(sql).iterate(...params(p)) as IterableIterator<unknown>,

@@ -52,10 +52,7 @@ export async function runStepJob(deps: AppDeps, job: JobContext): Promise<void> 
   };
   const s = new StepWriter(deps, run, ctx.flow, pos, key, step.id, rows, handOn);
 
-  if (row?.status === 'succeeded' || row?.status === 'skipped') {
-    const skipped = row.status === 'skipped';
-    return end((tx) => s.continueAfter(tx, outputOf(row), skipped), s.handsOnAfter(outputOf(row), skipped));
-  }
+  if (row?.status === 'succeeded' || row?.status === 'skipped') return s.continuing(end, outputOf(row), row.status === 'skipped');
   // Its failure failed the run in the same transaction.
   if (row?.status === 'failed') return;
   if (row?.status === 'waiting') return resumeDelay(s, end, row);
@@ -239,35 +236,36 @@ class StepWriter {
     this.rows.push(row);
   }
 
-  /** The step ended (succeeded or skipped): record it and enqueue what comes next, or end the run. */
-  async finish(tx: Kysely<Database>, status: 'succeeded' | 'skipped', fields: { output?: unknown; error?: string }): Promise<void> {
-    await this.write(tx, status, { ...fields, error: fields.error ?? null, finished: true });
-    await this.continueAfter(tx, status === 'skipped' ? null : fields.output, status === 'skipped');
-  }
-
   /** The step failed for good: so does the run. */
   async fail(tx: Kysely<Database>, error: string, attempts: number): Promise<void> {
     await this.write(tx, 'failed', { error, attempts, finished: true });
     await failRun(this.deps, tx, this.run.id, error);
   }
 
-  /** Ends the step (`before` first) as the job's last transaction, handing the run on or ending it. */
+  /**
+   * Ends the step (`before` first) as the job's last transaction: its row, then the step
+   * after it (into a chosen branch, or a forEach's first item) or the run's end. What
+   * comes next is worked out once, before the transaction, which commits unsynced when
+   * it hands the run on (endingJob).
+   */
   finishing(end: EndJob, status: 'succeeded' | 'skipped', fields: { output?: unknown; error?: string }, before?: (tx: Kysely<Database>) => Promise<void>): Promise<void> {
     const skipped = status === 'skipped';
+    const next = this.nextAfter(skipped ? null : fields.output, skipped);
     return end(async (tx) => {
       await before?.(tx);
-      await this.finish(tx, status, fields);
-    }, this.handsOnAfter(skipped ? null : fields.output, skipped));
+      await this.write(tx, status, { ...fields, error: fields.error ?? null, finished: true });
+      await this.goTo(tx, next);
+    }, next !== null);
   }
 
-  /** Whether a step follows this one once it ended with `output`: the run goes on rather than ends. */
-  handsOnAfter(output: unknown, skipped: boolean): boolean {
-    return this.nextAfter(output, skipped) !== null;
-  }
-
-  /** Enqueues the step after this one (into a chosen branch, or a forEach's first item), or ends the run. */
-  async continueAfter(tx: Kysely<Database>, output: unknown, skipped: boolean): Promise<void> {
+  /** A step found already finished (a job run again after a crash): only what comes after it. */
+  continuing(end: EndJob, output: unknown, skipped: boolean): Promise<void> {
     const next = this.nextAfter(output, skipped);
+    return end((tx) => this.goTo(tx, next), next !== null);
+  }
+
+  /** Hands the run on to `next`, or ends it. */
+  private async goTo(tx: Kysely<Database>, next: Position | null): Promise<void> {
     if (next) await this.handOn(tx, next);
     else await finishRun(tx, this.run.id);
   }
