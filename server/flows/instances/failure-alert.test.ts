@@ -1,21 +1,13 @@
 import { afterEach, expect, it } from 'vitest';
-import type { IntegrationDocument } from '../../../shared/flows/document';
 import { forEachEngine } from '../../store/testing/engines';
-import { flowsTestApp as runnerTestApp, type FlowsTestApp as RunnerTestApp } from '../runner/testing';
+import { manualFlow, flowsTestApp as runnerTestApp, slackPost, type FlowsTestApp as RunnerTestApp } from '../runner/testing';
 import { flowsTestApp, type FlowsTestApp } from '../testing/flows-app';
 
 /** One manual flow whose only step posts in a channel the Slack emulator does not have: it fails. */
-const failing: IntegrationDocument = {
-  weft: 'integration/v1',
+const failing = manualFlow([slackPost('post', 'Standup in 5', { input: { channel: 'C0NOSUCH01', text: 'Standup in 5' } })], {
   name: 'Standup reminder',
-  configVars: [{ key: 'slack', label: 'Slack', type: 'connection', provider: 'slack' }],
-  flows: [{
-    id: 'remind',
-    name: 'Remind the team',
-    trigger: { type: 'manual' },
-    steps: [{ id: 'post', action: 'slack.post_message', connection: 'slack', input: { channel: 'C0NOSUCH01', text: 'Standup in 5' } }],
-  }],
-};
+  flow: { id: 'remind', name: 'Remind the team' },
+});
 
 forEachEngine('an instance’s failure alert through the API', (engine) => {
   let t: FlowsTestApp;

@@ -2,16 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { IntegrationDocument } from '../../../shared/flows/document';
 import { forEachEngine } from '../../store/testing/engines';
 import { fireTrigger } from './fire-trigger';
-import { flowsTestApp, type FlowsTestApp } from './testing';
-
-const slackVars: IntegrationDocument['configVars'] = [{ key: 'slack', label: 'Slack', type: 'connection', provider: 'slack' }];
-
-const manualFlow = (steps: unknown[], extra: Record<string, unknown> = {}): IntegrationDocument => ({
-  weft: 'integration/v1', name: 'Test', configVars: slackVars,
-  flows: [{ id: 'go', name: 'Go', trigger: { type: 'manual' }, steps: steps as never, ...extra }],
-});
-
-const post = (id: string, text: string, more: Record<string, unknown> = {}) => ({ id, action: 'slack.post_message', connection: 'slack', input: { channel: 'C0WEFTENG01', text }, ...more });
+import { flowsTestApp, manualFlow, slackPost, type FlowsTestApp } from './testing';
 
 forEachEngine('flow control', (engine) => {
   let t: FlowsTestApp;
@@ -28,9 +19,9 @@ forEachEngine('flow control', (engine) => {
   it('runs if, branch and forEach: skipped steps say why, loop steps are keyed by item, later steps see earlier outputs', async () => {
     t = await flowsTestApp(engine);
     const { instanceId, runId } = await start(manualFlow([
-      post('never', 'not sent', { if: 'trigger.send == false' }),
-      { id: 'route', branch: [{ if: 'trigger.level == "high"', steps: [post('loud', 'LOUD')] }, { steps: [post('quiet', 'quiet')] }] },
-      { id: 'each', forEach: { items: 'trigger.names', steps: [post('hello', 'Hello {{item}} ({{index}}) after {{steps.quiet.channel}}')] } },
+      slackPost('never', 'not sent', { if: 'trigger.send == false' }),
+      { id: 'route', branch: [{ if: 'trigger.level == "high"', steps: [slackPost('loud', 'LOUD')] }, { steps: [slackPost('quiet', 'quiet')] }] },
+      { id: 'each', forEach: { items: 'trigger.names', steps: [slackPost('hello', 'Hello {{item}} ({{index}}) after {{steps.quiet.channel}}')] } },
     ]), { send: true, level: 'low', names: ['Ada', 'Grace'] });
     const [run] = await t.finishedRuns(instanceId);
     expect(run).toMatchObject({ id: runId, status: 'succeeded' });
@@ -46,7 +37,7 @@ forEachEngine('flow control', (engine) => {
 
   it('a delay makes the run wait, then carries on', async () => {
     t = await flowsTestApp(engine);
-    const { instanceId, runId } = await start(manualFlow([{ id: 'pause', delay: '600ms' }, post('after', 'after the pause')]));
+    const { instanceId, runId } = await start(manualFlow([{ id: 'pause', delay: '600ms' }, slackPost('after', 'after the pause')]));
     await t.waitFor('the run to wait', async () => (await t.runs(instanceId))[0]?.status === 'waiting');
     expect((await t.steps(runId)).map((r) => [r.step_key, r.status])).toEqual([['pause', 'waiting']]);
     const [run] = await t.finishedRuns(instanceId);
@@ -67,7 +58,7 @@ forEachEngine('flow control', (engine) => {
         return f(input, init);
       },
     });
-    const { instanceId, runId } = await start(manualFlow([post('notify', 'through at last', { retry: { attempts: 3, backoff: 'fixed', delayMs: 50 } })]));
+    const { instanceId, runId } = await start(manualFlow([slackPost('notify', 'through at last', { retry: { attempts: 3, backoff: 'fixed', delayMs: 50 } })]));
     const [run] = await t.finishedRuns(instanceId, 1, 30_000);
     expect(run!.status).toBe('succeeded');
     const [step] = await t.steps(runId);
@@ -82,7 +73,7 @@ forEachEngine('flow control', (engine) => {
         ? Response.json({ ok: false, error: 'ratelimited' }, { status: 429, headers: { 'retry-after': '45' } })
         : f(input, init)),
     });
-    const { runId } = await start(manualFlow([post('notify', 'later')]));
+    const { runId } = await start(manualFlow([slackPost('notify', 'later')]));
     const step = await t.waitFor('the first attempt', async () => (await t.steps(runId)).find((r) => r.error !== null));
     expect(step).toMatchObject({ status: 'running', attempts: 1 });
     expect(step.error).toMatch(/rate limiting.*\(attempt 1; next in 45 s\)$/);
@@ -91,7 +82,7 @@ forEachEngine('flow control', (engine) => {
   it('a 429 with a short Retry-After is waited out, then sent once', async () => {
     t = await flowsTestApp(engine);
     t.slack.failNext('/api/chat.postMessage', 429, 1);
-    const { instanceId, runId } = await start(manualFlow([post('notify', 'after the wait')]));
+    const { instanceId, runId } = await start(manualFlow([slackPost('notify', 'after the wait')]));
     const [run] = await t.finishedRuns(instanceId);
     expect(run!.status).toBe('succeeded');
     const posts = t.slack.stats.requests.filter((r) => r.path === '/api/chat.postMessage');
@@ -103,7 +94,7 @@ forEachEngine('flow control', (engine) => {
   it('a failed run posts the instance\'s Slack alert once', async () => {
     t = await flowsTestApp(engine);
     const slack = await t.connectionOf('slack');
-    const instanceId = await t.deploy(manualFlow([{ ...post('notify', 'x'), input: { channel: 'C0NOSUCH01', text: 'x' } }]), { slack }, { failureAlert: { connection: 'slack', channel: 'C0WEFTGEN01' } });
+    const instanceId = await t.deploy(manualFlow([{ ...slackPost('notify', 'x'), input: { channel: 'C0NOSUCH01', text: 'x' } }]), { slack }, { failureAlert: { connection: 'slack', channel: 'C0WEFTGEN01' } });
     const fired = await fireTrigger(t.deps, { instanceId, flowId: 'go', triggerType: 'manual', data: {} });
     const [run] = await t.finishedRuns(instanceId);
     expect(run!.status).toBe('failed');

@@ -1,5 +1,4 @@
 import { afterEach, expect, it } from 'vitest';
-import type { IntegrationDocument } from '../../../shared/flows/document';
 import type { AppDeps } from '../../app-context';
 import type { JobContext, JobQueue, JobRunner, NewJob } from '../../jobs/types';
 import { forEachEngine } from '../../store/testing/engines';
@@ -8,22 +7,9 @@ import { fireTrigger } from './fire-trigger';
 import { RUN_FAILED_TASK } from './run-end';
 import { STEP_TASK, type StepJobPayload } from './step-jobs';
 import { flowTasks } from './tasks';
-import { flowsTestApp, type FlowsTestApp } from './testing';
+import { flowsTestApp, manualFlow, slackPost, type FlowsTestApp } from './testing';
 
-const twoPosts: IntegrationDocument = {
-  weft: 'integration/v1',
-  name: 'Two posts',
-  configVars: [{ key: 'slack', label: 'Slack', type: 'connection', provider: 'slack' }],
-  flows: [{
-    id: 'go',
-    name: 'Go',
-    trigger: { type: 'manual' },
-    steps: [
-      { id: 'first', action: 'slack.post_message', connection: 'slack', input: { channel: 'C0WEFTENG01', text: 'first post' } },
-      { id: 'second', action: 'slack.post_message', connection: 'slack', input: { channel: 'C0WEFTENG01', text: 'second post' } },
-    ],
-  }],
-};
+const twoPosts = manualFlow([slackPost('first', 'first post'), slackPost('second', 'second post')], { name: 'Two posts' });
 
 const REFUSAL = 'the jobs table refused the write (disk full)';
 

@@ -1,8 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
-import type { IntegrationDocument } from '../../../shared/flows/document';
 import { watchSqliteCommits } from '../../store/testing/commit-levels';
 import { fireTrigger } from './fire-trigger';
-import { flowsTestApp, type FlowsTestApp } from './testing';
+import { flowsTestApp, manualFlow, slackPost, type FlowsTestApp } from './testing';
 
 // What a step waits for the disk for, on SQLite (the embedded engine, where a run's next
 // step is its job's continuation): a step that hands the run on commits without a sync,
@@ -12,12 +11,7 @@ import { flowsTestApp, type FlowsTestApp } from './testing';
 
 type Moment = { commit: 'synced' | 'unsynced' } | { sent: string };
 
-const post = (id: string, text: string) => ({ id, action: 'slack.post_message', connection: 'slack', input: { channel: 'C0WEFTENG01', text } });
-
-const flow: IntegrationDocument = {
-  weft: 'integration/v1', name: 'Three posts', configVars: [{ key: 'slack', label: 'Slack', type: 'connection', provider: 'slack' }],
-  flows: [{ id: 'go', name: 'Go', trigger: { type: 'manual' }, steps: [post('one', 'One'), { id: 'route', branch: [{ steps: [post('two', 'Two')] }] }, post('three', 'Three')] as never }],
-};
+const flow = manualFlow([slackPost('one', 'One'), { id: 'route', branch: [{ steps: [slackPost('two', 'Two')] }] }, slackPost('three', 'Three')], { name: 'Three posts' });
 
 let t: FlowsTestApp | undefined;
 let unwatch: (() => void) | undefined;

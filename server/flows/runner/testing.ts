@@ -41,6 +41,22 @@ export async function insertInstance(
 }
 
 /**
+ * An integration of one manual flow (`go`, "Go", unless `flow` says otherwise) whose
+ * steps may post with the `slack` connection variable: the runner tests' usual document.
+ */
+export const manualFlow = (steps: unknown[], options: { name?: string; flow?: Record<string, unknown> } = {}): IntegrationDocument => ({
+  weft: 'integration/v1',
+  name: options.name ?? 'Test',
+  configVars: [{ key: 'slack', label: 'Slack', type: 'connection', provider: 'slack' }],
+  flows: [{ id: 'go', name: 'Go', trigger: { type: 'manual' }, steps: steps as never, ...options.flow }],
+});
+
+/** A `slack.post_message` step with the `slack` connection, posting `text` in #eng (C0WEFTENG01) unless `more` says otherwise. */
+export const slackPost = (id: string, text: string, more: Record<string, unknown> = {}) => ({
+  id, action: 'slack.post_message', connection: 'slack', input: { channel: 'C0WEFTENG01', text }, ...more,
+});
+
+/**
  * A test app with the emulators' connections (actionsTestApp), a job runner running the
  * flow tasks, the event follower, and `deploy` to put an integration version straight
  * into the tables as an instance of the test user's.
