@@ -25,25 +25,32 @@ const titles: { [K in Change['kind']]: (name: string, change: Extract<Change, { 
 };
 
 /**
- * Appends `flow.instance.updated` for `instance` to its workspace: every browser signed in
- * to it hears at once (the live push) and re-reads its manual flows, whichever browser or
- * server made the change; the owner is notified of a pause. `connectionId`: the connection
- * that caused a pause or resume.
+ * Appends `flow.instance.updated` for each instance to its workspace, in one append: every
+ * browser signed in to it hears at once (the live push) and re-reads its manual flows,
+ * whichever browser or server made the change; the owner is notified of a pause.
+ * `connectionId`: the connection that caused a pause or resume.
  */
-export async function announceInstance(deps: Deps, instance: AnnouncedInstance, change: Change, connectionId: string | null = null): Promise<void> {
+export async function announceInstances(deps: Deps, instances: readonly AnnouncedInstance[], change: Change, connectionId: string | null = null): Promise<void> {
+  if (instances.length === 0) return;
+  await deps.events.append(instances.map((instance) => instanceEvent(instance, change, connectionId)));
+}
+
+/** One instance's announcement (announceInstances). */
+export const announceInstance = (deps: Deps, instance: AnnouncedInstance, change: Change, connectionId: string | null = null) =>
+  announceInstances(deps, [instance], change, connectionId);
+
+function instanceEvent(instance: AnnouncedInstance, change: Change, connectionId: string | null) {
   const payload: FlowInstanceUpdatedPayload = {
     instance: { id: instance.id, name: instance.name, status: instance.status, statusReason: instance.status === 'active' ? null : instance.status_reason },
     change,
   };
   const title = (titles[change.kind] as (name: string, c: Change) => string)(instance.name, change);
-  await deps.events.append([
-    {
-      workspaceId: instance.workspace_id,
-      type: flowInstanceUpdatedType,
-      provider: 'weft',
-      connectionId,
-      summary: { title, url: null, actor: null, assignees: [], mentions: [], subject: `flow_instance:${instance.id}` },
-      payload,
-    },
-  ]);
+  return {
+    workspaceId: instance.workspace_id,
+    type: flowInstanceUpdatedType,
+    provider: 'weft',
+    connectionId,
+    summary: { title, url: null, actor: null, assignees: [], mentions: [], subject: `flow_instance:${instance.id}` },
+    payload,
+  };
 }

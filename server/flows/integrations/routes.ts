@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { announceInstance } from '../instances/announce';
+import { announceInstances } from '../instances/announce';
 import type { IntegrationDocument } from '../../../shared/flows/document';
 import {
   publishVersionRequestSchema,
@@ -115,7 +115,7 @@ export const integrationRoutes = new Hono<AppEnv>()
     // Versions, instances and their runs go with it (foreign keys, on delete cascade).
     const deleted = await deps.db.deleteFrom('integrations').where('id', '=', row.id).executeTakeFirst();
     if (deleted.numDeletedRows === 0n) throw notFound('That integration');
-    for (const instance of instances) await announceInstance(deps, instance, { kind: 'deleted' });
+    await announceInstances(deps, instances, { kind: 'deleted' });
     return c.json({ deleted: true, instancesRemoved: instances.map((i) => ({ id: i.id, name: i.name })) } satisfies IntegrationDeleted);
   });
 
