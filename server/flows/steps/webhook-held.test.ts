@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, onTestFinished, vi } from 'vitest';
 import { serverTasks } from '../../jobs/server-jobs';
 import type { Engine } from '../../store/engine';
 import { forEachEngine } from '../../store/testing/engines';
@@ -15,28 +15,21 @@ import { createWebhookStep, type WebhookOutput } from './webhook-step';
 // disabled, the instance's webhooks are held and go on once it is enabled again; deleted,
 // they are dropped with it.
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server | undefined;
-let t: TestApp | undefined;
-afterEach(async () => {
-  await server?.close();
-  await t?.close();
-  server = t = undefined;
-});
-
 const flow = webhookStepFlow;
 
 /** An instance whose webhook step ran against a receiver answering 503: its message waits for its next try. */
 async function retrying(engine: Engine) {
-  t = await createTestApp({ WEFT_ALLOW_PRIVATE_HTTP: '1' }, { engine });
+  const t = await createTestApp({ WEFT_ALLOW_PRIVATE_HTTP: '1' }, { engine });
+  onTestFinished(() => t.close());
   const { token, user } = await t.signUp();
   const instance = await insertTestInstance(t.deps, user, flow);
   let status = 503;
-  server = await startTestServer((_req: SeenRequest, res: ServerResponse) => void res.writeHead(status).end());
+  const server = await startTestServer((_req: SeenRequest, res: ServerResponse) => void res.writeHead(status).end());
+  onTestFinished(() => server.close());
   const ctx = {
     deps: t.deps, runId: 'run_1', stepKey: 'hook', idempotencyKey: 'run_1:hook', attempt: 1, signal: new AbortController().signal,
     input: { url: `${server.url}/in`, body: { n: 1 } }, step: flow.flows[0]!.steps[0]!, instance: instance.row, owner: { ...user, email: 'x' }, config: {},
-    begin: (writes: never) => t!.deps.store.transaction(writes), onSuccess: () => {},
+    begin: (writes: never) => t.deps.store.transaction(writes), onSuccess: () => {},
   } as unknown as LeafStepContext;
   const out = (await createWebhookStep()(ctx)) as WebhookOutput;
   expect(out.status).toBe('retrying');
